@@ -1,0 +1,30 @@
+// The CLI only wires library functions together; every command lives in ./commands/<name>.ts and
+// exposes `register(program)`.
+import { Command, CommanderError } from 'commander';
+import { ConfigError, formatProblem } from '../core/problems.js';
+import { ExitCode } from './exit.js';
+
+const commands: (() => Promise<{ register(program: Command): void }>)[] = [
+];
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('tripline')
+    .description('Detection-as-code for Microsoft Sentinel')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  for (const load of commands) (await load()).register(program);
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    if (e instanceof ConfigError) {
+      for (const p of e.problems) process.stderr.write(formatProblem(p) + '\n');
+      return ExitCode.Usage;
+    }
+    process.stderr.write(`tripline: ${(e as Error).stack ?? String(e)}\n`);
+    return ExitCode.Usage;
+  }
+}

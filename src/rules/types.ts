@@ -1,0 +1,94 @@
+// The domain model of a rule as it moves through the pipeline: RuleDefinition (loaded, schema-checked)
+// -> RenderedRule (query rendered for one environment, positions still traceable to the YAML file).
+import type { YamlSource, Position } from '../core/yaml.js';
+import type { JsonSchema } from '../core/json.js';
+
+export type RuleKind = 'Scheduled' | 'NRT';
+
+export interface EntityIdentifier {
+  identifier: string;
+  columnName: string;
+}
+
+export interface EntityMapping {
+  entityType: string;
+  fieldMappings: EntityIdentifier[];
+}
+
+export interface AlertDetailsOverride {
+  alertDisplayNameFormat?: string;
+  alertDescriptionFormat?: string;
+  alertTacticsColumnName?: string;
+  alertSeverityColumnName?: string;
+  alertDynamicProperties?: { alertProperty: string; value: string }[];
+}
+
+export interface EventGroupingSettings {
+  aggregationKind: 'SingleAlert' | 'AlertPerResult';
+}
+
+export interface IncidentConfiguration {
+  createIncident: boolean;
+  groupingConfiguration?: {
+    enabled: boolean;
+    reopenClosedIncident?: boolean;
+    lookbackDuration?: string;
+    matchingMethod?: 'AllEntities' | 'AnyAlert' | 'Selected';
+    groupByEntities?: string[];
+    groupByAlertDetails?: string[];
+    groupByCustomDetails?: string[];
+  };
+}
+
+/** The rule file's content, in the Azure-Sentinel detection schema plus tripline's keys. */
+export interface RuleDocument {
+  id: string;
+  name: string;
+  description: string;
+  severity: 'Informational' | 'Low' | 'Medium' | 'High';
+  kind: RuleKind;
+  requiredDataConnectors?: { connectorId: string; dataTypes: string[] }[];
+  queryFrequency?: string;
+  queryPeriod?: string;
+  triggerOperator?: string;
+  triggerThreshold?: number;
+  tactics?: string[];
+  relevantTechniques?: string[];
+  query: string;
+  entityMappings?: EntityMapping[];
+  customDetails?: Record<string, string>;
+  alertDetailsOverride?: AlertDetailsOverride;
+  eventGroupingSettings?: EventGroupingSettings;
+  incidentConfiguration?: IncidentConfiguration;
+  suppressionDuration?: string;
+  suppressionEnabled?: boolean;
+  version?: string;
+  status?: string;
+  enabled?: boolean;
+  parameters?: JsonSchema;
+  tests?: unknown[];
+  [other: string]: unknown;
+}
+
+export interface RuleDefinition {
+  /** Path as given / relative to the repository root. */
+  file: string;
+  /** File name without directory and extension: the name of render outputs. */
+  stem: string;
+  doc: RuleDocument;
+  source: YamlSource;
+}
+
+export interface RenderedRule {
+  rule: RuleDefinition;
+  environment: string;
+  /** Parameter values after defaults were applied. */
+  parameters: Record<string, unknown>;
+  /** The KQL exactly as it will be deployed. */
+  query: string;
+  /**
+   * Maps an offset in `query` to the line and column in the rule file. Text produced by a helper or
+   * partial maps to the position of the `{{...}}` expression that produced it.
+   */
+  mapQueryOffset(offset: number): Position;
+}
