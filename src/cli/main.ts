@@ -5,6 +5,8 @@ import { ConfigError, formatProblem } from '../core/problems.js';
 import { ExitCode } from './exit.js';
 
 const commands: (() => Promise<{ register(program: Command): void }>)[] = [
+  () => import('./commands/validate.js'),
+  () => import('./commands/render.js'),
 ];
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,82 @@
+// A repository of content, as DESIGN.md lays it out: rules/, watchlists/, templates/, environments/.
+// Loading never throws for bad content: configuration problems (exit 2) and content problems (exit 1)
+// come back separately so the CLI can choose the exit code.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { error, hasErrors, type Problem } from '../core/problems.js';
+import { loadEnvironment } from '../environments/load.js';
+import type { Environment } from '../environments/types.js';
+import type { Partial } from '../render/render.js';
+import { isTestFile, loadRules } from '../rules/load.js';
+import type { RuleDefinition } from '../rules/types.js';
+import { loadWatchlists } from '../watchlists/load.js';
+import type { Watchlist } from '../watchlists/types.js';
+
+export interface Project {
+  root: string;
+  env: Environment;
+  rules: RuleDefinition[];
+  partials: Partial[];
+  watchlists: Watchlist[];
+}
+
+export interface LoadOptions {
+  env?: string;
+  /** Rule files or folders (default: rules/). */
+  paths?: string[];
+}
+
+export interface LoadResult {
+  project?: Project;
+  /** Usage or configuration problems: nothing can run (exit 2). */
+  configProblems: Problem[];
+  /** Content problems (exit 1). */
+  problems: Problem[];
+}
+
+const isYaml = (f: string): boolean => /\.ya?ml$/i.test(f);
+
+export function ruleFiles(root: string, paths: string[] = ['rules']): { files: [string, string][]; problems: Problem[] } {
+  const files: [string, string][] = [];
+  const problems: Problem[] = [];
+  const add = (abs: string): void => {
+    const display = relative(root, abs).split('\\').join('/') || abs;
+    if (!files.some(([a]) => a === abs)) files.push([abs, display]);
+  };
+  for (const p of paths) {
+    const abs = resolve(root, p);
+    if (!existsSync(abs)) {
+      problems.push(error('path-missing', `no such file or folder: ${p}`, { file: p }));
+      continue;
+    }
+    if (statSync(abs).isDirectory()) {
+      for (const f of readdirSync(abs).sort()) if (isYaml(f) && !isTestFile(f)) add(join(abs, f));
+    } else add(abs);
+  }
+  return { files, problems };
+}
+
+export function loadPartials(root: string): Partial[] {
+  const dir = join(root, 'templates');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.hbs'))
+    .sort()
+    .map((f) => ({ name: f.slice(0, -4), file: `templates/${f}`, text: readFileSync(join(dir, f), 'utf8') }));
+}
+
+export function loadProject(root: string, options: LoadOptions = {}): LoadResult {
+  const envResult = loadEnvironment(root, options.env ?? 'local');
+  if (!envResult.env || hasErrors(envResult.problems)) return { configProblems: envResult.problems, problems: [] };
+  const env = envResult.env;
+  const found = ruleFiles(root, options.paths?.length ? options.paths : ['rules']);
+  if (hasErrors(found.problems)) return { configProblems: found.problems, problems: [] };
+  const { rules, problems } = loadRules(found.files);
+  const wl = loadWatchlists(root, env);
+  problems.push(...wl.problems);
+  return {
+    project: { root, env, rules, partials: loadPartials(root), watchlists: wl.watchlists },
+    configProblems: envResult.problems,
+    problems,
+  };
+}
