@@ -1,0 +1,37 @@
+// Analysis of a rendered rule: query diagnostics mapped back through the Handlebars template to the
+// rule file's `query:` block, then the checks of what Sentinel reads from the result.
+import type { Problem } from '../../core/problems.js';
+import type { RenderedRule } from '../../rules/types.js';
+import type { SchemaContext } from '../schema/types.js';
+import { outputSchemaProblems } from './output-schema.js';
+import { analyzeQuery } from './query.js';
+import type { QueryAnalysis } from './types.js';
+
+export function analyzeRule(rendered: RenderedRule, ctx: SchemaContext): Problem[] {
+  return analyzeRenderedRule(rendered, ctx).problems;
+}
+
+/** Like analyzeRule, also returning the query analysis (result schema, syntax tree) for further use. */
+export function analyzeRenderedRule(rendered: RenderedRule, ctx: SchemaContext): { problems: Problem[]; analysis: QueryAnalysis } {
+  const file = rendered.rule.file;
+  const analysis = analyzeQuery(rendered.query, ctx);
+  const problems: Problem[] = analysis.diagnostics.map((d) => {
+    const start = rendered.mapQueryOffset(d.start);
+    const end = d.length > 0 ? rendered.mapQueryOffset(d.start + d.length) : start;
+    return {
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+      file,
+      line: start.line,
+      column: start.column,
+      ...(end.line > start.line || (end.line === start.line && end.column > start.column) ? { endLine: end.line, endColumn: end.column } : {}),
+      pointer: '/query',
+    };
+  });
+  // With errors in the query the computed result schema is partial; checking the rule's column uses
+  // against it would only repeat the same mistake as confusing follow-on errors.
+  const queryFailed = analysis.diagnostics.some((d) => d.severity === 'error' && /^KS/.test(d.code));
+  if (!queryFailed && analysis.result) problems.push(...outputSchemaProblems(rendered.rule, analysis.result));
+  return { problems, analysis };
+}
