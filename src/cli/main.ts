@@ -7,6 +7,7 @@ import { ExitCode } from './exit.js';
 const commands: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/validate.js'),
   () => import('./commands/render.js'),
+  () => import('./commands/fixtures.js'),
 ];
 
 export async function main(argv: string[]): Promise<number> {
