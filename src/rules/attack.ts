@@ -1,0 +1,41 @@
+// MITRE ATT&CK Enterprise lookup (data/attack-enterprise.json, shipped with its source note): which
+// tactics a technique belongs to, with tactics already named as Sentinel's tactic enum names them.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export interface AttackTechnique {
+  id: string;
+  name: string;
+  /** Sentinel tactic names (InitialAccess, PrivilegeEscalation, ...). */
+  tactics: readonly string[];
+}
+
+interface AttackData {
+  version: string;
+  techniques: Record<string, { name: string; tactics: string[] }>;
+}
+
+let data: AttackData | undefined;
+
+function load(): AttackData {
+  // Two levels up from src/rules and from dist/rules alike.
+  data ??= JSON.parse(
+    readFileSync(fileURLToPath(new URL('../../data/attack-enterprise.json', import.meta.url)), 'utf8'),
+  ) as AttackData;
+  return data;
+}
+
+export function attackVersion(): string {
+  return load().version;
+}
+
+/** The technique or sub-technique (`T1078`, `T1078.004`), or undefined when ATT&CK does not have it. */
+export function lookupTechnique(id: string): AttackTechnique | undefined {
+  const t = load().techniques[id];
+  return t ? { id, name: t.name, tactics: t.tactics } : undefined;
+}
+
+/** `T1078.004` -> `T1078`; a technique is its own parent. */
+export function parentTechnique(id: string): string {
+  return id.split('.')[0]!;
+}
