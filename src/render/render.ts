@@ -8,7 +8,7 @@ import type { Environment } from '../environments/types.js';
 import type { RenderedRule, RuleDefinition } from '../rules/types.js';
 import { resolveParameters } from './parameters.js';
 import { extract, instrument, lineStarts, mapOffset, MARKER_CHARS, templateOffset } from './source-map.js';
-import { COMPILE_OPTIONS, createTemplateEnv, KQL_HELPERS, BUILTIN_HELPERS } from './template.js';
+import { BUILTIN_HELPERS, COMPILE_OPTIONS, createTemplateEnv, KQL_HELPERS, TemplateError } from './template.js';
 
 export interface Partial {
   name: string;
@@ -60,15 +60,19 @@ export function renderRule(rule: RuleDefinition, ctx: RenderContext): RenderResu
       problems.push(templateSyntaxProblem(e as Error, p.file, p.text, (o) => positionIn(p.text, o)));
     }
   }
-  problems.push(...checkInterpolations(ast, rule, at));
+  const partialNames = new Set(ctx.partials.map((p) => p.name));
+  problems.push(...lintTemplate(ast, rule, at, true, partialNames));
   for (const name of partialsUsed(ast, partialAsts)) {
     const p = ctx.partials.find((x) => x.name === name)!;
     const pstarts = lineStarts(p.text);
     problems.push(
-      ...checkInterpolations(partialAsts.get(name)!, rule, (loc) => ({
-        file: p.file,
-        ...positionIn(p.text, loc ? templateOffset(pstarts, loc.start) : 0),
-      })),
+      ...lintTemplate(
+        partialAsts.get(name)!,
+        rule,
+        (loc) => ({ file: p.file, ...positionIn(p.text, loc ? templateOffset(pstarts, loc.start) : 0) }),
+        false,
+        partialNames,
+      ),
     );
   }
   if (problems.some((p) => p.severity === 'error')) return { problems };
@@ -84,7 +88,7 @@ export function renderRule(rule: RuleDefinition, ctx: RenderContext): RenderResu
   try {
     output = env.compile(ast, COMPILE_OPTIONS)(context);
   } catch (e) {
-    return { problems: [renderProblem(e as Error, at)] };
+    return { problems: [renderProblem(e as Error, at, ctx.partials)] };
   }
   const { text, segments } = extract(output, origins);
   const rendered: RenderedRule = {
@@ -112,18 +116,33 @@ function templateSyntaxProblem(e: Error, file: string, template: string, toPosit
   return error('template-syntax', `template syntax error: ${firstLine}`, { file, ...toPosition(offset) });
 }
 
-function renderProblem(e: Error, at: (loc: hbs.AST.SourceLocation | undefined) => SourceLocation): Problem {
-  // Strict-mode messages end with " - line:column" (1-based line, 0-based column) of the template.
-  const m = / - (\d+):(\d+)$/.exec(e.message);
-  const loc = m ? { start: { line: Number(m[1]), column: Number(m[2]) }, end: { line: 0, column: 0 }, source: '' } : undefined;
-  let message = e.message.replace(/ - \d+:\d+$/, '');
-  const undef = /^"(.+)" not defined in/.exec(message);
-  if (undef) {
-    message = `'${undef[1]}' is neither a declared parameter of this rule nor a helper (helpers: ${Object.keys(KQL_HELPERS).join(', ')})`;
-  } else if (/The partial (.+) could not be found/.test(message)) {
-    message = message.replace(/The partial (.+) could not be found/, "partial '$1' not found (expected templates/$1.hbs)");
+function renderProblem(
+  e: Error,
+  at: (loc: hbs.AST.SourceLocation | undefined) => SourceLocation,
+  partials: Partial[],
+): Problem {
+  let loc: hbs.AST.SourceLocation | undefined;
+  let where = at;
+  let message = e.message;
+  if (e instanceof TemplateError) {
+    loc = e.loc;
+    const partial = partials.find((p) => p.name === e.partial);
+    if (partial) {
+      const starts = lineStarts(partial.text);
+      where = (l) => ({ file: partial.file, ...positionIn(partial.text, l ? templateOffset(starts, l.start) : 0) });
+      message = `in partial '${partial.name}': ${message}`;
+    }
+  } else {
+    // Strict-mode messages end with " - line:column" (1-based line, 0-based column) of the template.
+    const m = / - (\d+):(\d+)$/.exec(message);
+    if (m) loc = { source: '', start: { line: Number(m[1]), column: Number(m[2]) }, end: { line: 0, column: 0 } };
+    message = message.replace(/ - \d+:\d+$/, '');
   }
-  return error('template-render', message, at(loc));
+  const undef = /"(.+)" not defined in/.exec(message);
+  if (undef) {
+    message = message.replace(/"(.+)" not defined in .*$/, `'${undef[1]}' is neither a declared parameter of this rule nor a helper (helpers: ${Object.keys(KQL_HELPERS).join(', ')})`);
+  }
+  return error('template-render', message, where(loc));
 }
 
 function partialsUsed(ast: hbs.AST.Program, known: Map<string, hbs.AST.Program>): Set<string> {
@@ -148,27 +167,55 @@ function partialsUsed(ast: hbs.AST.Program, known: Map<string, hbs.AST.Program>)
 }
 
 /**
- * A bare `{{value}}` copies text into the query unquoted: a string value can then rewrite the query.
- * Such interpolations are errors unless the parameter's schema makes it a number or boolean.
+ * Static checks of a template. A bare `{{value}}` copies text into the query unquoted, so a string value
+ * could rewrite the query: such interpolations are errors unless the parameter's schema makes it a number
+ * or boolean. In the rule's own template (not in partials, whose names may come from hash arguments),
+ * every name must be a declared parameter: a typo is reported where it is, before rendering.
  */
-function checkInterpolations(
+function lintTemplate(
   ast: hbs.AST.Program,
   rule: RuleDefinition,
   at: (loc: hbs.AST.SourceLocation | undefined) => SourceLocation,
+  checkNames: boolean,
+  partials: ReadonlySet<string>,
 ): Problem[] {
   const props = rule.doc.parameters?.properties ?? {};
   const problems: Problem[] = [];
-  const visit = (program: hbs.AST.Program | undefined): void => {
+  const isHelper = (name: string): boolean => name in KQL_HELPERS || BUILTIN_HELPERS.has(name);
+  const checkPath = (node: hbs.AST.Expression, scoped: boolean): void => {
+    if (node.type !== 'PathExpression') {
+      if (node.type === 'SubExpression') checkCall(node as hbs.AST.SubExpression, scoped);
+      return;
+    }
+    const path = node as hbs.AST.PathExpression;
+    if (!checkNames || scoped || path.data || path.original === 'this' || path.original.startsWith('this.')) return;
+    const root = path.parts[0] ?? path.original;
+    if (!(root in props)) {
+      const declared = Object.keys(props);
+      problems.push(
+        error(
+          'template-unknown-name',
+          `'${path.original}' is not a declared parameter of this rule (${declared.length ? `parameters: ${declared.join(', ')}` : 'it declares no parameters'})`,
+          at(path.loc),
+        ),
+      );
+    }
+  };
+  const checkCall = (call: { path: hbs.AST.Expression; params: hbs.AST.Expression[]; hash?: hbs.AST.Hash }, scoped: boolean): void => {
+    const head = call.path as hbs.AST.PathExpression;
+    if (!(head.type === 'PathExpression' && isHelper(head.original))) checkPath(call.path, scoped);
+    for (const p of call.params) checkPath(p, scoped);
+    for (const pair of call.hash?.pairs ?? []) checkPath(pair.value, scoped);
+  };
+  const visit = (program: hbs.AST.Program | undefined, scoped: boolean): void => {
     for (const s of program?.body ?? []) {
       if (s.type === 'MustacheStatement') {
         const m = s as hbs.AST.MustacheStatement;
         const path = m.path as hbs.AST.PathExpression;
         const bare = m.params.length === 0 && !m.hash && path.type === 'PathExpression';
-        if (bare && !(path.original in KQL_HELPERS) && !BUILTIN_HELPERS.has(path.original)) {
-          const root = path.parts[0] ?? path.original;
-          const type = props[root]?.type;
-          const safe = type === 'integer' || type === 'number' || type === 'boolean';
-          if (!safe) {
+        if (bare && !isHelper(path.original)) {
+          const type = props[path.parts[0] ?? path.original]?.type;
+          if (type !== 'integer' && type !== 'number' && type !== 'boolean') {
             problems.push(
               error(
                 'unsafe-interpolation',
@@ -176,15 +223,33 @@ function checkInterpolations(
                 at(m.loc),
               ),
             );
+            continue;
           }
         }
-      }
-      if (s.type === 'BlockStatement') {
-        visit((s as hbs.AST.BlockStatement).program);
-        visit((s as hbs.AST.BlockStatement).inverse);
+        if (path.type === 'PathExpression' && !isHelper(path.original) && m.params.length > 0) {
+          problems.push(error('template-unknown-helper', `unknown helper '${path.original}' (helpers: ${Object.keys(KQL_HELPERS).join(', ')}, if, unless, each, with)`, at(path.loc)));
+          continue;
+        }
+        checkCall(m, scoped);
+      } else if (s.type === 'BlockStatement') {
+        const b = s as hbs.AST.BlockStatement;
+        checkCall(b, scoped);
+        // `each` and `with` change the context: names inside refer to items, not parameters.
+        const name = (b.path as hbs.AST.PathExpression).original;
+        const inner = scoped || name === 'each' || name === 'with';
+        visit(b.program, inner);
+        visit(b.inverse, inner);
+      } else if (s.type === 'PartialStatement') {
+        const p = s as hbs.AST.PartialStatement;
+        const name = (p.name as hbs.AST.PathExpression).original;
+        if (p.name.type === 'PathExpression' && !partials.has(name)) {
+          problems.push(error('template-partial-missing', `partial '${name}' not found (expected templates/${name}.hbs)`, at(p.loc)));
+        }
+        for (const param of p.params) checkPath(param, scoped);
+        for (const pair of p.hash?.pairs ?? []) checkPath(pair.value, scoped);
       }
     }
   };
-  visit(ast);
+  visit(ast, false);
   return problems;
 }

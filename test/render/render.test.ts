@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { parseYaml } from '../../src/core/yaml.js';
+import type { Environment } from '../../src/environments/types.js';
+import { renderRule, type Partial } from '../../src/render/render.js';
+import type { RuleDefinition, RuleDocument } from '../../src/rules/types.js';
+
+function rule(yaml: string, file = 'rules/sample.yaml'): RuleDefinition {
+  const { source, problems } = parseYaml(file, yaml);
+  expect(problems).toEqual([]);
+  return { file, stem: 'sample', doc: source.value as RuleDocument, source };
+}
+
+function env(parameters: Record<string, unknown> = {}, yaml?: string): Environment {
+  const source = yaml ? parseYaml('environments/test.yaml', yaml).source : undefined;
+  return {
+    name: 'test',
+    file: 'environments/test.yaml',
+    source,
+    subscriptionId: '00000000-0000-0000-0000-000000000000',
+    resourceGroup: 'rg',
+    workspaceName: 'ws',
+    credential: 'emulator',
+    parameters: yaml ? ((source!.value as { parameters: Record<string, unknown> }).parameters ?? {}) : parameters,
+    watchlists: {},
+    rules: {},
+  };
+}
+
+const header = `id: 5f0b7c2e-1d2a-4c1b-9a51-3f1a2b3c4d5e
+name: Sample
+description: d
+severity: High
+kind: Scheduled
+`;
+
+describe('renderRule', () => {
+  it('renders parameters through KQL helpers, defaults applied', () => {
+    const r = rule(`${header}parameters:
+  type: object
+  properties:
+    accounts: { type: array, items: { type: string }, default: ["bg1@contoso.com"] }
+    lookback: { type: string, default: 1h }
+query: |
+  SigninLogs
+  | where TimeGenerated > ago({{kql-timespan lookback}})
+  | where UserPrincipalName in~ ({{kql-dynamic accounts}})
+`);
+    const { rendered, problems } = renderRule(r, { env: env(), partials: [] });
+    expect(problems).toEqual([]);
+    expect(rendered!.query).toBe(
+      'SigninLogs\n| where TimeGenerated > ago(1h)\n| where UserPrincipalName in~ (dynamic(["bg1@contoso.com"]))\n',
+    );
+    expect(rendered!.parameters).toEqual({ accounts: ['bg1@contoso.com'], lookback: '1h' });
+  });
+
+  it('maps offsets of the rendered query back to the rule file, through helpers and blocks', () => {
+    const r = rule(`${header}parameters:
+  type: object
+  properties:
+    upn: { type: string, default: "a@b.c" }
+    strict: { type: boolean, default: true }
+query: |
+  SigninLogs
+  | where UserPrincipalName =~ {{kql-string upn}} | extend X = 1
+  {{#if strict}}
+  | where ResultType == "0"
+  {{/if}}
+  | project Colum
+`);
+    const { rendered } = renderRule(r, { env: env(), partials: [] });
+    const q = rendered!.query;
+    // Line 12 of the file is "  SigninLogs" (the query block starts after `query: |` on line 11).
+    expect(rendered!.mapQueryOffset(q.indexOf('SigninLogs'))).toEqual({ line: 12, column: 3 });
+    // Text after a helper keeps its exact column.
+    expect(rendered!.mapQueryOffset(q.indexOf('extend'))).toEqual({ line: 13, column: 53 });
+    // The helper's own output maps to the helper expression.
+    expect(rendered!.mapQueryOffset(q.indexOf('"a@b.c"') + 3)).toEqual({ line: 13, column: 32 });
+    // Text inside a block.
+    expect(rendered!.mapQueryOffset(q.indexOf('ResultType'))).toEqual({ line: 15, column: 11 });
+    expect(rendered!.mapQueryOffset(q.indexOf('Colum'))).toEqual({ line: 17, column: 13 });
+  });
+
+  it('expands partials from templates/ and maps their text to the partial expression', () => {
+    const r = rule(`${header}parameters:
+  type: object
+  properties:
+    roles: { type: array, default: ["Global Administrator"] }
+query: |
+  AuditLogs
+  {{> privileged-roles column="RoleName"}}
+`);
+    const partials: Partial[] = [{ name: 'privileged-roles', file: 'templates/privileged-roles.hbs', text: '| where {{kql-ident column}} in~ ({{kql-dynamic roles}})\n' }];
+    const { rendered, problems } = renderRule(r, { env: env(), partials });
+    expect(problems).toEqual([]);
+    expect(rendered!.query).toBe('AuditLogs\n| where [\'RoleName\'] in~ (dynamic(["Global Administrator"]))\n');
+    expect(rendered!.mapQueryOffset(rendered!.query.indexOf('where'))).toEqual({ line: 12, column: 3 });
+  });
+
+  it('rejects a string parameter interpolated without a KQL helper, in the rule and in partials', () => {
+    const r = rule(`${header}parameters:
+  type: object
+  properties:
+    upn: { type: string, default: "x" }
+    n: { type: integer, default: 3 }
+query: |
+  SigninLogs | where UserPrincipalName == "{{upn}}" | take {{n}}
+  {{> frag}}
+`);
+    const partials: Partial[] = [{ name: 'frag', file: 'templates/frag.hbs', text: '| extend A = 1\n| extend B = {{upn}}' }];
+    const { rendered, problems } = renderRule(r, { env: env(), partials });
+    expect(rendered).toBeUndefined();
+    expect(problems.map((p) => [p.code, p.file, p.line, p.column])).toEqual([
+      ['unsafe-interpolation', 'rules/sample.yaml', 12, 44],
+      ['unsafe-interpolation', 'templates/frag.hbs', 2, 14],
+    ]);
+    expect(problems[0]!.message).toContain('{{kql-string upn}}');
+  });
+
+  it('reports an undefined variable and an unknown helper at their position', () => {
+    const r = rule(`${header}query: |
+  SigninLogs
+  | where X == {{kql-string nosuch}}
+`);
+    const { problems } = renderRule(r, { env: env(), partials: [] });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'template-unknown-name', file: 'rules/sample.yaml', line: 8, column: 29 });
+    expect(problems[0]!.message).toMatch(/'nosuch' is not a declared parameter of this rule \(it declares no parameters\)/);
+
+    const h = rule(`${header}parameters: { type: object, properties: { a: { type: string, default: x } } }
+query: |
+  T | where X == {{kql-strin a}}
+`);
+    const hp = renderRule(h, { env: env(), partials: [] }).problems;
+    expect(hp).toHaveLength(1);
+    expect(hp[0]).toMatchObject({ code: 'template-unknown-helper', line: 8, column: 20 });
+    expect(hp[0]!.message).toMatch(/kql-strin/);
+  });
+
+  it('reports a template syntax error and a missing partial', () => {
+    const bad = rule(`${header}query: |
+  T
+  | where {{#if x}} a
+`);
+    // Handlebars notices the unclosed block at the end of the template.
+    expect(renderRule(bad, { env: env(), partials: [] }).problems[0]).toMatchObject({ code: 'template-syntax', line: 9 });
+    const missing = rule(`${header}query: |
+  T
+  {{> nowhere}}
+`);
+    const p = renderRule(missing, { env: env(), partials: [] }).problems;
+    expect(p[0]).toMatchObject({ code: 'template-partial-missing', line: 8, column: 3 });
+    expect(p[0]!.message).toContain('templates/nowhere.hbs');
+  });
+
+  it('locates a helper failure inside a partial in the partial file', () => {
+    const r = rule(`${header}parameters: { type: object, properties: { lookback: { type: string, default: soon } } }
+query: |
+  T
+  {{> window}}
+`);
+    const partials: Partial[] = [{ name: 'window', file: 'templates/window.hbs', text: '| where A > 1\n| where TimeGenerated > ago({{kql-timespan lookback}})\n' }];
+    const { problems } = renderRule(r, { env: env(), partials });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'template-render', file: 'templates/window.hbs', line: 2, column: 29 });
+    expect(problems[0]!.message).toContain("'soon' is not a duration");
+  });
+
+  it('names the rule, parameter and environment of a missing or wrong-typed value', () => {
+    const r = rule(`${header}parameters:
+  type: object
+  properties:
+    accounts: { type: array, items: { type: string }, minItems: 1 }
+    hours: { type: integer }
+  required: [accounts, hours]
+query: T | take {{hours}}
+`);
+    const e = env({}, 'parameters:\n  hours: "nine"\n');
+    const { problems } = renderRule(r, { env: e, partials: [] });
+    expect(problems.map((p) => p.code).sort()).toEqual(['parameter-invalid', 'parameter-missing']);
+    const missing = problems.find((p) => p.code === 'parameter-missing')!;
+    expect(missing.message).toContain("rule 'Sample'");
+    expect(missing.message).toContain("parameter 'accounts'");
+    expect(missing.message).toContain("environment 'test'");
+    const wrong = problems.find((p) => p.code === 'parameter-invalid')!;
+    expect(wrong).toMatchObject({ file: 'environments/test.yaml', line: 2, column: 10 });
+    expect(wrong.message).toMatch(/hours must be integer/);
+  });
+});
