@@ -5,6 +5,7 @@ import { ConfigError, formatProblem } from '../core/problems.js';
 import { ExitCode } from './exit.js';
 
 const commands: (() => Promise<{ register(program: Command): void }>)[] = [
+  () => import('./commands/ci.js'),
   () => import('./commands/validate.js'),
   () => import('./commands/render.js'),
   () => import('./commands/fixtures.js'),

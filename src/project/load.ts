@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { error, hasErrors, type Problem } from '../core/problems.js';
 import { loadEnvironment } from '../environments/load.js';
+import { loadConfig, type TriplineConfig } from '../kql/schema/config.js';
 import type { Environment } from '../environments/types.js';
 import type { Partial } from '../render/render.js';
 import { isTestFile, loadRules } from '../rules/load.js';
@@ -14,6 +15,7 @@ import type { Watchlist } from '../watchlists/types.js';
 
 export interface Project {
   root: string;
+  config: TriplineConfig;
   env: Environment;
   rules: RuleDefinition[];
   partials: Partial[];
@@ -66,8 +68,10 @@ export function loadPartials(root: string): Partial[] {
 }
 
 export function loadProject(root: string, options: LoadOptions = {}): LoadResult {
+  const configResult = loadConfig(root);
   const envResult = loadEnvironment(root, options.env ?? 'local');
-  if (!envResult.env || hasErrors(envResult.problems)) return { configProblems: envResult.problems, problems: [] };
+  const configProblems = [...configResult.problems, ...envResult.problems];
+  if (!envResult.env || hasErrors(configProblems)) return { configProblems, problems: [] };
   const env = envResult.env;
   const found = ruleFiles(root, options.paths?.length ? options.paths : ['rules']);
   if (hasErrors(found.problems)) return { configProblems: found.problems, problems: [] };
@@ -75,8 +79,8 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
   const wl = loadWatchlists(root, env);
   problems.push(...wl.problems);
   return {
-    project: { root, env, rules, partials: loadPartials(root), watchlists: wl.watchlists },
-    configProblems: envResult.problems,
+    project: { root, config: configResult.config, env, rules, partials: loadPartials(root), watchlists: wl.watchlists },
+    configProblems,
     problems,
   };
 }

@@ -5,18 +5,19 @@ import { kqlBool, kqlDatetime, kqlDynamic, kqlIdent, kqlInt, kqlString, kqlTimes
 
 const K = kusto();
 const { SyntaxKind } = K.Syntax;
-const kindName = (k: number): string => System.Enum.getName(SyntaxKind, k) ?? String(k);
+const Enum = (globalThis as unknown as { System: { Enum: { getName(type: unknown, value: number): string } } }).System.Enum;
+const kindName = (k: number): string => Enum.getName(SyntaxKind, k) ?? String(k);
 
 function parse(query: string) {
-  const code = K.KustoCode.ParseAndAnalyze(query, K.GlobalState.Default);
+  const code = K.KustoCode.ParseAndAnalyze(query, K.GlobalState.Default)!;
   const diagnostics: string[] = [];
-  const d = code.GetDiagnostics();
-  for (let i = 0; i < d.Count; i++) diagnostics.push(d.getItem(i).Message);
+  const d = code.GetDiagnostics()!;
+  for (let i = 0; i < d.Count; i++) diagnostics.push(d.getItem(i)!.Message ?? '');
   const tokens: { kind: string; text: string; value: string }[] = [];
-  code.Syntax.WalkElements((e: Kusto.Language.Syntax.SyntaxElement) => {
+  code.Syntax!.WalkElements((e: Kusto.Language.Syntax.SyntaxElement) => {
     if (e.IsToken) {
       const t = e as Kusto.Language.Syntax.SyntaxToken;
-      tokens.push({ kind: kindName(t.Kind), text: t.Text, value: t.ValueText });
+      tokens.push({ kind: kindName(t.Kind), text: t.Text ?? '', value: t.ValueText ?? '' });
     }
   });
   return { code, diagnostics, tokens };
@@ -69,7 +70,7 @@ describe('kql-dynamic', () => {
       fc.property(fc.oneof(fc.array(hostile), json), (v) => {
         const { code, diagnostics } = parse(`print x = ${kqlDynamic(v)}`);
         expect(diagnostics).toEqual([]);
-        const literal = code.Syntax.GetDescendants(K.Syntax.DynamicExpression).getItem(0);
+        const literal = code.Syntax!.GetDescendants(K.Syntax.DynamicExpression)!.getItem(0)!;
         expect(JSON.parse(String(literal.LiteralValue))).toEqual(v);
       }),
       { numRuns: 200 },
