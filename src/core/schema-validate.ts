@@ -328,6 +328,9 @@ export function suggest(word: string, candidates: readonly string[]): string | u
   const lower = word.toLowerCase();
   const exactish = candidates.find((c) => c.toLowerCase() === lower);
   if (exactish) return exactish;
+  // A truncated key (`aggregation` for `aggregationKind`) is far in edits but obviously meant.
+  const extended = word.length >= 4 ? candidates.filter((c) => c.toLowerCase().startsWith(lower)) : [];
+  if (extended.length === 1) return extended[0];
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
