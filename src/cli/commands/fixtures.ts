@@ -6,6 +6,7 @@ import { error, formatProblem, hasErrors, sortProblems, type Problem } from '../
 import { formatJsonLines, importPortalExport } from '../../fixtures/import.js';
 import { loadFixtureFile, readText } from '../../fixtures/load.js';
 import { unknownTableProblem } from '../../fixtures/rows.js';
+import { loadConfig } from '../../kql/schema/config.js';
 import { tableCatalog, type TableCatalog } from '../../tables/catalog.js';
 import { ExitCode } from '../exit.js';
 
@@ -85,6 +86,13 @@ export function register(program: Command): void {
     .requiredOption('--table <name>', 'the table the rows belong to, e.g. SigninLogs')
     .requiredOption('--out <file.jsonl>', 'the fixture to write')
     .action((file: string, opts: { table: string; out: string }) => {
-      process.exitCode = runFixturesImport({ file, table: opts.table, out: opts.out });
+      // Custom tables (`*_CL`) come from tripline.config.yaml, as for validate and test.
+      const { config, problems } = loadConfig(process.cwd());
+      if (hasErrors(problems)) {
+        print(processIo, problems);
+        process.exitCode = ExitCode.Usage;
+        return;
+      }
+      process.exitCode = runFixturesImport({ file, table: opts.table, out: opts.out }, processIo, tableCatalog(config.customTables));
     });
 }
