@@ -9,7 +9,7 @@ import formatsModule from 'ajv-formats';
 import { error, type Problem } from './problems.js';
 import { pointerSegments, toPointer, type YamlSource } from './yaml.js';
 
-export type SchemaName = 'rule' | 'environment' | 'watchlist';
+export type SchemaName = 'rule' | 'environment' | 'watchlist' | 'tests';
 
 // ajv and ajv-formats are CommonJS modules whose default export is the `default` property under NodeNext.
 const Ajv = ajvModule.default;
@@ -24,6 +24,12 @@ export function schemaPath(name: SchemaName): string {
   return fileURLToPath(new URL(`../../schemas/${name}.schema.json`, import.meta.url));
 }
 
+const RULE_SCHEMA_ID = 'https://tripline.dev/schemas/rule.schema.json';
+
+function readSchema(name: SchemaName): Record<string, unknown> {
+  return JSON.parse(readFileSync(schemaPath(name), 'utf8')) as Record<string, unknown>;
+}
+
 let ajvInstance: InstanceType<typeof Ajv> | undefined;
 const compiled = new Map<SchemaName, ValidateFunction>();
 
@@ -36,8 +42,10 @@ function validatorFor(name: SchemaName): ValidateFunction {
     addFormats(ajvInstance);
     for (const keyword of EDITOR_KEYWORDS) ajvInstance.addKeyword({ keyword, schemaType: 'string' });
   }
-  const schema = JSON.parse(readFileSync(schemaPath(name), 'utf8')) as Record<string, unknown>;
-  validate = ajvInstance.compile(schema);
+  // The tests schema refers to the rule schema's test case definition by its $id, so the rule schema is
+  // always registered first.
+  if (!ajvInstance.getSchema(RULE_SCHEMA_ID)) ajvInstance.addSchema(readSchema('rule'));
+  validate = name === 'rule' ? ajvInstance.getSchema(RULE_SCHEMA_ID)! : ajvInstance.compile(readSchema(name));
   compiled.set(name, validate);
   return validate;
 }
@@ -48,7 +56,8 @@ let metaAjv: InstanceType<typeof Ajv2020> | undefined;
 function checkParameterSchema(source: YamlSource, parameters: unknown): Problem[] {
   if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) return [];
   if (!metaAjv) {
-    metaAjv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    // Unknown keywords and formats are errors (typo guard); type-inference hints would only be noise.
+    metaAjv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictTuples: false });
     addFormats(metaAjv);
   }
   const valid = metaAjv.validateSchema(parameters);

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/core/yaml.js';
-import { pathInWords, schemaPath, suggest, validateAgainstSchema } from '../../src/core/schema-validate.js';
+import { pathInWords, schemaPath, suggest, validateAgainstSchema, type SchemaName } from '../../src/core/schema-validate.js';
 import { allProblems, BASE, ruleFromFile, ruleFromText, summary, withLine } from './helpers.js';
 
-function schemaProblems(text: string, name: 'rule' | 'environment' | 'watchlist' = 'rule', file = 'rules/example.yaml') {
+function schemaProblems(text: string, name: SchemaName = 'rule', file = 'rules/example.yaml') {
   const { source, problems } = parseYaml(file, text);
   expect(problems).toEqual([]);
   return summary(validateAgainstSchema(source, name));
@@ -30,6 +30,15 @@ describe('rule files that must validate', () => {
   it('accepts ASIM-style object tags and Azure-Sentinel metadata', () => {
     const text = BASE + 'tags:\n  - Schema: ASimDns\n    SchemaVersion: 0.1.6\n  - AADSecOpsGuide\nmetadata:\n  source:\n    kind: Community\n  author:\n    name: someone\n  support:\n    tier: Community\n  categories:\n    domains: [ "Security - Others" ]\n';
     expect(schemaProblems(text)).toEqual([]);
+  });
+
+  it('accepts alert details from columns, dynamic properties and Sentinel entities', () => {
+    const text =
+      BASE +
+      'alertDetailsOverride:\n  alertDisplayNameFormat: " {{DisplayName}} (mdc/{{ProductComponentName}})"\n  alertDescriptionFormat: "{{Description}}"\n' +
+      '  alertTacticsColumnName: "Tactics"\n  alertSeverityColumnName: Severity\n  alertDynamicProperties:\n    - alertProperty: "Techniques"\n      value: "Techniques"\n' +
+      '    - alertProperty: RemediationSteps\n      value: RemediationSteps\nsentinelEntitiesMappings:\n  - columnName: "Entities"\neventGroupingSettings:\n  aggregationKind: "AlertPerResult"\n';
+    expect(allProblems(ruleFromText(text))).toEqual([]);
   });
 
   it('accepts an NRT rule without schedule keys', () => {
@@ -333,6 +342,16 @@ describe('environment and watchlist schemas', () => {
     expect(schemaProblems(wl, 'watchlist', 'watchlists/BreakGlassAccounts.yaml')).toEqual([]);
     expect(schemaProblems(wl.replace('itemsSearchKey: AccountUPN\n', ''), 'watchlist')).toEqual([
       { message: "missing required key 'itemsSearchKey'", line: 1, column: 1 },
+    ]);
+  });
+});
+
+describe('tests files beside a rule', () => {
+  it('validates <stem>.tests.yaml as a list of test cases', () => {
+    const ok = '- name: fires\n  now: 2026-03-02T03:00:00Z\n  input: { SigninLogs: fixtures/signin/bg.jsonl }\n  expect: { fires: true, alerts: 1 }\n';
+    expect(schemaProblems(ok, 'tests', 'rules/break-glass.tests.yaml')).toEqual([]);
+    expect(schemaProblems(ok.replace('alerts: 1', 'alert: 1'), 'tests', 'rules/break-glass.tests.yaml')).toEqual([
+      { message: "unknown key 'alert' in [0].expect (did you mean 'alerts'?)", line: 4, column: 26 },
     ]);
   });
 });
