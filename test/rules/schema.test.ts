@@ -277,6 +277,20 @@ describe('tripline keys', () => {
     ]);
   });
 
+  it('expected alerts name only alert fields', () => {
+    const text = BASE + 'tests:\n  - name: t\n    now: 2026-03-02T03:00:00Z\n    expect:\n      alerts:\n        - severity: Medium\n          entity: []\n';
+    expect(schemaProblems(text)).toEqual([
+      {
+        message: "unknown key 'entity' in tests[0].expect.alerts[0] (expected one of displayName, description, severity, tactics, entities, customDetails)",
+        line: 23,
+        column: 11,
+      },
+    ]);
+    expect(schemaProblems(BASE + 'tests:\n  - name: t\n    expect: { alerts: many }\n')).toEqual([
+      { message: "tests[0].expect.alerts must be a number of alerts or a list of expected alerts (found the text 'many')", line: 19, column: 23 },
+    ]);
+  });
+
   it('a test case needs a name and an expectation', () => {
     expect(schemaProblems(BASE + 'tests:\n  - now: 2026-03-02T03:00:00Z\n')).toEqual([
       { message: "missing required key 'name' in tests[0]", line: 18, column: 5 },
