@@ -60,13 +60,14 @@ function checkParameterSchema(source: YamlSource, parameters: unknown): Problem[
     metaAjv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictTuples: false });
     addFormats(metaAjv);
   }
-  const valid = metaAjv.validateSchema(parameters);
-  if (!valid && metaAjv.errors) {
-    const shifted = metaAjv.errors.map((e) => ({ ...e, instancePath: '/parameters' + e.instancePath }));
-    return toProblems(source, shifted, source.value);
-  }
+  const schema = parameters as Record<string, unknown>;
   try {
-    const schema = parameters as Record<string, unknown>;
+    // Throws rather than reporting when `$schema` names a meta-schema ajv does not know.
+    const valid = metaAjv.validateSchema(schema);
+    if (!valid && metaAjv.errors) {
+      const shifted = metaAjv.errors.map((e) => ({ ...e, instancePath: '/parameters' + e.instancePath }));
+      return toProblems(source, shifted, source.value);
+    }
     metaAjv.compile(schema);
     metaAjv.removeSchema(schema);
   } catch (e) {

@@ -262,6 +262,13 @@ describe('tripline keys', () => {
     expect(problems[0]!.message).toContain('unknown keyword: "requird"');
   });
 
+  it('parameters naming an unsupported meta-schema is a problem, not a crash', () => {
+    const problems = schemaProblems(BASE + 'parameters:\n  $schema: http://example.com/my-schema\n  type: object\n');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line: 18, column: 3 });
+    expect(problems[0]!.message).toMatch(/^parameters is not a usable JSON Schema: .*http:\/\/example\.com\/my-schema/);
+  });
+
   it('parameters must describe an object', () => {
     expect(schemaProblems(BASE + 'parameters:\n  type: string\n')).toEqual([
       { message: "parameters.type must be 'object'", line: 18, column: 9 },
