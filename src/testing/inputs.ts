@@ -1,0 +1,97 @@
+// The tables a test case runs on: fixture files (loaded once per run of the suite), inline rows, empty
+// tables for whatever else the query names, and watchlists as `_GetWatchlist` returns them.
+import { join } from 'node:path';
+import { error, hasErrors, type Problem } from '../core/problems.js';
+import { toPointer } from '../core/yaml.js';
+import { coerceRows, loadFixtureFile } from '../fixtures/index.js';
+import type { DataTable, WireValue } from '../kql/table.js';
+import type { TableCatalog } from '../tables/catalog.js';
+import { watchlistFunctionColumns } from '../tables/catalog.js';
+import { readWatchlistCsv } from '../watchlists/load.js';
+import type { Watchlist } from '../watchlists/types.js';
+import type { TestCase } from './types.js';
+
+export class FixtureCache {
+  private readonly tables = new Map<string, { table?: DataTable; problems: Problem[] }>();
+
+  constructor(
+    private readonly root: string,
+    private readonly catalog: TableCatalog,
+  ) {}
+
+  load(path: string, table: string): { table?: DataTable; problems: Problem[] } {
+    const key = `${table}\u0000${path}`;
+    let entry = this.tables.get(key);
+    if (!entry) {
+      entry = loadFixtureFile(join(this.root, path), table, this.catalog, path);
+      this.tables.set(key, entry);
+    }
+    return entry;
+  }
+}
+
+export function caseTables(tc: TestCase, fixtures: FixtureCache, catalog: TableCatalog): { tables: Record<string, DataTable>; problems: Problem[] } {
+  const tables: Record<string, DataTable> = {};
+  const problems: Problem[] = [];
+  for (const [name, spec] of Object.entries(tc.input)) {
+    const result =
+      typeof spec === 'string'
+        ? fixtures.load(spec, name)
+        : coerceRows(spec, name, catalog, (i, column) =>
+            tc.source.locate(toPointer([...pointerSegments(tc.pointer), 'input', name, i, ...(column ? [column] : [])])),
+          );
+    // A fixture file's notes (portal export clean-ups) are not problems of the test.
+    problems.push(...result.problems.filter((p) => p.severity !== 'note'));
+    if (result.table) tables[name] = result.table;
+  }
+  return { tables, problems };
+}
+
+function pointerSegments(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/');
+}
+
+export function emptyTable(name: string, catalog: TableCatalog): DataTable | undefined {
+  const columns = catalog.table(name);
+  return columns ? { columns, rows: [] } : undefined;
+}
+
+/** `_GetWatchlist('alias')`: the function's own columns, then the CSV's, every CSV value a string. */
+export function watchlistTable(w: { columns: string[]; rows: Record<string, string>[]; searchKey: string }): DataTable {
+  const own = watchlistFunctionColumns();
+  const ownNames = new Set(own.map((c) => c.name));
+  const csvColumns = w.columns.filter((c) => !ownNames.has(c));
+  const rows = w.rows.map((r, i): WireValue[] =>
+    own
+      .map((c): WireValue => {
+        if (c.name === 'SearchKey') return r[w.searchKey] ?? '';
+        if (c.name === '_DTItemId') return `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`;
+        if (c.type === 'datetime') return '2026-01-01T00:00:00Z';
+        return '';
+      })
+      .concat(csvColumns.map((c) => r[c] ?? '')),
+  );
+  return { columns: [...own, ...csvColumns.map((name) => ({ name, type: 'string' as const }))], rows };
+}
+
+/** Watchlist tables for a case: the environment's contents unless the case replaces them. */
+export function caseWatchlists(root: string, tc: TestCase, watchlists: Watchlist[]): { tables: Map<string, DataTable>; problems: Problem[] } {
+  const tables = new Map<string, DataTable>();
+  const problems: Problem[] = [];
+  for (const w of watchlists) {
+    tables.set(w.alias.toLowerCase(), watchlistTable({ columns: w.columns, rows: w.rows, searchKey: w.meta.itemsSearchKey }));
+  }
+  for (const [alias, csv] of Object.entries(tc.watchlists)) {
+    const known = watchlists.find((w) => w.alias.toLowerCase() === alias.toLowerCase());
+    if (!known) {
+      problems.push(error('test-watchlist', `watchlist '${alias}' is not defined in watchlists/ (known: ${watchlists.map((w) => w.alias).join(', ') || 'none'})`, tc.source.locateKey(`${tc.pointer}/watchlists/${alias}`)));
+      continue;
+    }
+    const items = readWatchlistCsv(root, csv, known.meta.itemsSearchKey);
+    problems.push(...items.problems);
+    if (items.columns && !hasErrors(items.problems)) {
+      tables.set(alias.toLowerCase(), watchlistTable({ columns: items.columns, rows: items.rows, searchKey: known.meta.itemsSearchKey }));
+    }
+  }
+  return { tables, problems };
+}

@@ -1,0 +1,26 @@
+// The text reporter: one line per case, and for each failure the location, the reason and the diff.
+import { formatLocation, formatProblem } from '../../core/problems.js';
+import type { RuleTestReport } from '../runner.js';
+import { summarize } from './summary.js';
+
+export function formatText(reports: RuleTestReport[]): string {
+  const out: string[] = [];
+  for (const r of reports) {
+    out.push(`${r.rule.file}  ${r.rule.doc.name}`);
+    for (const res of r.results) {
+      const mark = res.status === 'passed' ? '  ✓' : res.status === 'failed' ? '  ✗' : '  !';
+      const runs = res.runs.length > 1 ? `, ${res.runs.length} runs` : '';
+      out.push(`${mark} ${res.case.name} (${Math.round(res.durationMs)} ms${runs})`);
+      for (const p of res.problems) out.push(`      ${formatProblem(p)}`);
+      for (const f of res.failures) {
+        out.push(`      ${formatLocation(f.at)}: ${f.message}`);
+        if (f.detail) out.push(f.detail.replace(/^/gm, '      '));
+      }
+    }
+    for (const p of r.problems) out.push(`  ! ${formatProblem(p)}`);
+  }
+  const s = summarize(reports);
+  out.push('');
+  out.push(`${s.passed} passed, ${s.failed} failed` + (s.errors ? `, ${s.errors} errors` : '') + ` (${s.rules} rules)`);
+  return out.join('\n') + '\n';
+}
