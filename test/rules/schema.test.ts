@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/core/yaml.js';
+import { parseRule } from '../../src/rules/load.js';
 import { pathInWords, schemaPath, suggest, validateAgainstSchema, type SchemaName } from '../../src/core/schema-validate.js';
 import { allProblems, BASE, ruleFromFile, ruleFromText, summary, withLine } from './helpers.js';
 
@@ -15,6 +16,13 @@ describe('rule files that must validate', () => {
     const rule = ruleFromFile('test/data/rules/azure-sentinel/PrivlegedRoleAssignedOutsidePIM.yaml');
     expect(rule.doc.id).toBe('269435e3-1db8-4423-9dfc-9bf59997da1c');
     expect(allProblems(rule)).toEqual([]);
+  });
+
+  it('the published rule loads through the rule loader with no problems', () => {
+    const file = 'test/data/rules/azure-sentinel/PrivlegedRoleAssignedOutsidePIM.yaml';
+    const { rule, problems } = parseRule(file, readFileSync(file, 'utf8'));
+    expect(problems).toEqual([]);
+    expect(rule?.doc.kind).toBe('Scheduled');
   });
 
   it('accepts a tripline rule using every documented key, parameters and tests', () => {
