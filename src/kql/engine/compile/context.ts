@@ -1,0 +1,68 @@
+// Shared shapes of the compiler: compiled scalar expressions, tabular plans, scopes and the per-run state.
+import type { DataTable, WireValue } from '../../table.js';
+import type { SNode } from '../syntax.js';
+import type { Table } from '../table.js';
+import type { KType, Val, Vec } from '../values.js';
+import { CompileError } from '../errors.js';
+
+/** Per-execution state: one `now` for the whole run, inputs, caches for materialize() and scalar lets. */
+export interface Runtime {
+  now: bigint;
+  tables: Record<string, Table>;
+  functions: Record<string, (args: WireValue[]) => DataTable>;
+  cache: Map<unknown, unknown>;
+}
+
+/** A compiled scalar expression: evaluated over a whole input table at once, one value per row. */
+export interface CExpr {
+  type: KType;
+  ev: (t: Table, rt: Runtime) => Vec;
+  /** Set when the value does not depend on the row (literals, scalar lets): lets callers hoist it. */
+  constant?: (rt: Runtime) => Val;
+}
+
+export type Plan = (rt: Runtime) => Table;
+
+export type Binding =
+  | { kind: 'scalar'; expr: CExpr }
+  | { kind: 'tabular'; plan: Plan }
+  | { kind: 'function'; node: SNode };
+
+export class Scope {
+  private names = new Map<string, Binding>();
+  constructor(readonly parent?: Scope) {}
+  set(name: string, b: Binding): void {
+    this.names.set(name, b);
+  }
+  get(name: string): Binding | undefined {
+    return this.names.get(name) ?? this.parent?.get(name);
+  }
+}
+
+/** Hooks that change how calls compile in operator-specific positions (aggregates in summarize). */
+export interface ExprHooks {
+  aggregate?: (call: SNode, name: string) => CExpr | undefined;
+  /** Columns of the row context when the left/right sides of a join are addressed as $left/$right. */
+  side?: (which: 'left' | 'right', column: string, node: SNode) => CExpr;
+}
+
+export interface Cx {
+  scope: Scope;
+  hooks: ExprHooks;
+  /** Compiles a tabular expression in the current scope (for toscalar(), in (subquery), ...). */
+  tabular: (node: SNode, scope: Scope) => Plan;
+}
+
+export function fail(node: SNode, message: string): never {
+  throw new CompileError(message, node.TextStart, node.Width);
+}
+
+export function constVec(v: Val, n: number): Vec {
+  const out = new Array(n);
+  out.fill(v);
+  return out;
+}
+
+export function constExpr(type: KType, v: Val): CExpr {
+  return { type, ev: (t) => constVec(v, t.n), constant: () => v };
+}

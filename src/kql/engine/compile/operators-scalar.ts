@@ -1,0 +1,194 @@
+// Scalar binary operators: arithmetic over numbers and ticks, comparisons, logic. Each builder returns a
+// vectorised CExpr specialised on the operand types known at compile time.
+import type { Table } from '../table.js';
+import { toReal, toStr } from '../convert.js';
+import { type Dyn, type KType, type Val, type Vec, dynEquals } from '../values.js';
+import type { CExpr, Runtime } from './context.js';
+
+type F2 = (a: Val, b: Val) => Val;
+
+export function binary(l: CExpr, r: CExpr, type: KType, f: F2): CExpr {
+  const ev = (t: Table, rt: Runtime): Vec => {
+    const a = l.ev(t, rt);
+    const b = r.ev(t, rt);
+    const n = t.n;
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = f(a[i]!, b[i]!);
+    return out;
+  };
+  const e: CExpr = { type, ev };
+  if (l.constant && r.constant) {
+    const lc = l.constant;
+    const rc = r.constant;
+    e.constant = (rt) => f(lc(rt), rc(rt));
+  }
+  return e;
+}
+
+const isTick = (t: KType): boolean => t === 'datetime' || t === 'timespan';
+const isNum = (t: KType): boolean => t === 'int' || t === 'long' || t === 'real' || t === 'decimal';
+
+function num(v: Val, t: KType): number | null {
+  if (v === null) return null;
+  if (isNum(t)) return v as number;
+  if (isTick(t)) return Number(v as bigint);
+  return toReal(v, t);
+}
+
+function intResult(v: number, exact: () => bigint, int32: boolean): number {
+  if (int32) return v > 2147483647 || v < -2147483648 ? Number(BigInt.asIntN(32, exact())) : v;
+  if (Number.isSafeInteger(v)) return v;
+  return Number(BigInt.asIntN(64, exact()));
+}
+
+const big = (v: number): bigint => BigInt(Math.trunc(v));
+
+export function arith(op: string, l: CExpr, r: CExpr, type: KType): CExpr | undefined {
+  const lt = l.type;
+  const rt = r.type;
+  if (isTick(lt) || isTick(rt)) {
+    switch (op) {
+      case 'Add':
+        if (isTick(lt) && isTick(rt)) return binary(l, r, type, (a, b) => (a === null || b === null ? null : (a as bigint) + (b as bigint)));
+        break;
+      case 'Subtract':
+        if (isTick(lt) && isTick(rt)) return binary(l, r, type, (a, b) => (a === null || b === null ? null : (a as bigint) - (b as bigint)));
+        break;
+      case 'Multiply': {
+        const [tl, tr, swap] = isTick(lt) ? [l, r, false] : [r, l, true];
+        const nt = swap ? lt : rt;
+        const f = (t: Val, k: Val): Val => {
+          if (t === null || k === null) return null;
+          const kn = num(k, nt)!;
+          if (Number.isInteger(kn)) return (t as bigint) * BigInt(kn);
+          return BigInt(Math.round(Number(t as bigint) * kn));
+        };
+        return binary(tl, tr, type, swap ? (a, b) => f(b, a) : f);
+      }
+      case 'Divide':
+        if (isTick(lt) && isTick(rt)) return binary(l, r, type, (a, b) => (a === null || b === null ? null : Number(a as bigint) / Number(b as bigint)));
+        if (isTick(lt)) {
+          return binary(l, r, type, (a, b) => {
+            if (a === null || b === null) return null;
+            const k = num(b, rt)!;
+            if (k === 0) return null;
+            if (Number.isInteger(k)) return (a as bigint) / BigInt(k);
+            return BigInt(Math.trunc(Number(a as bigint) / k));
+          });
+        }
+        break;
+      case 'Modulo':
+        if (isTick(lt) && isTick(rt)) return binary(l, r, type, (a, b) => (a === null || b === null || b === 0n ? null : (a as bigint) % (b as bigint)));
+        if (isTick(lt)) return binary(l, r, type, (a, b) => (a === null || b === null || b === 0 ? null : (a as bigint) % big(num(b, rt)!)));
+        break;
+    }
+    return undefined;
+  }
+  const integral = type === 'int' || type === 'long';
+  const int32 = type === 'int';
+  const nl = (v: Val): number | null => num(v, lt);
+  const nr = (v: Val): number | null => num(v, rt);
+  switch (op) {
+    case 'Add':
+      if (integral) return binary(l, r, type, (a, b) => (a === null || b === null ? null : intResult((a as number) + (b as number), () => big(a as number) + big(b as number), int32)));
+      return binary(l, r, type, (a, b) => { const x = nl(a); const y = nr(b); return x === null || y === null ? null : x + y; });
+    case 'Subtract':
+      if (integral) return binary(l, r, type, (a, b) => (a === null || b === null ? null : intResult((a as number) - (b as number), () => big(a as number) - big(b as number), int32)));
+      return binary(l, r, type, (a, b) => { const x = nl(a); const y = nr(b); return x === null || y === null ? null : x - y; });
+    case 'Multiply':
+      if (integral) return binary(l, r, type, (a, b) => (a === null || b === null ? null : intResult((a as number) * (b as number), () => big(a as number) * big(b as number), int32)));
+      return binary(l, r, type, (a, b) => { const x = nl(a); const y = nr(b); return x === null || y === null ? null : x * y; });
+    case 'Divide':
+      if (integral) {
+        return binary(l, r, type, (a, b) => {
+          if (a === null || b === null) return null;
+          if (b === 0) return null;
+          const q = Math.trunc((a as number) / (b as number));
+          return Number.isSafeInteger(q) ? q : intResult(q, () => big(a as number) / big(b as number), int32);
+        });
+      }
+      return binary(l, r, type, (a, b) => { const x = nl(a); const y = nr(b); return x === null || y === null ? null : x / y; });
+    case 'Modulo':
+      if (integral) return binary(l, r, type, (a, b) => (a === null || b === null || b === 0 ? null : (a as number) % (b as number)));
+      return binary(l, r, type, (a, b) => { const x = nl(a); const y = nr(b); return x === null || y === null ? null : x % y; });
+  }
+  return undefined;
+}
+
+/** Three-way comparison of two values of (possibly different) Kusto types; null when either is null. */
+export function comparer(lt: KType, rt: KType): (a: Val, b: Val) => number | null {
+  if (lt === rt && (isNum(lt) || lt === 'string' || lt === 'guid' || isTick(lt))) {
+    return (a, b) => (a === null || b === null ? null : a < b ? -1 : a > b ? 1 : a === b ? 0 : null);
+  }
+  if (isNum(lt) && isNum(rt)) return (a, b) => (a === null || b === null ? null : a < b ? -1 : a > b ? 1 : a === b ? 0 : null);
+  if (isTick(lt) && isTick(rt)) return (a, b) => (a === null || b === null ? null : a < b ? -1 : a > b ? 1 : 0);
+  if (lt === 'dynamic' || rt === 'dynamic') {
+    return (a, b) => {
+      if (a === null || b === null) return null;
+      const x = lt === 'dynamic' ? a : toDynLike(a, lt);
+      const y = rt === 'dynamic' ? b : toDynLike(b, rt);
+      if (typeof x === 'number' && typeof y === 'number') return x < y ? -1 : x > y ? 1 : 0;
+      if (typeof x === 'number' || typeof y === 'number') {
+        const nx = typeof x === 'number' ? x : toReal(x as Val, 'dynamic');
+        const ny = typeof y === 'number' ? y : toReal(y as Val, 'dynamic');
+        if (nx === null || ny === null) return null;
+        return nx < ny ? -1 : nx > ny ? 1 : 0;
+      }
+      if (typeof x === 'object' || typeof y === 'object') return dynEquals(x as Dyn, y as Dyn) ? 0 : null;
+      const sx = toStr(x as Val, 'dynamic');
+      const sy = toStr(y as Val, 'dynamic');
+      return sx < sy ? -1 : sx > sy ? 1 : 0;
+    };
+  }
+  if (lt === 'bool' && rt === 'bool') return (a, b) => (a === null || b === null ? null : a === b ? 0 : a ? 1 : -1);
+  if (isNum(lt) && rt === 'bool') return (a, b) => (a === null || b === null ? null : cmpNum(a as number, b ? 1 : 0));
+  if (lt === 'bool' && isNum(rt)) return (a, b) => (a === null || b === null ? null : cmpNum(a ? 1 : 0, b as number));
+  return (a, b) => {
+    if (a === null || b === null) return null;
+    const x = toStr(a, lt);
+    const y = toStr(b, rt);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+}
+
+const cmpNum = (a: number, b: number): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function toDynLike(v: Val, t: KType): Val {
+  if (isTick(t)) return toStr(v, t);
+  return v;
+}
+
+export function comparison(op: string, l: CExpr, r: CExpr): CExpr | undefined {
+  const cmp = comparer(l.type, r.type);
+  const test: Record<string, (c: number) => boolean> = {
+    Equal: (c) => c === 0,
+    NotEqual: (c) => c !== 0,
+    LessThan: (c) => c < 0,
+    LessThanOrEqual: (c) => c <= 0,
+    GreaterThan: (c) => c > 0,
+    GreaterThanOrEqual: (c) => c >= 0,
+  };
+  const p = test[op];
+  if (!p) return undefined;
+  if (op === 'Equal' || op === 'NotEqual') {
+    const eq = op === 'Equal';
+    // Equality with NaN and across kinds of dynamic values is decided by value identity.
+    return binary(l, r, 'bool', (a, b) => {
+      if (a === null || b === null) return null;
+      const c = cmp(a, b);
+      if (c === null) return !eq;
+      return eq ? c === 0 : c !== 0;
+    });
+  }
+  return binary(l, r, 'bool', (a, b) => {
+    const c = cmp(a, b);
+    return c === null ? null : p(c);
+  });
+}
+
+export function logical(op: 'And' | 'Or', l: CExpr, r: CExpr): CExpr {
+  if (op === 'And') {
+    return binary(l, r, 'bool', (a, b) => (a === false || b === false ? false : a === null || b === null ? null : true));
+  }
+  return binary(l, r, 'bool', (a, b) => (a === true || b === true ? true : a === null || b === null ? null : false));
+}

@@ -1,0 +1,91 @@
+// Conversion between the interchange DataTable (WireValue rows) and the engine's columnar tables.
+import type { ColumnSchema, DataTable, WireValue } from '../../table.js';
+import { convert } from '../convert.js';
+import type { Column, Table } from '../table.js';
+import { type Dyn, type KType, type Val, formatDatetime, formatTimespan, parseDatetime, parseTimespan } from '../values.js';
+
+function fromWire(v: WireValue | undefined, t: KType): Val {
+  if (v === null || v === undefined) return t === 'string' ? '' : null;
+  switch (t) {
+    case 'string':
+      return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    case 'datetime':
+      if (typeof v === 'string') return parseDatetime(v);
+      if (typeof v === 'number') return convert(v, 'long', 'datetime');
+      return null;
+    case 'timespan':
+      if (typeof v === 'string') return parseTimespan(v);
+      if (typeof v === 'number') return BigInt(Math.trunc(v));
+      return null;
+    case 'dynamic':
+      if (typeof v === 'string') {
+        const s = v.trim();
+        if (s.startsWith('{') || s.startsWith('[')) {
+          try {
+            return JSON.parse(s) as Val;
+          } catch {
+            return v;
+          }
+        }
+      }
+      return v as Val;
+    case 'bool':
+      if (typeof v === 'boolean') return v;
+      return convert(typeof v === 'number' ? v : String(v), typeof v === 'number' ? 'long' : 'string', 'bool');
+    case 'guid':
+      return convert(String(v), 'string', 'guid');
+    default:
+      if (typeof v === 'number') return t === 'int' || t === 'long' ? Math.trunc(v) : v;
+      return convert(typeof v === 'string' ? v : JSON.stringify(v), 'string', t);
+  }
+}
+
+const cache = new WeakMap<DataTable, Table>();
+
+/**
+ * Input tables are converted once and cached by identity: callers run one compiled query over the same
+ * fixture many times, and treat DataTables as immutable.
+ */
+export function fromDataTable(dt: DataTable, schema?: ColumnSchema[]): Table {
+  const hit = cache.get(dt);
+  if (hit && !schema) return hit;
+  const cols: Column[] = dt.columns.map((c, j) => {
+    const data = new Array<Val>(dt.rows.length);
+    for (let i = 0; i < dt.rows.length; i++) data[i] = fromWire(dt.rows[i]![j], c.type);
+    return { name: c.name, type: c.type, data };
+  });
+  const t: Table = { n: dt.rows.length, cols };
+  if (!schema) cache.set(dt, t);
+  return t;
+}
+
+export function toWire(v: Val, t: KType): WireValue {
+  if (v === null) return null;
+  switch (t) {
+    case 'datetime': return formatDatetime(v as bigint);
+    case 'timespan': return formatTimespan(v as bigint);
+    case 'real': case 'decimal': {
+      const n = v as number;
+      // JSON has no NaN/Infinity; the Log Analytics API sends them as strings.
+      return Number.isFinite(n) ? n : Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
+    }
+    case 'dynamic': return toWireDyn(v as Dyn);
+    default: return v as WireValue;
+  }
+}
+
+function toWireDyn(d: Dyn): WireValue {
+  if (typeof d === 'number' && !Number.isFinite(d)) return Number.isNaN(d) ? 'NaN' : d > 0 ? 'Infinity' : '-Infinity';
+  return d as WireValue;
+}
+
+export function toDataTable(t: Table): DataTable {
+  const cols = t.cols.filter((c) => c.name !== '_IngestionTime' || false);
+  const rows: WireValue[][] = new Array(t.n);
+  for (let i = 0; i < t.n; i++) {
+    const r = new Array<WireValue>(cols.length);
+    for (let j = 0; j < cols.length; j++) r[j] = toWire(cols[j]!.data[i]!, cols[j]!.type);
+    rows[i] = r;
+  }
+  return { columns: cols.map((c) => ({ name: c.name, type: c.type })), rows };
+}

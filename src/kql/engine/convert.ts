@@ -1,0 +1,203 @@
+// Conversions between Kusto types: explicit (tostring, tolong, ...) and the implicit ones applied when a
+// value lands in a column of a declared type.
+import {
+  type Dyn, type KType, type Val,
+  dynToJson, formatDatetime, formatTimespan, parseDatetime, parseGuid, parseJsonLoose, parseTimespan,
+  toDyn, UNIX_EPOCH_TICKS,
+} from './values.js';
+
+/** .NET Core's shortest round-trip double text, which Kusto prints (1E+15, 1E-05, NaN, Infinity). */
+export function formatReal(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return 'Infinity';
+  if (v === -Infinity) return '-Infinity';
+  if (v === 0) return Object.is(v, -0) ? '-0' : '0';
+  const e = v.toExponential();
+  const [mant, expS] = e.split('e');
+  const exp = Number(expS);
+  if (exp >= 15 || exp < -5) {
+    const sign = exp < 0 ? '-' : '+';
+    return `${mant!.toUpperCase()}E${sign}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  return String(v);
+}
+
+export function toStr(v: Val, t: KType): string {
+  if (v === null) return '';
+  switch (t) {
+    case 'string': case 'guid': return v as string;
+    case 'bool': return v ? 'True' : 'False';
+    case 'real': case 'decimal': return formatReal(v as number);
+    case 'int': case 'long': return String(v);
+    case 'datetime': return formatDatetime(v as bigint);
+    case 'timespan': return formatTimespan(v as bigint);
+    case 'dynamic': {
+      if (typeof v === 'string') return v;
+      if (typeof v === 'boolean') return v ? 'true' : 'false';
+      if (typeof v === 'number') return Number.isInteger(v) ? String(v) : formatReal(v);
+      return dynToJson(v as Dyn);
+    }
+  }
+}
+
+function numFromString(s: string): number | null {
+  const t = s.trim();
+  if (t === '') return null;
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
+  if (/^[+-]?(nan)$/i.test(t)) return NaN;
+  if (/^\+?(inf|infinity)$/i.test(t)) return Infinity;
+  if (/^-(inf|infinity)$/i.test(t)) return -Infinity;
+  if (/^0x[0-9a-f]+$/i.test(t)) return parseInt(t, 16);
+  return null;
+}
+
+export function toReal(v: Val, t: KType): number | null {
+  if (v === null) return null;
+  switch (t) {
+    case 'real': case 'decimal': case 'int': case 'long': return v as number;
+    case 'bool': return v ? 1 : 0;
+    case 'string': return numFromString(v as string);
+    case 'datetime': case 'timespan': return Number(v as bigint);
+    case 'guid': return null;
+    case 'dynamic':
+      if (typeof v === 'number') return v;
+      if (typeof v === 'boolean') return v ? 1 : 0;
+      if (typeof v === 'string') return numFromString(v);
+      return null;
+  }
+}
+
+const LONG_MIN = -9223372036854775808;
+const LONG_LIMIT = 9223372036854775808;
+
+function longFromString(s: string): number | null {
+  const t = s.trim();
+  if (/^[+-]?\d+$/.test(t)) {
+    const b = BigInt(t);
+    if (b > 9223372036854775807n || b < -9223372036854775808n) return null;
+    return Number(b);
+  }
+  const r = numFromString(t);
+  if (r === null || !Number.isFinite(r)) return null;
+  return truncLong(r);
+}
+
+function truncLong(r: number): number | null {
+  if (Number.isNaN(r)) return null;
+  if (r >= LONG_LIMIT) return 9223372036854775807;
+  if (r < LONG_MIN) return LONG_MIN;
+  return Math.trunc(r);
+}
+
+export function toLong(v: Val, t: KType): number | null {
+  if (v === null) return null;
+  switch (t) {
+    case 'int': case 'long': return v as number;
+    case 'real': case 'decimal': return Number.isFinite(v as number) ? truncLong(v as number) : (Number.isNaN(v as number) ? null : (v as number) > 0 ? 9223372036854775807 : LONG_MIN);
+    case 'bool': return v ? 1 : 0;
+    case 'string': return longFromString(v as string);
+    case 'datetime': return Number((v as bigint));
+    case 'timespan': return Number(v as bigint);
+    case 'guid': return null;
+    case 'dynamic':
+      if (typeof v === 'number') return Number.isInteger(v) ? v : truncLong(v);
+      if (typeof v === 'boolean') return v ? 1 : 0;
+      if (typeof v === 'string') return longFromString(v);
+      return null;
+  }
+}
+
+export function toInt(v: Val, t: KType): number | null {
+  if (t === 'string' || (t === 'dynamic' && typeof v === 'string')) {
+    const s = (v as string).trim();
+    if (/^[+-]?\d+$/.test(s)) {
+      const n = Number(s);
+      return n > 2147483647 || n < -2147483648 ? null : n;
+    }
+    const r = numFromString(s);
+    if (r === null || !Number.isFinite(r)) return null;
+    return Math.trunc(r) | 0;
+  }
+  const l = toLong(v, t);
+  if (l === null) return null;
+  // Kusto narrows long to int the way a C# unchecked cast does.
+  return Number(BigInt.asIntN(32, BigInt(Math.trunc(l))));
+}
+
+export function toBool(v: Val, t: KType): boolean | null {
+  if (v === null) return null;
+  switch (t) {
+    case 'bool': return v as boolean;
+    case 'int': case 'long': case 'real': case 'decimal': return Number.isNaN(v) ? null : (v as number) !== 0;
+    case 'string': {
+      const s = (v as string).trim().toLowerCase();
+      if (s === 'true') return true;
+      if (s === 'false') return false;
+      if (/^[+-]?\d+$/.test(s)) return Number(s) !== 0;
+      return null;
+    }
+    case 'dynamic':
+      if (typeof v === 'boolean') return v;
+      if (typeof v === 'number') return v !== 0;
+      if (typeof v === 'string') return toBool(v, 'string');
+      return null;
+    default: return null;
+  }
+}
+
+export function toDatetime(v: Val, t: KType): bigint | null {
+  if (v === null) return null;
+  switch (t) {
+    case 'datetime': return v as bigint;
+    case 'string': return parseDatetime(v as string);
+    case 'int': case 'long': return null;
+    case 'dynamic': return typeof v === 'string' ? parseDatetime(v) : null;
+    default: return null;
+  }
+}
+
+export function toTimespan(v: Val, t: KType): bigint | null {
+  if (v === null) return null;
+  switch (t) {
+    case 'timespan': return v as bigint;
+    case 'string': return parseTimespan(v as string);
+    case 'int': case 'long': return BigInt(Math.trunc(v as number));
+    case 'real': case 'decimal': return Number.isFinite(v as number) ? BigInt(Math.round(v as number)) : null;
+    case 'dynamic':
+      if (typeof v === 'string') return parseTimespan(v);
+      if (typeof v === 'number') return BigInt(Math.trunc(v));
+      return null;
+    default: return null;
+  }
+}
+
+export function toGuid(v: Val, t: KType): string | null {
+  if (v === null) return null;
+  if (t === 'guid') return v as string;
+  if (t === 'string' || (t === 'dynamic' && typeof v === 'string')) return parseGuid(v as string);
+  return null;
+}
+
+export function toDynamic(v: Val, t: KType): Dyn {
+  if (v === null) return null;
+  if (t === 'string') return parseJsonLoose(v as string);
+  return toDyn(v, t);
+}
+
+/** The value converted to type `to`, as assigning it to a column of that type would. */
+export function convert(v: Val, from: KType, to: KType): Val {
+  if (from === to || v === null) return v === null && to === 'string' ? '' : v;
+  switch (to) {
+    case 'string': return toStr(v, from);
+    case 'real': case 'decimal': return toReal(v, from);
+    case 'long': return toLong(v, from);
+    case 'int': return toInt(v, from);
+    case 'bool': return toBool(v, from);
+    case 'datetime': return toDatetime(v, from);
+    case 'timespan': return toTimespan(v, from);
+    case 'guid': return toGuid(v, from);
+    case 'dynamic': return toDyn(v, from);
+  }
+}
+
+export { UNIX_EPOCH_TICKS };

@@ -1,0 +1,401 @@
+// Datetime and timespan functions over exact 100 ns ticks, and IANA time zones through Intl.
+import { toStr } from '../convert.js';
+import type { CExpr } from '../compile/context.js';
+import {
+  type KType, type Val,
+  TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MINUTE, TICKS_PER_SECOND, TICKS_PER_MS, UNIX_EPOCH_TICKS,
+  daysInMonth, formatTimespan, partsOf, ticksOf, MAX_DATETIME, civilFromDays, daysFromCivil,
+} from '../values.js';
+import { type CallInfo, type FnImpl, lift } from './lift.js';
+
+type T = bigint | null;
+
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+}
+
+export function binTicks(v: bigint, size: bigint, origin = 0n): bigint {
+  if (size <= 0n) return v;
+  return floorDiv(v - origin, size) * size + origin;
+}
+
+function binNumber(v: number, size: number, origin = 0): number {
+  if (size <= 0) return v;
+  return Math.floor((v - origin) / size) * size + origin;
+}
+
+function isTickT(t: KType | undefined): boolean {
+  return t === 'datetime' || t === 'timespan';
+}
+
+function sizeTicks(v: Val, t: KType): bigint | null {
+  if (v === null) return null;
+  if (isTickT(t)) return v as bigint;
+  return BigInt(Math.round(Number(v)));
+}
+
+export const binImpl: FnImpl = (c) => lift(c, ([t, ts]) => {
+  if (isTickT(t)) {
+    return (v, s) => {
+      const sz = sizeTicks(s!, ts!);
+      if (v === null || sz === null) return null;
+      return binTicks(v as bigint, sz);
+    };
+  }
+  const integral = c.ret === 'int' || c.ret === 'long';
+  return (v, s) => {
+    if (v === null || s === null) return null;
+    const x = binNumber(Number(v), Number(s));
+    return integral ? Math.trunc(x) : x;
+  };
+});
+
+const binAt: FnImpl = (c) => lift(c, ([t, ts]) => {
+  if (isTickT(t)) {
+    return (v, s, o) => {
+      const sz = sizeTicks(s!, ts!);
+      if (v === null || sz === null || o === null) return null;
+      return binTicks(v as bigint, sz, o as bigint);
+    };
+  }
+  return (v, s, o) => (v === null || s === null || o === null ? null : binNumber(Number(v), Number(s), Number(o)));
+});
+
+function dt(f: (p: ReturnType<typeof partsOf>, v: bigint) => Val): FnImpl {
+  return (c) => lift(c, () => (v) => (v === null ? null : f(partsOf(v as bigint), v as bigint)));
+}
+
+const startOfDay = (v: bigint): bigint => v - (v % TICKS_PER_DAY);
+
+function dayOfWeekIdx(v: bigint): number {
+  // 0001-01-01 was a Monday; Sunday is day 0.
+  return Number(((v / TICKS_PER_DAY) + 1n) % 7n);
+}
+
+function startOfWeek(v: bigint): bigint {
+  return startOfDay(v) - BigInt(dayOfWeekIdx(v)) * TICKS_PER_DAY;
+}
+
+function addMonths(v: bigint, months: number): bigint | null {
+  const p = partsOf(v);
+  let y = p.y;
+  let m = p.m + months;
+  y += Math.floor((m - 1) / 12);
+  m = ((m - 1) % 12 + 12) % 12 + 1;
+  if (y < 1 || y > 9999) return null;
+  const d = Math.min(p.d, daysInMonth(y, m));
+  return ticksOf(y, m, d) + (v % TICKS_PER_DAY);
+}
+
+function offsetArg(v: Val | undefined): number {
+  return v === undefined || v === null ? 0 : Number(v);
+}
+
+function inRange(v: bigint | null): bigint | null {
+  return v === null || v < 0n || v > MAX_DATETIME ? null : v;
+}
+
+const startOf = (unit: 'day' | 'week' | 'month' | 'year'): FnImpl => (c) => lift(c, () => (v, off) => {
+  if (v === null) return null;
+  const o = offsetArg(off);
+  const t = v as bigint;
+  switch (unit) {
+    case 'day': return inRange(startOfDay(t) + BigInt(o) * TICKS_PER_DAY);
+    case 'week': return inRange(startOfWeek(t) + BigInt(o * 7) * TICKS_PER_DAY);
+    case 'month': { const p = partsOf(t); const r = addMonths(ticksOf(p.y, p.m, 1), o); return inRange(r); }
+    case 'year': { const p = partsOf(t); const y = p.y + o; return y < 1 || y > 9999 ? null : ticksOf(y, 1, 1); }
+  }
+});
+
+const endOf = (unit: 'day' | 'week' | 'month' | 'year'): FnImpl => (c) => lift(c, () => (v, off) => {
+  if (v === null) return null;
+  const o = offsetArg(off);
+  const t = v as bigint;
+  let next: bigint | null;
+  switch (unit) {
+    case 'day': next = startOfDay(t) + BigInt(o + 1) * TICKS_PER_DAY; break;
+    case 'week': next = startOfWeek(t) + BigInt((o + 1) * 7) * TICKS_PER_DAY; break;
+    case 'month': { const p = partsOf(t); next = addMonths(ticksOf(p.y, p.m, 1), o + 1); break; }
+    case 'year': { const p = partsOf(t); const y = p.y + o + 1; next = y > 10000 || y < 1 ? null : y === 10000 ? MAX_DATETIME + 1n : ticksOf(y, 1, 1); break; }
+  }
+  return next === null ? null : inRange(next - 1n);
+});
+
+/** ISO 8601 week number (Kusto's week_of_year). */
+function isoWeek(v: bigint): number {
+  const p = partsOf(v);
+  const days = daysFromCivil(p.y, p.m, p.d);
+  const dow = (dayOfWeekIdx(v) + 6) % 7; // Monday = 0
+  const thursday = days - dow + 3;
+  const ty = civilFromDays(thursday).y;
+  return Math.floor((thursday - daysFromCivil(ty, 1, 1)) / 7) + 1;
+}
+
+const UNIT_PART: Record<string, string> = {
+  year: 'year', years: 'year', yy: 'year', yyyy: 'year',
+  quarter: 'quarter', quarters: 'quarter', qq: 'quarter', q: 'quarter',
+  month: 'month', months: 'month', mm: 'month', m: 'month',
+  week: 'week', weeks: 'week', wk: 'week', ww: 'week', week_of_year: 'week',
+  day: 'day', days: 'day', dd: 'day', d: 'day',
+  dayofyear: 'dayofyear', dy: 'dayofyear', y: 'dayofyear',
+  hour: 'hour', hours: 'hour', hh: 'hour',
+  minute: 'minute', minutes: 'minute', mi: 'minute', n: 'minute',
+  second: 'second', seconds: 'second', ss: 'second', s: 'second',
+  millisecond: 'millisecond', milliseconds: 'millisecond', ms: 'millisecond',
+  microsecond: 'microsecond', microseconds: 'microsecond', mcs: 'microsecond',
+  nanosecond: 'nanosecond', nanoseconds: 'nanosecond', ns: 'nanosecond',
+};
+
+function unitOf(v: Val): string | null {
+  return UNIT_PART[String(v).toLowerCase()] ?? null;
+}
+
+const FIXED_UNIT: Record<string, bigint> = {
+  day: TICKS_PER_DAY, hour: TICKS_PER_HOUR, minute: TICKS_PER_MINUTE, second: TICKS_PER_SECOND,
+  millisecond: TICKS_PER_MS, microsecond: 10n, week: 7n * TICKS_PER_DAY,
+};
+
+function datetimeAdd(unit: string, amount: number, v: bigint): bigint | null {
+  if (unit === 'year') return inRange(addMonths(v, amount * 12));
+  if (unit === 'quarter') return inRange(addMonths(v, amount * 3));
+  if (unit === 'month') return inRange(addMonths(v, amount));
+  if (unit === 'nanosecond') return inRange(v + BigInt(Math.trunc(amount / 100)));
+  const u = FIXED_UNIT[unit];
+  return u === undefined ? null : inRange(v + BigInt(amount) * u);
+}
+
+function datetimeDiff(unit: string, a: bigint, b: bigint): number | null {
+  const pa = partsOf(a);
+  const pb = partsOf(b);
+  switch (unit) {
+    case 'year': return pa.y - pb.y;
+    case 'quarter': return (pa.y - pb.y) * 4 + (Math.floor((pa.m - 1) / 3) - Math.floor((pb.m - 1) / 3));
+    case 'month': return (pa.y - pb.y) * 12 + (pa.m - pb.m);
+    case 'week': return Number((startOfWeek(a) - startOfWeek(b)) / (7n * TICKS_PER_DAY));
+    case 'day': return Number(a / TICKS_PER_DAY - b / TICKS_PER_DAY);
+    case 'hour': return Number(a / TICKS_PER_HOUR - b / TICKS_PER_HOUR);
+    case 'minute': return Number(a / TICKS_PER_MINUTE - b / TICKS_PER_MINUTE);
+    case 'second': return Number(a / TICKS_PER_SECOND - b / TICKS_PER_SECOND);
+    case 'millisecond': return Number(a / TICKS_PER_MS - b / TICKS_PER_MS);
+    case 'microsecond': return Number(a / 10n - b / 10n);
+    case 'nanosecond': return Number(a - b) * 100;
+  }
+  return null;
+}
+
+function datetimePart(unit: string, v: bigint): number | null {
+  const p = partsOf(v);
+  switch (unit) {
+    case 'year': return p.y;
+    case 'quarter': return Math.floor((p.m - 1) / 3) + 1;
+    case 'month': return p.m;
+    case 'week': return isoWeek(v);
+    case 'day': return p.d;
+    case 'dayofyear': return daysFromCivil(p.y, p.m, p.d) - daysFromCivil(p.y, 1, 1) + 1;
+    case 'hour': return p.hh;
+    case 'minute': return p.mi;
+    case 'second': return p.ss;
+    case 'millisecond': return Math.floor(p.frac / 1e4);
+    case 'microsecond': return Math.floor(p.frac / 10);
+    case 'nanosecond': return p.frac * 100;
+  }
+  return null;
+}
+
+// ---------- formatting ----------
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+function formatDatetimeWith(v: bigint, fmt: string): string {
+  const p = partsOf(v);
+  const frac7 = String(p.frac).padStart(7, '0');
+  let out = '';
+  for (let i = 0; i < fmt.length;) {
+    const ch = fmt[i]!;
+    let j = i;
+    while (j < fmt.length && fmt[j] === ch) j++;
+    const n = j - i;
+    const pad = (x: number, w: number): string => String(x).padStart(w, '0');
+    switch (ch) {
+      case 'y': out += n === 2 ? pad(p.y % 100, 2) : n === 1 ? String(p.y % 100) : pad(p.y, n); break;
+      case 'M': out += n >= 4 ? MONTH_NAMES[p.m - 1]! : n === 3 ? MONTH_NAMES[p.m - 1]!.slice(0, 3) : n === 2 ? pad(p.m, 2) : String(p.m); break;
+      case 'd': out += n >= 4 ? DAY_NAMES[dayOfWeekIdx(v)]! : n === 3 ? DAY_NAMES[dayOfWeekIdx(v)]!.slice(0, 3) : n === 2 ? pad(p.d, 2) : String(p.d); break;
+      case 'H': out += n >= 2 ? pad(p.hh, 2) : String(p.hh); break;
+      case 'h': { const h = p.hh % 12 || 12; out += n >= 2 ? pad(h, 2) : String(h); break; }
+      case 'm': out += n >= 2 ? pad(p.mi, 2) : String(p.mi); break;
+      case 's': out += n >= 2 ? pad(p.ss, 2) : String(p.ss); break;
+      case 'f': out += frac7.slice(0, Math.min(n, 7)); break;
+      case 'F': { const s = frac7.slice(0, Math.min(n, 7)).replace(/0+$/, ''); out += s; if (!s && out.endsWith('.')) out = out.slice(0, -1); break; }
+      case 't': out += n >= 2 ? (p.hh < 12 ? 'AM' : 'PM') : p.hh < 12 ? 'A' : 'P'; break;
+      case '\\': out += fmt[i + 1] ?? ''; j = i + 2; break;
+      default: out += fmt.slice(i, j);
+    }
+    i = j;
+  }
+  return out;
+}
+
+function formatTimespanWith(v: bigint, fmt: string): string {
+  const neg = v < 0n;
+  const a = neg ? -v : v;
+  const days = Number(a / TICKS_PER_DAY);
+  const rem = Number(a % TICKS_PER_DAY);
+  const secs = Math.floor(rem / 1e7);
+  const frac7 = String(rem % 1e7).padStart(7, '0');
+  let out = neg ? '-' : '';
+  for (let i = 0; i < fmt.length;) {
+    const ch = fmt[i]!;
+    let j = i;
+    while (j < fmt.length && fmt[j] === ch) j++;
+    const n = j - i;
+    const pad = (x: number, w: number): string => String(x).padStart(w, '0');
+    switch (ch) {
+      case 'd': out += pad(days, n); break;
+      case 'h': case 'H': out += pad(Math.floor(secs / 3600), Math.min(n, 2)); break;
+      case 'm': out += pad(Math.floor((secs % 3600) / 60), Math.min(n, 2)); break;
+      case 's': out += pad(secs % 60, Math.min(n, 2)); break;
+      case 'f': out += frac7.slice(0, Math.min(n, 7)); break;
+      case 'F': { const s = frac7.slice(0, Math.min(n, 7)).replace(/0+$/, ''); out += s; if (!s && out.endsWith('.')) out = out.slice(0, -1); break; }
+      case '\\': out += fmt[i + 1] ?? ''; j = i + 2; break;
+      default: out += fmt.slice(i, j);
+    }
+    i = j;
+  }
+  return out;
+}
+
+// ---------- time zones ----------
+
+const tzFormatters = new Map<string, Intl.DateTimeFormat>();
+const offsetCache = new Map<string, Map<number, number>>();
+
+function zoneFormatter(tz: string): Intl.DateTimeFormat | null {
+  let f = tzFormatters.get(tz);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+      });
+    } catch {
+      return null;
+    }
+    tzFormatters.set(tz, f);
+  }
+  return f;
+}
+
+/** Offset of zone `tz` from UTC at UTC instant `ms`, in minutes; cached per quarter hour. */
+function zoneOffsetMinutes(tz: string, ms: number): number | null {
+  const f = zoneFormatter(tz);
+  if (!f) return null;
+  let m = offsetCache.get(tz);
+  if (!m) offsetCache.set(tz, (m = new Map()));
+  const bucket = Math.floor(ms / 900_000);
+  const hit = m.get(bucket);
+  if (hit !== undefined) return hit;
+  const d = new Date(bucket * 900_000);
+  if (Number.isNaN(d.getTime())) return 0;
+  const parts: Record<string, number> = {};
+  for (const p of f.formatToParts(d)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const asUtc = Date.UTC(parts['year']!, parts['month']! - 1, parts['day']!, parts['hour']!, parts['minute']!, parts['second']!);
+  const off = Math.round((asUtc - bucket * 900_000) / 60000);
+  if (m.size > 100_000) m.clear();
+  m.set(bucket, off);
+  return off;
+}
+
+function tzName(v: Val, t: KType): string {
+  return toStr(v, t);
+}
+
+export function utcToLocal(v: bigint, tz: string): bigint | null {
+  const ms = Number((v - UNIX_EPOCH_TICKS) / TICKS_PER_MS);
+  const off = zoneOffsetMinutes(tz, ms);
+  return off === null ? null : v + BigInt(off) * TICKS_PER_MINUTE;
+}
+
+export function localToUtc(v: bigint, tz: string): bigint | null {
+  const ms = Number((v - UNIX_EPOCH_TICKS) / TICKS_PER_MS);
+  // Guess with the offset at the local reading, then correct once (handles DST edges like .NET does).
+  const o1 = zoneOffsetMinutes(tz, ms);
+  if (o1 === null) return null;
+  const o2 = zoneOffsetMinutes(tz, ms - o1 * 60000)!;
+  return v - BigInt(o2) * TICKS_PER_MINUTE;
+}
+
+function makeDatetime(...a: Val[]): Val {
+  if (a.some((x) => x === null)) return null;
+  const [y, mo = 1, d = 1, h = 0, mi = 0, s = 0] = a.map(Number);
+  if (!(y! >= 1 && y! <= 9999 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y!, mo) && h >= 0 && h < 24 && mi >= 0 && mi < 60 && s >= 0 && s < 60)) return null;
+  const whole = Math.floor(s);
+  const frac = Math.round((s - whole) * 1e7);
+  return ticksOf(y!, mo, d, h, mi, whole, frac);
+}
+
+function makeTimespan(...a: Val[]): Val {
+  if (a.some((x) => x === null)) return null;
+  const n = a.map(Number);
+  let d = 0, h = 0, m = 0, s = 0;
+  if (n.length === 2) [h, m] = n as [number, number];
+  else if (n.length === 3) [h, m, s] = n as [number, number, number];
+  else if (n.length === 4) [d, h, m, s] = n as [number, number, number, number];
+  const whole = Math.floor(s);
+  return BigInt(d) * TICKS_PER_DAY + BigInt(h) * TICKS_PER_HOUR + BigInt(m) * TICKS_PER_MINUTE + BigInt(whole) * TICKS_PER_SECOND + BigInt(Math.round((s - whole) * 1e7));
+}
+
+function unixTo(scale: number): FnImpl {
+  return (c) => lift(c, () => (v) => {
+    if (v === null) return null;
+    const n = Number(v);
+    if (!Number.isFinite(n)) return null;
+    return inRange(UNIX_EPOCH_TICKS + BigInt(Math.round(n * scale)));
+  });
+}
+
+function hourOf(c: CallInfo): CExpr {
+  return lift(c, () => (v) => (v === null ? null : Number(((v as bigint) % TICKS_PER_DAY) / TICKS_PER_HOUR)));
+}
+
+export const datetimeFunctions: Record<string, FnImpl> = {
+  bin: binImpl,
+  floor: (c) => (c.args.length === 2 ? binImpl(c) : lift(c, () => (v) => (v === null ? null : Math.floor(Number(v))))),
+  bin_at: binAt,
+  startofday: startOf('day'), startofweek: startOf('week'), startofmonth: startOf('month'), startofyear: startOf('year'),
+  endofday: endOf('day'), endofweek: endOf('week'), endofmonth: endOf('month'), endofyear: endOf('year'),
+  dayofweek: dt((_p, v) => BigInt(dayOfWeekIdx(v)) * TICKS_PER_DAY),
+  dayofmonth: dt((p) => p.d),
+  dayofyear: dt((p) => daysFromCivil(p.y, p.m, p.d) - daysFromCivil(p.y, 1, 1) + 1),
+  hourofday: hourOf,
+  getyear: dt((p) => p.y),
+  getmonth: dt((p) => p.m),
+  monthofyear: dt((p) => p.m),
+  week_of_year: dt((_p, v) => isoWeek(v)),
+  weekofyear: dt((_p, v) => isoWeek(v)),
+  datetime_add: (c) => lift(c, () => (u, a, v) => {
+    const unit = unitOf(u!);
+    return unit === null || a === null || v === null ? null : datetimeAdd(unit, Number(a), v as bigint);
+  }),
+  datetime_diff: (c) => lift(c, () => (u, a, b) => {
+    const unit = unitOf(u!);
+    return unit === null || a === null || b === null ? null : datetimeDiff(unit, a as bigint, b as bigint);
+  }),
+  datetime_part: (c) => lift(c, () => (u, v) => {
+    const unit = unitOf(u!);
+    return unit === null || v === null ? null : datetimePart(unit, v as bigint);
+  }),
+  make_datetime: (c) => lift(c, () => makeDatetime),
+  make_timespan: (c) => lift(c, () => makeTimespan),
+  format_datetime: (c) => lift(c, () => (v, f) => (v === null ? '' : formatDatetimeWith(v as bigint, String(f)))),
+  format_timespan: (c) => lift(c, () => (v, f) => (v === null ? '' : formatTimespanWith(v as bigint, String(f)))),
+  unixtime_seconds_todatetime: unixTo(1e7),
+  unixtime_milliseconds_todatetime: unixTo(1e4),
+  unixtime_microseconds_todatetime: unixTo(10),
+  unixtime_nanoseconds_todatetime: unixTo(0.01),
+  datetime_utc_to_local: (c) => lift(c, ([, tt]) => (v, tz) => (v === null || tz === null ? null : utcToLocal(v as bigint, tzName(tz, tt!)))),
+  datetime_local_to_utc: (c) => lift(c, ([, tt]) => (v, tz) => (v === null || tz === null ? null : localToUtc(v as bigint, tzName(tz, tt!)))),
+  totimespan_text: (c) => lift(c, () => (v) => (v === null ? '' : formatTimespan(v as bigint))),
+};
+
+export { datetimeDiff, datetimeAdd, type T };

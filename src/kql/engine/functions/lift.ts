@@ -1,0 +1,80 @@
+// Turning per-value functions into vectorised compiled expressions: arguments are evaluated once per
+// table (as whole vectors) and the row function runs in one tight loop.
+import type { CExpr, Runtime } from '../compile/context.js';
+import type { SNode } from '../syntax.js';
+import type { Table } from '../table.js';
+import type { KType, Val, Vec } from '../values.js';
+
+export interface CallInfo {
+  node: SNode;
+  name: string;
+  /** The result type Kusto.Language resolved for this call. */
+  ret: KType;
+  args: CExpr[];
+  /** Argument syntax nodes, for functions that need literal arguments (formats, units, regexes). */
+  argNodes: SNode[];
+}
+
+export type FnImpl = (c: CallInfo) => CExpr;
+
+function evalArgs(args: CExpr[], t: Table, rt: Runtime): Vec[] {
+  return args.map((a) => a.ev(t, rt));
+}
+
+/** A function of its argument values; `make` gets the argument types once, at compile time. */
+export function lift(c: CallInfo, make: (types: KType[]) => (...v: Val[]) => Val, ret: KType = c.ret): CExpr {
+  const f = make(c.args.map((a) => a.type));
+  const args = c.args;
+  const allConst = args.every((a) => a.constant);
+  const ev = (t: Table, rt: Runtime): Vec => {
+    const n = t.n;
+    const out = new Array(n);
+    switch (args.length) {
+      case 0:
+        for (let i = 0; i < n; i++) out[i] = f();
+        return out;
+      case 1: {
+        const a = args[0]!.ev(t, rt);
+        for (let i = 0; i < n; i++) out[i] = f(a[i]!);
+        return out;
+      }
+      case 2: {
+        const a = args[0]!.ev(t, rt);
+        const b = args[1]!.ev(t, rt);
+        for (let i = 0; i < n; i++) out[i] = f(a[i]!, b[i]!);
+        return out;
+      }
+      case 3: {
+        const a = args[0]!.ev(t, rt);
+        const b = args[1]!.ev(t, rt);
+        const d = args[2]!.ev(t, rt);
+        for (let i = 0; i < n; i++) out[i] = f(a[i]!, b[i]!, d[i]!);
+        return out;
+      }
+      default: {
+        const vs = evalArgs(args, t, rt);
+        const row = new Array<Val>(vs.length);
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j < vs.length; j++) row[j] = vs[j]![i]!;
+          out[i] = f(...row);
+        }
+        return out;
+      }
+    }
+  };
+  const e: CExpr = { type: ret, ev };
+  if (allConst && args.length > 0 && !impure.has(c.name)) {
+    e.constant = (rt) => f(...args.map((a) => a.constant!(rt)));
+  }
+  return e;
+}
+
+/** Functions whose value changes per call even with constant arguments. */
+const impure = new Set(['rand', 'new_guid']);
+
+/** The argument must be a constant (a format string, a unit); its value at compile time when literal. */
+export function constArg(c: CallInfo, i: number, rt?: Runtime): Val | undefined {
+  const a = c.args[i];
+  if (!a || !a.constant) return undefined;
+  return a.constant(rt ?? ({} as Runtime));
+}

@@ -1,0 +1,261 @@
+// String predicates (has and friends, with Kusto's term rules) and string functions.
+import { toStr } from '../convert.js';
+import type { Dyn, KType, Val } from '../values.js';
+import { parseJsonLoose } from '../values.js';
+import { type FnImpl, lift } from './lift.js';
+import { firstMatch, matchAll, regex, regexFlags } from './regex.js';
+
+const alnumRe = /[\p{L}\p{N}]/u;
+
+/** Term characters: letters and digits of any script; everything else separates terms. */
+export function isTermChar(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (c >= 0xd800 && c <= 0xdbff) return alnumRe.test(s.slice(i, i + 2));
+  if (c >= 0xdc00 && c <= 0xdfff) return i > 0 && alnumRe.test(s.slice(i - 1, i + 1));
+  return alnumRe.test(s[i]!);
+}
+
+/**
+ * `has`: the needle occurs where it starts and ends on term boundaries. A needle edge that is not a
+ * term character needs no boundary there (so `has "-x"` and `has " "` behave as Kusto's phrase match).
+ */
+export function hasTerm(h: string, n: string, prefixOnly = false, suffixOnly = false): boolean {
+  if (n.length === 0) return true;
+  const needStart = !suffixOnly && isTermChar(n, 0);
+  const needEnd = !prefixOnly && isTermChar(n, n.length - 1);
+  let from = 0;
+  for (;;) {
+    const i = h.indexOf(n, from);
+    if (i < 0) return false;
+    const e = i + n.length;
+    if ((!needStart || i === 0 || !isTermChar(h, i - 1)) && (!needEnd || e === h.length || !isTermChar(h, e))) return true;
+    from = i + 1;
+  }
+}
+
+export const lower = (s: string): string => s.toLowerCase();
+
+export type StrPred = (h: string, n: string) => boolean;
+
+/** Binary string operators by Kusto.Language OperatorKind name. Needles are pre-lowered for *_ci forms. */
+export const stringOps: Record<string, { ci: boolean; neg: boolean; f: StrPred }> = {
+  Has: { ci: true, neg: false, f: (h, n) => hasTerm(h, n) },
+  NotHas: { ci: true, neg: true, f: (h, n) => hasTerm(h, n) },
+  HasCs: { ci: false, neg: false, f: (h, n) => hasTerm(h, n) },
+  NotHasCs: { ci: false, neg: true, f: (h, n) => hasTerm(h, n) },
+  HasPrefix: { ci: true, neg: false, f: (h, n) => hasTerm(h, n, true) },
+  NotHasPrefix: { ci: true, neg: true, f: (h, n) => hasTerm(h, n, true) },
+  HasPrefixCs: { ci: false, neg: false, f: (h, n) => hasTerm(h, n, true) },
+  NotHasPrefixCs: { ci: false, neg: true, f: (h, n) => hasTerm(h, n, true) },
+  HasSuffix: { ci: true, neg: false, f: (h, n) => hasTerm(h, n, false, true) },
+  NotHasSuffix: { ci: true, neg: true, f: (h, n) => hasTerm(h, n, false, true) },
+  HasSuffixCs: { ci: false, neg: false, f: (h, n) => hasTerm(h, n, false, true) },
+  NotHasSuffixCs: { ci: false, neg: true, f: (h, n) => hasTerm(h, n, false, true) },
+  Contains: { ci: true, neg: false, f: (h, n) => h.includes(n) },
+  NotContains: { ci: true, neg: true, f: (h, n) => h.includes(n) },
+  ContainsCs: { ci: false, neg: false, f: (h, n) => h.includes(n) },
+  NotContainsCs: { ci: false, neg: true, f: (h, n) => h.includes(n) },
+  StartsWith: { ci: true, neg: false, f: (h, n) => h.startsWith(n) },
+  NotStartsWith: { ci: true, neg: true, f: (h, n) => h.startsWith(n) },
+  StartsWithCs: { ci: false, neg: false, f: (h, n) => h.startsWith(n) },
+  NotStartsWithCs: { ci: false, neg: true, f: (h, n) => h.startsWith(n) },
+  EndsWith: { ci: true, neg: false, f: (h, n) => h.endsWith(n) },
+  NotEndsWith: { ci: true, neg: true, f: (h, n) => h.endsWith(n) },
+  EndsWithCs: { ci: false, neg: false, f: (h, n) => h.endsWith(n) },
+  NotEndsWithCs: { ci: false, neg: true, f: (h, n) => h.endsWith(n) },
+  EqualTilde: { ci: true, neg: false, f: (h, n) => h === n },
+  BangTilde: { ci: true, neg: true, f: (h, n) => h === n },
+};
+
+const s = (v: Val, t: KType): string => toStr(v, t);
+
+function arr(v: Val): Dyn[] | null {
+  if (Array.isArray(v)) return v as Dyn[];
+  if (typeof v === 'string') {
+    const p = parseJsonLoose(v);
+    return Array.isArray(p) ? p : null;
+  }
+  return null;
+}
+
+function trimRe(pattern: string, text: string, start: boolean, end: boolean): string {
+  const p = `(?:${pattern})`;
+  let out = text;
+  if (start) {
+    const m = firstMatch(regex(`^(?:${p})+`), out);
+    if (m && m.start === 0) out = out.slice(m.end);
+  }
+  if (end) {
+    // RE2 has no lookbehind; strip matches anchored at the end repeatedly.
+    for (;;) {
+      const m = firstMatch(regex(`${p}$`), out);
+      if (!m || m.end !== out.length || m.end === m.start) break;
+      out = out.slice(0, m.start);
+    }
+  }
+  return out;
+}
+
+function substringImpl(str: string, start: number | null, len?: number | null): string {
+  if (start === null) return '';
+  const cps = Array.from(str);
+  let st = start < 0 ? Math.max(0, cps.length + start) : start;
+  if (st > cps.length) return '';
+  st = Math.trunc(st);
+  const l = len === undefined || len === null ? cps.length - st : Math.max(0, Math.trunc(len));
+  return cps.slice(st, st + l).join('');
+}
+
+export const stringFunctions: Record<string, FnImpl> = {
+  strlen: (c) => lift(c, ([t]) => (v) => Array.from(s(v, t!)).length),
+  string_size: (c) => lift(c, ([t]) => (v) => Buffer.byteLength(s(v, t!), 'utf8')),
+  tolower: (c) => lift(c, ([t]) => (v) => s(v, t!).toLowerCase()),
+  toupper: (c) => lift(c, ([t]) => (v) => s(v, t!).toUpperCase()),
+  strcat: (c) => lift(c, (ts) => (...vs) => vs.map((v, i) => s(v, ts[i]!)).join('')),
+  strcat_delim: (c) => lift(c, (ts) => (d, ...vs) => vs.map((v, i) => s(v, ts[i + 1]!)).join(s(d!, ts[0]!))),
+  strcat_array: (c) => lift(c, ([, td]) => (a, d) => (arr(a) ?? []).map((x) => s(x, 'dynamic')).join(s(d!, td!))),
+  substring: (c) => lift(c, ([t]) => (v, st, l) => substringImpl(s(v, t!), st as number | null, l as number | null | undefined)),
+  indexof: (c) => lift(c, ([t, tl]) => (v, l, st, len, occ) => {
+    const h = s(v, t!);
+    const n = s(l!, tl!);
+    let from = (st as number | undefined) ?? 0;
+    if (from < 0) from = Math.max(0, h.length + from);
+    if (from > h.length) return null;
+    const limit = len === undefined || len === null || (len as number) < 0 ? h.length : Math.min(h.length, from + (len as number));
+    let o = (occ as number | undefined) ?? 1;
+    let i = from - 1;
+    while (o-- > 0) {
+      i = h.indexOf(n, i + 1);
+      if (i < 0) return -1;
+    }
+    return i + n.length <= limit ? i : -1;
+  }),
+  countof: (c) => lift(c, ([t, tn, tk]) => (v, n, kind) => {
+    const h = s(v, t!);
+    const needle = s(n!, tn!);
+    if (kind !== undefined && s(kind, tk!) === 'regex') return matchAll(regex(needle), h).length;
+    if (!needle) return 0;
+    let count = 0;
+    for (let i = h.indexOf(needle); i >= 0; i = h.indexOf(needle, i + needle.length)) count++;
+    return count;
+  }),
+  reverse: (c) => lift(c, ([t]) => (v) => Array.from(s(v, t!)).reverse().join('')),
+  strrep: (c) => lift(c, ([t, , td]) => (v, n, d) => {
+    const k = Math.max(0, Number(n ?? 0));
+    return Array.from({ length: k }, () => s(v, t!)).join(d === undefined ? '' : s(d, td!));
+  }),
+  isempty: (c) => lift(c, () => (v) => v === null || v === ''),
+  isnotempty: (c) => lift(c, () => (v) => !(v === null || v === '')),
+  trim: (c) => lift(c, ([tp, t]) => (p, v) => trimRe(s(p!, tp!), s(v!, t!), true, true)),
+  trim_start: (c) => lift(c, ([tp, t]) => (p, v) => trimRe(s(p!, tp!), s(v!, t!), true, false)),
+  trim_end: (c) => lift(c, ([tp, t]) => (p, v) => trimRe(s(p!, tp!), s(v!, t!), false, true)),
+  replace_string: (c) => lift(c, ([t, tl, tr]) => (v, l, r) => {
+    const needle = s(l!, tl!);
+    return needle ? s(v, t!).split(needle).join(s(r!, tr!)) : s(v, t!);
+  }),
+  replace_regex: (c) => lift(c, ([t, tl, tr]) => (v, l, r) => regexReplace(s(v, t!), s(l!, tl!), s(r!, tr!))),
+  replace: (c) => lift(c, ([tl, tr, t]) => (l, r, v) => regexReplace(s(v!, t!), s(l!, tl!), s(r!, tr!))),
+  extract: (c) => lift(c, ([tp, , t]) => (p, g, v, typ) => {
+    const m = firstMatch(regex(s(p!, tp!)), s(v!, t!));
+    if (!m) return c.ret === 'string' ? '' : null;
+    const r = m.groups[Number(g)] ?? null;
+    if (typ !== undefined && c.ret !== 'string') return r;
+    return r ?? (c.ret === 'string' ? '' : null);
+  }),
+  extract_all: (c) => lift(c, (ts) => (...vs) => {
+    const [p, a, b] = vs;
+    const groupsArg = vs.length === 3 ? (a as Dyn[]) : null;
+    const text = s(vs.length === 3 ? b! : a!, ts[vs.length - 1]!);
+    const re = regex(s(p!, ts[0]!));
+    const ms = matchAll(re, text);
+    if (ms.length === 0) return null;
+    const ng = re.groupCount();
+    if (groupsArg) return ms.map((g) => groupsArg.map((i) => g[Number(i)] ?? ''));
+    if (ng <= 1) return ms.map((g) => g[ng] ?? '');
+    return ms.map((g) => g.slice(1));
+  }),
+  split: (c) => lift(c, ([t, td]) => (v, d, idx) => {
+    const parts = s(v, t!).split(s(d!, td!));
+    if (idx === undefined) return parts;
+    if (idx === null) return null;
+    const i = Number(idx);
+    return i >= 0 && i < parts.length ? [parts[i]!] : [];
+  }),
+  strcmp: (c) => lift(c, ([ta, tb]) => (a, b) => {
+    const x = s(a!, ta!);
+    const y = s(b!, tb!);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }),
+  has_any_index: (c) => lift(c, ([t]) => (v, a) => {
+    const h = s(v, t!).toLowerCase();
+    const list = arr(a!) ?? [];
+    return list.findIndex((x) => hasTerm(h, s(x, 'dynamic').toLowerCase()));
+  }),
+  url_encode: (c) => lift(c, ([t]) => (v) => encodeURIComponent(s(v, t!))),
+  url_encode_component: (c) => lift(c, ([t]) => (v) => encodeURIComponent(s(v, t!))),
+  url_decode: (c) => lift(c, ([t]) => (v) => {
+    try {
+      return decodeURIComponent(s(v, t!).replace(/\+/g, ' '));
+    } catch {
+      return null;
+    }
+  }),
+  base64_encode_tostring: (c) => lift(c, ([t]) => (v) => Buffer.from(s(v, t!), 'utf8').toString('base64')),
+  base64_encodestring: (c) => lift(c, ([t]) => (v) => Buffer.from(s(v, t!), 'utf8').toString('base64')),
+  base64_decode_tostring: (c) => lift(c, ([t]) => (v) => {
+    const b = Buffer.from(s(v, t!), 'base64').toString('utf8');
+    return b.includes('\uFFFD') ? '' : b;
+  }),
+  base64_decodestring: (c) => lift(c, ([t]) => (v) => Buffer.from(s(v, t!), 'base64').toString('utf8')),
+  translate: (c) => lift(c, ([ta, tb, t]) => (a, b, v) => {
+    const from = Array.from(s(a!, ta!));
+    const to = Array.from(s(b!, tb!));
+    return Array.from(s(v!, t!)).map((ch) => {
+      const i = from.indexOf(ch);
+      if (i < 0) return ch;
+      return to.length === 0 ? '' : to[Math.min(i, to.length - 1)]!;
+    }).join('');
+  }),
+  parse_url: (c) => lift(c, ([t]) => (v) => parseUrl(s(v, t!))),
+  parse_path: (c) => lift(c, ([t]) => (v) => parsePath(s(v, t!))),
+  unicode_codepoints_from_string: (c) => lift(c, ([t]) => (v) => Array.from(s(v, t!)).map((ch) => ch.codePointAt(0)!)),
+  unicode_codepoints_to_string: (c) => lift(c, () => (v) => String.fromCodePoint(...(arr(v) ?? []).map(Number))),
+  make_string: (c) => lift(c, () => (...vs) => String.fromCodePoint(...vs.flatMap((v) => (Array.isArray(v) ? v.map(Number) : [Number(v)])))),
+  to_utf8: (c) => lift(c, ([t]) => (v) => Array.from(Buffer.from(s(v, t!), 'utf8'))),
+};
+
+export function regexReplace(text: string, pattern: string, repl: string): string {
+  // Kusto's \1 group references become RE2JS's $1.
+  const r = repl.replace(/\$/g, '$$$$').replace(/\\(\d)/g, '$$$1');
+  return regex(pattern).matcher(text).replaceAll(r);
+}
+
+function parseUrl(u: string): Dyn {
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#]*)(?::(\d+))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/.exec(u);
+  if (!m) return {};
+  const params: { [k: string]: Dyn } = {};
+  for (const kv of (m[7] ?? '').split('&')) {
+    if (!kv) continue;
+    const [k, v = ''] = kv.split('=');
+    params[decodeURIComponent(k!)] = decodeURIComponent(v);
+  }
+  return {
+    Scheme: m[1]!, Host: m[4]!, Port: m[5] ?? '', Path: m[6] ?? '', Username: m[2] ?? '', Password: m[3] ?? '',
+    'Query Parameters': params, Fragment: m[8] ?? '',
+  };
+}
+
+function parsePath(p: string): Dyn {
+  const norm = p.replace(/\//g, '\\');
+  const i = norm.lastIndexOf('\\');
+  const file = i >= 0 ? p.slice(i + 1) : p;
+  const dot = file.lastIndexOf('.');
+  return {
+    Scheme: '', RootPath: /^[A-Za-z]:/.test(p) ? p.slice(0, 2) : '', DirectoryPath: i >= 0 ? p.slice(0, i) : '',
+    DirectoryName: i >= 0 ? p.slice(0, i).split(/[\\/]/).pop() ?? '' : '', Filename: file,
+    Extension: dot >= 0 ? file.slice(dot + 1) : '', AlternateDataStreamName: '',
+  };
+}
+
+export { regexFlags };

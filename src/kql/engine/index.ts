@@ -1,0 +1,129 @@
+// The embedded KQL engine: runs a query on Kusto.Language's bound syntax tree (no second parser).
+//
+// API for other stages:
+//
+//   compileQuery(kql, { globals?, tables? }) -> { query?: CompiledQuery, errors: KqlError[] }
+//     Parses and binds once. Kusto.Language error diagnostics and constructs the engine does not support
+//     are returned as errors (1-based line/column within `kql`, 0-based offset). `globals` is a Kusto
+//     GlobalState (e.g. from src/kql/schema/); without it one is built from `tables` (name -> columns).
+//
+//   query.run({ tables, now, functions? }) -> DataTable
+//     Runs the compiled query; safe to call many times. `tables` are DataTables (src/kql/table.ts),
+//     treated as immutable (their columnar form is cached by identity). A hidden `_IngestionTime`
+//     column is what ingestion_time() returns (fallback TimeGenerated). `now` fixes now()/ago() for
+//     the whole run. `functions` implements tabular functions the globals declare, e.g.
+//     `_GetWatchlist: (args) => DataTable`. Runtime failures throw KqlRuntimeError (a KqlError).
+//     Output values are WireValues: datetime ISO 8601 UTC, timespan [-][d.]hh:mm:ss[.fffffff],
+//     dynamic as JSON values, numbers as numbers (non-finite reals as "NaN"/"Infinity").
+import type { ColumnSchema, DataTable, WireValue } from '../table.js';
+import { kusto } from '../kusto.js';
+import { Scope } from './compile/context.js';
+import { compileQueryBlock } from './compile/query.js';
+import { fromDataTable, toDataTable } from './compile/wire.js';
+import { CompileError, type KqlError, KqlRuntimeError, toKqlError } from './errors.js';
+import type { SNode } from './syntax.js';
+import type { Table } from './table.js';
+import { dateFromMs, parseDatetime } from './values.js';
+
+export type { KqlError } from './errors.js';
+export { KqlRuntimeError } from './errors.js';
+
+export type GlobalState = Kusto.Language.GlobalState;
+
+export interface CompileOptions {
+  globals?: GlobalState;
+  tables?: Record<string, ColumnSchema[]>;
+}
+
+export interface RunContext {
+  tables: Record<string, DataTable>;
+  now: Date | string;
+  functions?: Record<string, (args: WireValue[]) => DataTable>;
+}
+
+export interface CompiledQuery {
+  /** Output schema as bound at compile time (may differ for open schemas such as bag_unpack). */
+  readonly columns: ColumnSchema[];
+  run(ctx: RunContext): DataTable;
+}
+
+const SCALAR: Record<string, keyof typeof Kusto.Language.Symbols.ScalarTypes> = {
+  bool: 'Bool', int: 'Int', long: 'Long', real: 'Real', decimal: 'Decimal', string: 'String',
+  datetime: 'DateTime', timespan: 'TimeSpan', guid: 'Guid', dynamic: 'Dynamic',
+};
+
+const globalsCache = new Map<string, GlobalState>();
+
+/** A GlobalState with one database holding the given tables. */
+export function globalsForTables(tables: Record<string, ColumnSchema[]> = {}): GlobalState {
+  const key = JSON.stringify(tables);
+  const hit = globalsCache.get(key);
+  if (hit) return hit;
+  const K = kusto();
+  const S = K.Symbols;
+  const syms = Object.entries(tables).map(([name, cols]) => {
+    const cs = cols.map((c) => new S.ColumnSymbol(c.name, S.ScalarTypes[SCALAR[c.type] ?? 'Dynamic'] as Kusto.Language.Symbols.TypeSymbol, null, null, null, null));
+    return new S.TableSymbol.$ctor4(name, cs);
+  });
+  const g = K.GlobalState.Default!.WithDatabase(new S.DatabaseSymbol.ctor('tripline', syms))!;
+  if (globalsCache.size > 50) globalsCache.clear();
+  globalsCache.set(key, g);
+  return g;
+}
+
+function nowTicks(now: Date | string): bigint {
+  if (now instanceof Date) return dateFromMs(now.getTime());
+  const t = parseDatetime(now);
+  if (t === null) throw new KqlRuntimeError(`invalid now: ${now}`, { line: 1, column: 1, offset: 0 });
+  return t;
+}
+
+export function compileQuery(kql: string, options: CompileOptions = {}): { query?: CompiledQuery; errors: KqlError[] } {
+  const K = kusto();
+  const globals = options.globals ?? globalsForTables(options.tables);
+  const code = K.KustoCode.ParseAndAnalyze(kql, globals)!;
+  const errors: KqlError[] = [];
+  const diags = code.GetDiagnostics()!;
+  for (let i = 0; i < diags.Count; i++) {
+    const d = diags.getItem(i);
+    if (d.Severity === 'Error') errors.push(toKqlError(kql, d.Message ?? 'syntax error', d.Start, d.Length));
+  }
+  if (errors.length) return { errors };
+  const root = code.Syntax as unknown as SNode;
+  let plan;
+  try {
+    plan = compileQueryBlock(root, new Scope());
+  } catch (e) {
+    if (e instanceof CompileError) return { errors: [toKqlError(kql, e.message, e.offset, e.length)] };
+    return { errors: [toKqlError(kql, (e as Error).message, 0)] };
+  }
+  const resultType = code.ResultType as unknown as SNode['ResultType'];
+  const columns: ColumnSchema[] = [];
+  if (resultType && resultType.Columns) {
+    for (let i = 0; i < resultType.Columns.Count; i++) {
+      const c = resultType.Columns.getItem(i);
+      columns.push({ name: c.Name, type: (c.Type?.Name ?? 'dynamic') as ColumnSchema['type'] });
+    }
+  }
+  const compiled = plan;
+  return {
+    errors,
+    query: {
+      columns,
+      run(ctx: RunContext): DataTable {
+        const tables: Record<string, Table> = {};
+        for (const [name, dt] of Object.entries(ctx.tables)) tables[name] = fromDataTable(dt);
+        const rt = { now: nowTicks(ctx.now), tables, functions: ctx.functions ?? {}, cache: new Map<unknown, unknown>() };
+        try {
+          return toDataTable(compiled(rt));
+        } catch (e) {
+          if (e instanceof KqlRuntimeError) throw e;
+          const node = (e as { node?: SNode }).node;
+          const offset = node ? node.TextStart : 0;
+          const err = toKqlError(kql, (e as Error).message, offset, node ? node.Width : undefined);
+          throw new KqlRuntimeError(err.message, err);
+        }
+      },
+    },
+  };
+}

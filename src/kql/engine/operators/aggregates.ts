@@ -1,0 +1,281 @@
+// Aggregation functions over grouped rows. Each takes its argument vectors and a group id per row and
+// returns one value per group, so summarize runs every aggregate as a single pass over its input.
+import { convert, toReal } from '../convert.js';
+import { type Dyn, type KType, type Val, type Vec, dynToJson, toDyn } from '../values.js';
+
+export interface AggInput {
+  args: Vec[];
+  types: KType[];
+  groups: Int32Array;
+  G: number;
+  ret: KType;
+  /** Set when the query names a literal argument (percentile, make_set's max size). */
+  consts: (Val | undefined)[];
+}
+
+export type AggImpl = (a: AggInput) => Vec;
+
+function fill<T>(G: number, v: T): T[] {
+  return new Array<T>(G).fill(v);
+}
+
+const isTick = (t: KType): boolean => t === 'datetime' || t === 'timespan';
+
+function sumOf(a: AggInput, cond?: Vec): Vec {
+  const [x] = a.args;
+  const t = a.types[0]!;
+  const g = a.groups;
+  if (isTick(t)) {
+    const out = fill<bigint | null>(a.G, null);
+    for (let i = 0; i < g.length; i++) {
+      if (cond && cond[i] !== true) continue;
+      const v = x![i];
+      if (v === null || v === undefined) continue;
+      out[g[i]!] = (out[g[i]!] ?? 0n) + (v as bigint);
+    }
+    return out;
+  }
+  const out = fill<number | null>(a.G, null);
+  for (let i = 0; i < g.length; i++) {
+    if (cond && cond[i] !== true) continue;
+    const v = x![i];
+    if (v === null || v === undefined) continue;
+    const n = t === 'dynamic' ? toReal(v, 'dynamic') : (v as number);
+    if (n === null) continue;
+    out[g[i]!] = (out[g[i]!] ?? 0) + n;
+  }
+  if (a.ret === 'long' || a.ret === 'int') return out.map((v) => (v === null ? null : Number.isSafeInteger(v) ? v : Number(BigInt.asIntN(64, BigInt(Math.trunc(v))))));
+  return out;
+}
+
+function countOf(a: AggInput, cond?: Vec): Vec {
+  const out = fill(a.G, 0);
+  const g = a.groups;
+  for (let i = 0; i < g.length; i++) if (!cond || cond[i] === true) out[g[i]!]++;
+  return out;
+}
+
+function avgOf(a: AggInput, cond?: Vec): Vec {
+  const s = fill(a.G, 0);
+  const c = fill(a.G, 0);
+  const [x] = a.args;
+  const t = a.types[0]!;
+  const g = a.groups;
+  for (let i = 0; i < g.length; i++) {
+    if (cond && cond[i] !== true) continue;
+    const v = x![i];
+    if (v === null || v === undefined) continue;
+    const n = typeof v === 'number' ? v : toReal(v, t);
+    if (n === null) continue;
+    s[g[i]!] += n;
+    c[g[i]!]++;
+  }
+  if (isTick(t)) return s.map((v, i) => (c[i] ? BigInt(Math.round(v / c[i]!)) : null));
+  return s.map((v, i) => (c[i] ? v / c[i]! : a.G === 1 && a.groups.length === 0 ? NaN : null));
+}
+
+function extreme(a: AggInput, dir: 1 | -1, cond?: Vec): Vec {
+  const [x] = a.args;
+  const t = a.types[0]!;
+  const out = fill<Val>(a.G, null);
+  const g = a.groups;
+  for (let i = 0; i < g.length; i++) {
+    if (cond && cond[i] !== true) continue;
+    const v = x![i]!;
+    if (v === null || (t === 'string' && v === '') || (typeof v === 'number' && Number.isNaN(v))) continue;
+    const cur = out[g[i]!]!;
+    if (cur === null || (dir > 0 ? v > cur : v < cur)) out[g[i]!] = v;
+  }
+  if (t === 'string') return out.map((v) => v ?? '');
+  return out;
+}
+
+/** Row index of the extreme per group (arg_max / arg_min); -1 when the group has no non-null value. */
+export function argExtreme(x: Vec, t: KType, groups: Int32Array, G: number, dir: 1 | -1): Int32Array {
+  const best = new Int32Array(G).fill(-1);
+  const first = new Int32Array(G).fill(-1);
+  for (let i = 0; i < groups.length; i++) {
+    const gi = groups[i]!;
+    if (first[gi] === -1) first[gi] = i;
+    const v = x[i]!;
+    if (v === null || (t === 'string' && v === '')) continue;
+    const b = best[gi]!;
+    if (b === -1 || (dir > 0 ? v > x[b]! : v < x[b]!)) best[gi] = i;
+  }
+  // A group whose values are all null still yields a row (its first), as the real engine does.
+  for (let gi = 0; gi < G; gi++) if (best[gi] === -1) best[gi] = first[gi]!;
+  return best;
+}
+
+function dynKey(d: Dyn): unknown {
+  return d !== null && typeof d === 'object' ? 'J' + dynToJson(d) : d;
+}
+
+function collect(a: AggInput, set: boolean, cond?: Vec, keepNulls = false): Vec {
+  const [x] = a.args;
+  const t = a.types[0]!;
+  const lists: Dyn[][] = Array.from({ length: a.G }, () => []);
+  const seen = set ? Array.from({ length: a.G }, () => new Set<unknown>()) : [];
+  const maxArg = cond ? a.consts[2] : a.consts[1];
+  const max = typeof maxArg === 'number' ? maxArg : 1_048_576;
+  const g = a.groups;
+  for (let i = 0; i < g.length; i++) {
+    if (cond && cond[i] !== true) continue;
+    const v = x![i]!;
+    if (v === null && !keepNulls) continue;
+    const d = t === 'dynamic' ? (v as Dyn) : toDyn(v, t);
+    const list = lists[g[i]!]!;
+    if (list.length >= max) continue;
+    if (set && t === 'dynamic' && Array.isArray(d)) {
+      // make_set over arrays collects their distinct elements.
+      for (const e of d) {
+        const k = dynKey(e);
+        if (!seen[g[i]!]!.has(k)) { seen[g[i]!]!.add(k); list.push(e); }
+      }
+      continue;
+    }
+    if (!set && t === 'dynamic' && Array.isArray(d) && !keepNulls) {
+      list.push(d);
+      continue;
+    }
+    if (set) {
+      const k = dynKey(d);
+      if (seen[g[i]!]!.has(k)) continue;
+      seen[g[i]!]!.add(k);
+    }
+    list.push(d);
+  }
+  return lists;
+}
+
+function makeBag(a: AggInput, cond?: Vec): Vec {
+  const [x] = a.args;
+  const out: { [k: string]: Dyn }[] = Array.from({ length: a.G }, () => ({}));
+  const g = a.groups;
+  for (let i = 0; i < g.length; i++) {
+    if (cond && cond[i] !== true) continue;
+    const v = x![i]!;
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) continue;
+    const o = out[g[i]!]!;
+    for (const [k, e] of Object.entries(v as { [k: string]: Dyn })) if (!(k in o)) o[k] = e;
+  }
+  return out;
+}
+
+function dcount(a: AggInput, cond?: Vec): Vec {
+  const [x] = a.args;
+  const sets = Array.from({ length: a.G }, () => new Set<unknown>());
+  const g = a.groups;
+  for (let i = 0; i < g.length; i++) {
+    if (cond && cond[i] !== true) continue;
+    const v = x![i]!;
+    if (v === null) continue;
+    sets[g[i]!]!.add(typeof v === 'object' ? 'J' + dynToJson(v as Dyn) : v);
+  }
+  return sets.map((s) => s.size);
+}
+
+function takeAny(a: AggInput, cond?: Vec): Vec {
+  const out = fill<Val>(a.G, null);
+  const done = new Uint8Array(a.G);
+  const g = a.groups;
+  const x = a.args[0]!;
+  const t = a.types[0]!;
+  for (let i = 0; i < g.length; i++) {
+    if (cond && cond[i] !== true) continue;
+    const gi = g[i]!;
+    if (done[gi]) continue;
+    const v = x[i]!;
+    if (v === null || (t === 'string' && v === '')) continue;
+    out[gi] = v;
+    done[gi] = 1;
+  }
+  if (t === 'string') return out.map((v) => v ?? '');
+  return out;
+}
+
+function variance(a: AggInput, sample: boolean, sqrt: boolean, cond?: Vec): Vec {
+  const [x] = a.args;
+  const t = a.types[0]!;
+  const vals: number[][] = Array.from({ length: a.G }, () => []);
+  const g = a.groups;
+  for (let i = 0; i < g.length; i++) {
+    if (cond && cond[i] !== true) continue;
+    const v = x![i]!;
+    if (v === null) continue;
+    const n = toReal(v, t);
+    if (n !== null) vals[g[i]!]!.push(n);
+  }
+  return vals.map((vs) => {
+    if (vs.length === 0) return null;
+    if (vs.length === 1) return 0;
+    const mean = vs.reduce((s, v) => s + v, 0) / vs.length;
+    const ss = vs.reduce((s, v) => s + (v - mean) * (v - mean), 0);
+    const r = ss / (sample ? vs.length - 1 : vs.length);
+    return sqrt ? Math.sqrt(r) : r;
+  });
+}
+
+/** Nearest-rank percentile, as Kusto's (approximate) percentile returns an actual input value. */
+function percentileValues(a: AggInput, ps: number[]): Val[][] {
+  const [x] = a.args;
+  const t = a.types[0]!;
+  const vals: Val[][] = Array.from({ length: a.G }, () => []);
+  const g = a.groups;
+  for (let i = 0; i < g.length; i++) {
+    const v = x![i]!;
+    if (v !== null) vals[g[i]!]!.push(v);
+  }
+  return vals.map((vs) => {
+    if (vs.length === 0) return ps.map(() => null);
+    const sorted = [...vs].sort((p, q) => (p! < q! ? -1 : p! > q! ? 1 : 0));
+    return ps.map((p) => {
+      const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+      const v = sorted[Math.min(sorted.length, rank) - 1]!;
+      return t === 'int' || t === 'long' || t === 'real' || t === 'decimal' ? v : v;
+    });
+  });
+}
+
+export const aggregates: Record<string, AggImpl> = {
+  count: (a) => countOf(a),
+  countif: (a) => countOf(a, a.args[0]),
+  count_distinct: (a) => dcount(a),
+  count_distinctif: (a) => dcount(a, a.args[1]),
+  dcount: (a) => dcount(a),
+  dcountif: (a) => dcount(a, a.args[1]),
+  sum: (a) => sumOf(a),
+  sumif: (a) => sumOf(a, a.args[1]),
+  avg: (a) => avgOf(a),
+  avgif: (a) => avgOf(a, a.args[1]),
+  min: (a) => extreme(a, -1),
+  max: (a) => extreme(a, 1),
+  minif: (a) => extreme(a, -1, a.args[1]),
+  maxif: (a) => extreme(a, 1, a.args[1]),
+  make_list: (a) => collect(a, false),
+  make_list_if: (a) => collect(a, false, a.args[1]),
+  make_list_with_nulls: (a) => collect(a, false, undefined, true),
+  make_set: (a) => collect(a, true),
+  make_set_if: (a) => collect(a, true, a.args[1]),
+  make_bag: (a) => makeBag(a),
+  make_bag_if: (a) => makeBag(a, a.args[1]),
+  take_any: (a) => takeAny(a),
+  any: (a) => takeAny(a),
+  take_anyif: (a) => takeAny(a, a.args[1]),
+  anyif: (a) => takeAny(a, a.args[1]),
+  stdev: (a) => variance(a, true, true),
+  stdevp: (a) => variance(a, false, true),
+  stdevif: (a) => variance(a, true, true, a.args[1]),
+  variance: (a) => variance(a, true, false),
+  variancep: (a) => variance(a, false, false),
+  varianceif: (a) => variance(a, true, false, a.args[1]),
+  percentile: (a) => percentileValues(a, [Number(a.consts[1])]).map((r) => convertPct(r[0]!, a)),
+  percentiles: (a) => percentileValues(a, a.consts.slice(1).map(Number)).map((r) => r.map((v) => convertPct(v, a)) as unknown as Val),
+  percentiles_array: (a) => percentileValues(a, a.consts.slice(1).flatMap((c) => (Array.isArray(c) ? c.map(Number) : [Number(c)]))).map((r) => r.map((v) => toDyn(v, a.types[0]!)) as Val),
+};
+
+function convertPct(v: Val, a: AggInput): Val {
+  return convert(v, a.types[0]!, a.ret === 'dynamic' ? a.types[0]! : a.ret);
+}
+
+export const aggregateNames = new Set([...Object.keys(aggregates), 'arg_max', 'arg_min', 'hll', 'tdigest']);

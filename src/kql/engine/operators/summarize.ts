@@ -1,0 +1,219 @@
+// summarize (and distinct, count): group rows by key vectors, run each aggregate in one pass, then
+// evaluate any arithmetic around the aggregates over the grouped table.
+import { type CExpr, type Cx, type Runtime, fail } from '../compile/context.js';
+import { coerce, compileExpr, typeOf } from '../compile/expressions.js';
+import { type SNode, child, columnsOf, kindName, listItems, simpleName } from '../syntax.js';
+import { type Column, type Table, col } from '../table.js';
+import { type KType, type Val, type Vec, keyOf } from '../values.js';
+import { aggregateNames, aggregates, argExtreme } from './aggregates.js';
+
+export interface Grouping {
+  groups: Int32Array;
+  G: number;
+  /** The first row of each group, for reading its key values. */
+  first: number[];
+}
+
+export function groupRows(keys: Vec[], n: number): Grouping {
+  const groups = new Int32Array(n);
+  const first: number[] = [];
+  if (keys.length === 0) {
+    return { groups, G: n > 0 ? 1 : 0, first: n > 0 ? [0] : [] };
+  }
+  if (keys.length === 1) {
+    const k = keys[0]!;
+    const m = new Map<unknown, number>();
+    for (let i = 0; i < n; i++) {
+      const v = k[i]!;
+      const key = v !== null && typeof v === 'object' ? keyOf(v) : v;
+      let g = m.get(key);
+      if (g === undefined) {
+        g = first.length;
+        m.set(key, g);
+        first.push(i);
+      }
+      groups[i] = g;
+    }
+    return { groups, G: first.length, first };
+  }
+  const root = new Map<unknown, unknown>();
+  const last = keys.length - 1;
+  for (let i = 0; i < n; i++) {
+    let m = root;
+    for (let j = 0; j < last; j++) {
+      const v = keys[j]![i]!;
+      const key = v !== null && typeof v === 'object' ? keyOf(v) : v;
+      let next = m.get(key) as Map<unknown, unknown> | undefined;
+      if (!next) {
+        next = new Map();
+        m.set(key, next);
+      }
+      m = next;
+    }
+    const v = keys[last]![i]!;
+    const key = v !== null && typeof v === 'object' ? keyOf(v) : v;
+    let g = m.get(key) as number | undefined;
+    if (g === undefined) {
+      g = first.length;
+      m.set(key, g);
+      first.push(i);
+    }
+    groups[i] = g;
+  }
+  return { groups, G: first.length, first };
+}
+
+interface AggSlot {
+  name: string;
+  args: CExpr[];
+  consts: (Val | undefined)[];
+  ret: KType;
+  node: SNode;
+}
+
+interface OutSpec {
+  /** Evaluates over the grouped table (keys + aggregate slots). */
+  expr?: CExpr;
+  /** arg_max/arg_min: columns taken from the extreme row. */
+  arg?: { slot: number; sources: (string | null)[]; x: CExpr; dir: 1 | -1 };
+  width: number;
+}
+
+const SLOT = '\u0000agg';
+
+export function compileSummarize(op: SNode, cx: Cx): (input: Table, rt: Runtime) => Table {
+  const out = columnsOf(op.ResultType);
+  const byNodes = child(op, 'ByClause') ? listItems(child(op, 'ByClause')!, 'Expressions') : [];
+  const byExprs = byNodes.map((b) => compileExpr(b, cx));
+  const aggNodes = listItems(op, 'Aggregates');
+  const slots: AggSlot[] = [];
+  const rowCx: Cx = { ...cx, hooks: {} };
+  const aggCx: Cx = {
+    ...cx,
+    hooks: {
+      aggregate: (call, name) => {
+        if (!aggregateNames.has(name) || name === 'arg_max' || name === 'arg_min') return undefined;
+        if (!aggregates[name]) return fail(call, `unsupported aggregate: ${name}()`);
+        const argNodes = child(call, 'ArgumentList') ? listItems(child(call, 'ArgumentList')!, 'Expressions') : [];
+        const args = argNodes.map((a) => (kindName(a) === 'StarExpression' ? undefined : compileExpr(a, rowCx))).filter((a): a is CExpr => !!a);
+        const consts = args.map((a) => (a.constant ? safeConst(a) : undefined));
+        const slot = slots.length;
+        const ret = typeOf(call);
+        slots.push({ name, args, consts, ret, node: call });
+        return { type: ret, ev: (t) => col(t, SLOT + slot)!.data };
+      },
+    },
+  };
+  const specs: OutSpec[] = [];
+  let fixedWidth = byNodes.length;
+  const starAggs: number[] = [];
+  for (const a of aggNodes) {
+    const inner = kindName(a) === 'SimpleNamedExpression' ? child(a, 'Expression')! : a;
+    const fnName = kindName(inner) === 'FunctionCallExpression' ? simpleName(child(inner, 'Name')) : '';
+    if (fnName === 'arg_max' || fnName === 'arg_min') {
+      const argNodes = listItems(child(inner, 'ArgumentList')!, 'Expressions');
+      const x = compileExpr(argNodes[0]!, rowCx);
+      const rest = argNodes.slice(1);
+      const star = rest.some((r) => kindName(r) === 'StarExpression');
+      const sources: (string | null)[] = [null];
+      const extra: CExpr[] = [];
+      if (!star) {
+        for (const r of rest) {
+          if (kindName(r) === 'NameReference') sources.push(simpleName(r));
+          else {
+            sources.push(`${SLOT}x${extra.length}`);
+            extra.push(compileExpr(kindName(r) === 'SimpleNamedExpression' ? child(r, 'Expression')! : r, rowCx));
+          }
+        }
+      }
+      const slot = slots.length;
+      slots.push({ name: fnName, args: [x, ...extra], consts: [], ret: x.type, node: inner });
+      const spec: OutSpec = { arg: { slot, sources, x, dir: fnName === 'arg_max' ? 1 : -1 }, width: sources.length };
+      if (star) starAggs.push(specs.length);
+      else fixedWidth += spec.width;
+      specs.push(spec);
+      continue;
+    }
+    const e = compileExpr(inner, aggCx);
+    specs.push({ expr: e, width: 1 });
+    fixedWidth += 1;
+  }
+  if (starAggs.length > 1) return fail(op, 'unsupported: more than one arg_max/arg_min with *');
+  const byNames = out.slice(0, byNodes.length).map((c) => c.name);
+  const hasStar = starAggs.length === 1;
+
+  return (input, rt) => {
+    const keyVecs = byExprs.map((e) => e.ev(input, rt));
+    const grouping = groupRows(keyVecs, input.n);
+    let G = grouping.G;
+    // Without by, summarize always yields one row, even over no input.
+    if (byNodes.length === 0) G = 1;
+    const g: Grouping = { ...grouping, G };
+    const cols: Column[] = [];
+    for (let k = 0; k < byExprs.length; k++) {
+      const kv = keyVecs[k]!;
+      const e = byExprs[k]!;
+      const c = out[k]!;
+      cols.push({ name: c.name, type: e.type, data: g.first.map((i) => kv[i]!) });
+    }
+    const slotCols: Column[] = [];
+    const argRows = new Map<number, Int32Array>();
+    for (let s = 0; s < slots.length; s++) {
+      const sl = slots[s]!;
+      const vecs = sl.args.map((a) => a.ev(input, rt));
+      if (sl.name === 'arg_max' || sl.name === 'arg_min') {
+        argRows.set(s, argExtreme(vecs[0]!, sl.args[0]!.type, g.groups, G, sl.name === 'arg_max' ? 1 : -1));
+        slotCols.push({ name: SLOT + s, type: sl.ret, data: [] });
+        for (let x = 1; x < vecs.length; x++) slotCols.push({ name: `${SLOT}x${x - 1}`, type: sl.args[x]!.type, data: vecs[x]! });
+        continue;
+      }
+      const impl = aggregates[sl.name]!;
+      const data = impl({ args: vecs, types: sl.args.map((a) => a.type), groups: g.groups, G, ret: sl.ret, consts: sl.consts });
+      slotCols.push({ name: SLOT + s, type: sl.ret, data });
+    }
+    const grouped: Table = { n: G, cols: [...cols, ...slotCols] };
+    let pos = byExprs.length;
+    const starWidth = out.length - fixedWidth;
+    for (const spec of specs) {
+      if (spec.expr) {
+        const c = out[pos++]!;
+        const e = spec.expr.type === (c.type as KType) ? spec.expr : coerce(spec.expr, c.type as KType);
+        cols.push({ name: c.name, type: e.type, data: e.ev(grouped, rt) });
+        continue;
+      }
+      const a = spec.arg!;
+      const rows = argRows.get(a.slot)!;
+      let sources = a.sources;
+      if (sources.length === 1 && hasStar) {
+        const xName = a.x && cx ? null : null;
+        void xName;
+        const excluded = new Set(byNames);
+        const candidates = input.cols.map((c) => c.name).filter((n) => !excluded.has(n) && n !== '_IngestionTime');
+        const xn = out[pos]!.name;
+        sources = [null, ...candidates.filter((n) => n !== xn).slice(0, starWidth - 1)];
+        if (sources.length < starWidth) sources = [null, ...candidates.slice(0, starWidth - 1)];
+      }
+      for (let k = 0; k < sources.length; k++) {
+        const c = out[pos++];
+        if (!c) break;
+        const src = sources[k];
+        const from = src === null ? { type: a.x.type, data: a.x.ev(input, rt) } : src ? (col(input, src) ?? slotCols.find((x) => x.name === src)) : undefined;
+        if (!from) {
+          cols.push({ name: c.name, type: c.type as KType, data: new Array(G).fill(null) });
+          continue;
+        }
+        const data = Array.from(rows, (r) => (r < 0 ? (from.type === 'string' ? '' : null) : from.data[r]!));
+        cols.push({ name: c.name, type: from.type, data });
+      }
+    }
+    return { n: G, cols };
+  };
+}
+
+function safeConst(a: CExpr): Val | undefined {
+  try {
+    return a.constant!({ now: 0n, tables: {}, functions: {}, cache: new Map() });
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,59 @@
+// The engine's columnar table: one value vector per column. Operators take and return these; only the
+// public boundary converts to and from the WireValue rows of ../table.ts.
+import type { KType, Vec } from './values.js';
+
+export interface Column {
+  name: string;
+  type: KType;
+  data: Vec;
+}
+
+export interface Table {
+  cols: Column[];
+  n: number;
+}
+
+export function emptyTable(cols: { name: string; type: KType }[]): Table {
+  return { cols: cols.map((c) => ({ name: c.name, type: c.type, data: [] })), n: 0 };
+}
+
+export function col(t: Table, name: string): Column | undefined {
+  for (const c of t.cols) if (c.name === name) return c;
+  return undefined;
+}
+
+/** Rows picked by index, in the given order (selection vectors, sort permutations, join sides). */
+export function gather(t: Table, idx: ArrayLike<number>): Table {
+  const n = idx.length;
+  return {
+    n,
+    cols: t.cols.map((c) => {
+      const src = c.data;
+      const out = new Array(n);
+      for (let i = 0; i < n; i++) out[i] = src[idx[i]!];
+      return { name: c.name, type: c.type, data: out };
+    }),
+  };
+}
+
+/** Like gather, but index -1 yields null (outer join padding). */
+export function gatherNullable(t: Table, idx: ArrayLike<number>): Table {
+  const n = idx.length;
+  return {
+    n,
+    cols: t.cols.map((c) => {
+      const src = c.data;
+      const out = new Array(n);
+      const pad = c.type === 'string' ? '' : null;
+      for (let i = 0; i < n; i++) {
+        const j = idx[i]!;
+        out[i] = j < 0 ? pad : src[j];
+      }
+      return { name: c.name, type: c.type, data: out };
+    }),
+  };
+}
+
+export function slice(t: Table, from: number, to: number): Table {
+  return { n: Math.max(0, Math.min(to, t.n) - from), cols: t.cols.map((c) => ({ ...c, data: c.data.slice(from, to) })) };
+}
