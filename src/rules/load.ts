@@ -15,13 +15,19 @@ export function ruleStem(file: string): string {
   return basename(file, extname(file));
 }
 
-export function ruleFromSource(source: YamlSource): { rule?: RuleDefinition; problems: Problem[] } {
+/**
+ * `candidate` is the document as parsed, returned even when it has errors so that repository-wide
+ * checks (unique ids) still see it; `rule` only when the file is clean.
+ */
+export function ruleFromSource(source: YamlSource): { rule?: RuleDefinition; candidate?: RuleDefinition; problems: Problem[] } {
   const problems = validateAgainstSchema(source, 'rule');
   const value = source.value;
-  if (hasErrors(problems) || typeof value !== 'object' || value === null) return { problems };
-  const rule: RuleDefinition = { file: source.file, stem: ruleStem(source.file), doc: value as RuleDocument, source };
-  problems.push(...checkSentinelConstraints(rule));
-  return hasErrors(problems) ? { problems } : { rule, problems };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problems };
+  const candidate: RuleDefinition = { file: source.file, stem: ruleStem(source.file), doc: value as RuleDocument, source };
+  // Constraint checks skip values of the wrong type, so they run even when the schema failed:
+  // every problem of a file is reported in one run.
+  problems.push(...checkSentinelConstraints(candidate));
+  return hasErrors(problems) ? { candidate, problems } : { rule: candidate, candidate, problems };
 }
 
 export function parseRule(file: string, text: string): { rule?: RuleDefinition; problems: Problem[] } {
@@ -34,6 +40,7 @@ export function parseRule(file: string, text: string): { rule?: RuleDefinition; 
 /** `files` are [absolute path, display path] pairs. */
 export function loadRules(files: [string, string][]): { rules: RuleDefinition[]; problems: Problem[] } {
   const rules: RuleDefinition[] = [];
+  const candidates: RuleDefinition[] = [];
   const problems: Problem[] = [];
   for (const [path, display] of files) {
     const read = readYamlFile(path, display);
@@ -42,7 +49,8 @@ export function loadRules(files: [string, string][]): { rules: RuleDefinition[];
     const result = ruleFromSource(read.source);
     problems.push(...result.problems);
     if (result.rule) rules.push(result.rule);
+    if (result.candidate) candidates.push(result.candidate);
   }
-  problems.push(...checkRepositoryConstraints(rules));
+  problems.push(...checkRepositoryConstraints(candidates));
   return { rules, problems };
 }

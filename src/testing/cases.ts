@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { error, hasErrors, type Problem } from '../core/problems.js';
+import { validateAgainstSchema } from '../core/schema-validate.js';
 import { readYamlFile, type YamlSource } from '../core/yaml.js';
 import type { RuleDefinition } from '../rules/types.js';
 import type { Expectation, TestCase } from './types.js';
@@ -33,6 +34,9 @@ export function loadTestCases(root: string, rule: RuleDefinition): { cases: Test
     const read = readYamlFile(join(root, file), file);
     problems.push(...read.problems);
     if (read.source && !hasErrors(read.problems)) {
+      const shape = validateAgainstSchema(read.source, 'tests');
+      problems.push(...shape);
+      if (hasErrors(shape)) return { cases, problems };
       const parsed = parseCases(rule, read.source, '', read.source.value ?? []);
       cases.push(...parsed.cases);
       problems.push(...parsed.problems);
