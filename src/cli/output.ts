@@ -1,9 +1,15 @@
 // Shared CLI plumbing: print problems in the requested format and turn outcomes into exit codes.
-import { formatProblem, hasErrors, sortProblems, type Problem } from '../core/problems.js';
+import { hasErrors, type Problem } from '../core/problems.js';
+import { formatProblems, type ReportFormat } from '../report/index.js';
 import { ExitCode } from './exit.js';
 
-export function printProblems(problems: readonly Problem[], stream: NodeJS.WritableStream = process.stderr): void {
-  for (const p of sortProblems(problems)) stream.write(formatProblem(p) + '\n');
+/** Problems as text (with code frames) on stderr; nothing when there are none. */
+export function printProblems(problems: readonly Problem[], root = process.cwd()): void {
+  if (problems.length) process.stderr.write(formatProblems('text', problems, { root, color: process.stderr.isTTY === true }));
+}
+
+export function reportProblems(format: ReportFormat, problems: readonly Problem[], root = process.cwd()): string {
+  return formatProblems(format, problems, { root, color: format === 'text' && process.stdout.isTTY === true });
 }
 
 /** Exit 2 for configuration problems, 1 for content errors, else 0. */
