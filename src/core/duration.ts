@@ -98,24 +98,3 @@ function parseUnsigned(t: string): bigint | undefined {
   }
   return undefined;
 }
-
-/** ISO 8601 duration as ARM expects it (PT5H, P1D, PT1H30M). */
-export function toIsoDuration(d: Duration): string {
-  let rest = d.ticks < 0n ? -d.ticks : d.ticks;
-  const days = rest / TICK_UNITS.d!;
-  rest %= TICK_UNITS.d!;
-  const hours = rest / TICK_UNITS.h!;
-  rest %= TICK_UNITS.h!;
-  const minutes = rest / TICK_UNITS.m!;
-  rest %= TICK_UNITS.m!;
-  const seconds = Number(rest) / 1e7;
-  let out = 'P';
-  if (days) out += `${days}D`;
-  if (hours || minutes || seconds) {
-    out += 'T';
-    if (hours) out += `${hours}H`;
-    if (minutes) out += `${minutes}M`;
-    if (seconds) out += `${seconds}S`;
-  }
-  return out === 'P' ? 'PT0S' : out;
-}

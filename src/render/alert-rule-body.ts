@@ -1,6 +1,6 @@
 // The alertRules PUT body (`{ kind, properties }`) for a rendered rule, in the shape of the
 // SecurityInsights REST API (reference: sentinel-arm-api.md §1.3-1.4, arm-examples/rule-*.put.json).
-import { parseDuration, toIsoDuration } from '../core/duration.js';
+import { parseDuration } from '../rules/duration.js';
 import type { Environment } from '../environments/types.js';
 import type { RenderedRule } from '../rules/types.js';
 
@@ -26,7 +26,7 @@ export function armTriggerOperator(op: string | undefined): string {
 
 function iso(text: string | undefined, fallback: string): string {
   const d = parseDuration(text ?? fallback);
-  return d ? toIsoDuration(d) : (text ?? fallback);
+  return d ? d.iso : (text ?? fallback);
 }
 
 /** Whether the environment enables the rule: its `rules:` overrides by id or file stem win. */

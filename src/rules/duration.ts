@@ -1,6 +1,7 @@
 // Durations as Sentinel rule files write them. Azure-Sentinel content uses the shorthand its validator
 // parses (an integer followed by m, h or d); ARM bodies use ISO 8601 (PT5M, P2D). Both are accepted here
 // and nothing else, so a value that validates is one that deploy can render exactly.
+import { parseDuration as parseAnyDuration } from '../core/duration.js';
 
 export interface RuleDuration {
   ms: number;
@@ -11,24 +12,17 @@ export interface RuleDuration {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const SHORTHAND_UNITS: Record<string, number> = { m: MINUTE, h: HOUR, d: DAY };
 
 const SHORTHAND = /^(\d+)([mhd])$/;
 const ISO = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 /** Parses `5m`, `1h`, `2d` or an ISO 8601 duration of days and time (`PT5M`, `P2D`, `P1DT12H`). */
 export function parseDuration(text: string): RuleDuration | undefined {
-  const short = SHORTHAND.exec(text);
-  if (short) {
-    const ms = Number(short[1]) * SHORTHAND_UNITS[short[2]!]!;
-    return Number.isSafeInteger(ms) ? { ms, iso: toIso(ms) } : undefined;
-  }
-  const iso = ISO.exec(text);
-  // `P` and `P1DT` match the pattern but are not durations.
-  if (!iso || text === 'P' || text.endsWith('T')) return undefined;
-  const [, d, h, m, s] = iso;
-  const ms = Number(d ?? 0) * DAY + Number(h ?? 0) * HOUR + Number(m ?? 0) * MINUTE + Math.round(Number(s ?? 0) * 1000);
-  return Number.isSafeInteger(ms) ? { ms, iso: toIso(ms) } : undefined;
+  // The grammar is Sentinel's; the value comes from the general parser, which reads a superset.
+  // `P` and `P1DT` match the ISO pattern but are not durations.
+  if (!SHORTHAND.test(text) && (!ISO.test(text) || text === 'P' || text.endsWith('T'))) return undefined;
+  const d = parseAnyDuration(text);
+  return d && Number.isSafeInteger(d.ms) ? { ms: d.ms, iso: toIso(d.ms) } : undefined;
 }
 
 /** Canonical ISO 8601 form: days, then hours, minutes and seconds (`P1DT2H`, `PT5M`, `PT0S`). */
