@@ -1,7 +1,7 @@
 // Checks what Sentinel reads from a rule's result rows against the result schema Kusto.Language
 // computes: entity mappings, custom details, alert details override. A missing column here does not
 // fail a deployment; Sentinel just leaves the entity or detail out of every alert, so it is caught here.
-import { error, type Problem, type SourceLocation } from '../../core/problems.js';
+import { error, warning, type Problem, type SourceLocation } from '../../core/problems.js';
 import { toPointer } from '../../core/yaml.js';
 import type { RuleDefinition } from '../../rules/types.js';
 import { closest } from './suggest.js';
@@ -14,6 +14,8 @@ interface ColumnUse {
   what: string;
   /** Types Sentinel accepts here; undefined = any. */
   accepts?: readonly string[];
+  /** A type outside `accepts` is only suspicious (warning), not certainly wrong. */
+  lenient?: boolean;
   /** Offset of the column name inside the scalar at `pointer` (placeholders in a format string). */
   offset?: number;
 }
@@ -36,7 +38,10 @@ export function columnUses(rule: RuleDefinition): ColumnUse[] {
           pointer: toPointer(['entityMappings', i, 'fieldMappings', j, 'columnName']),
           column: f.columnName,
           what: `entity mapping ${String(m.entityType ?? '')}.${String(f.identifier ?? '')}`,
+          // Sentinel reads a dynamic value as its JSON text: right for a string that mv-expand left
+          // dynamic, wrong for an array or object; the analyzer cannot tell which.
           accepts: SCALAR_TYPES,
+          lenient: true,
         });
       }
     });
@@ -110,9 +115,12 @@ export function outputSchemaProblems(rule: RuleDefinition, result: QueryResultSc
         locate(rule, use),
       ));
     } else if (use.accepts && col.type !== 'unknown' && !use.accepts.includes(col.type)) {
-      problems.push(error(
+      const report = use.lenient ? warning : error;
+      problems.push(report(
         'output-column-type',
-        `${use.what} reads column '${use.column}' of type ${col.type}; it needs ${use.accepts.join(' or ')}${col.type === 'dynamic' ? ' (convert with tostring())' : ''}`,
+        use.lenient
+          ? `${use.what} reads column '${use.column}' of type ${col.type}; an array or object there makes a wrong entity (convert with tostring())`
+          : `${use.what} reads column '${use.column}' of type ${col.type}; it needs ${use.accepts.join(' or ')}${col.type === 'dynamic' ? ' (convert with tostring())' : ''}`,
         locate(rule, use),
       ));
     }
