@@ -8,6 +8,7 @@ const commands: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/ci.js'),
   () => import('./commands/validate.js'),
   () => import('./commands/render.js'),
+  () => import('./commands/test.js'),
   () => import('./commands/fixtures.js'),
 ];
 

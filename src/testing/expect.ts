@@ -89,7 +89,9 @@ export function checkRows(expected: Record<string, unknown>[], result: DataTable
   const matched = new Set(assignment.filter((j) => j >= 0));
   const ok = assignment.every((j) => j >= 0) && result.rows.length === expected.length;
   if (ok) return [];
-  const columns = [...new Set(expected.flatMap((r) => Object.keys(r)))];
+  // With no expected rows there are no named columns: show the first result columns instead.
+  const named = [...new Set(expected.flatMap((r) => Object.keys(r)))];
+  const columns = named.length ? named : result.columns.slice(0, 8).map((c) => c.name);
   const lines: string[][] = [['', ...columns]];
   expected.forEach((e, i) => {
     lines.push([assignment[i]! >= 0 ? ' ' : '-', ...columns.map((c) => (c in e ? showExpected(e[c]) : '…'))]);
@@ -102,7 +104,7 @@ export function checkRows(expected: Record<string, unknown>[], result: DataTable
   return [
     {
       message: `rows differ: ${missing} expected row${missing === 1 ? '' : 's'} not returned, ${extra} unexpected row${extra === 1 ? '' : 's'} returned (expected ${expected.length}, got ${result.rows.length})`,
-      detail: 'expected (-) vs actual (+), on the expected columns:\n' + formatTable(lines),
+      detail: `expected (-) vs actual (+), on the ${named.length ? 'expected' : 'first'} columns:\n` + formatTable(lines),
       at,
     },
   ];

@@ -1,34 +1,47 @@
 // `tripline ci` (what `npm start` runs): the whole pre-deploy pipeline on the repository's content —
-// load, render for the environment, analyze against the table schemas — with one summary at the end.
+// load, render for the environment, analyze against the table schemas, run every rule's tests — with
+// one summary at the end. Exit 1 when any stage found an error.
 import { Command } from 'commander';
+import { hasErrors } from '../../core/problems.js';
 import { validateProject } from '../../pipeline/validate.js';
+import { allPassed, summarize } from '../../testing/report/summary.js';
+import { formatText } from '../../testing/report/text.js';
+import { runProjectTests } from '../../testing/runner.js';
+import { ExitCode } from '../exit.js';
 import { exitCodeFor, plural, printProblems } from '../output.js';
 
 export function register(program: Command): void {
   program
     .command('ci')
-    .description('validate and render every rule for an environment (the main CI job)')
+    .description('validate, render and test every rule for an environment (the main CI job)')
     .option('--env <name>', 'environment', 'local')
     .action((opts: { env: string }) => {
       const result = validateProject(process.cwd(), { env: opts.env });
       const all = [...result.configProblems, ...result.problems];
       printProblems(all);
       const out = process.stdout;
-      if (result.project) {
-        const failing = new Set(all.filter((p) => p.severity === 'error').map((p) => p.file));
-        out.write(`environment '${opts.env}' (${result.project.env.file})\n`);
-        for (const r of result.rendered) {
-          const d = r.rule.doc;
-          const mark = failing.has(r.rule.file) ? 'FAIL' : 'ok  ';
-          out.write(`  ${mark} ${r.rule.file}  ${d.kind} ${d.severity}  ${d.name}\n`);
-        }
-        const errors = all.filter((p) => p.severity === 'error').length;
-        const warnings = all.filter((p) => p.severity === 'warning').length;
-        out.write(
-          `${plural(result.project.rules.length, 'rule')} loaded, ${result.rendered.length} rendered and analyzed, ` +
-            `${plural(result.project.watchlists.length, 'watchlist')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`,
-        );
+      if (!result.project) {
+        process.exitCode = exitCodeFor(result.configProblems, result.problems);
+        return;
       }
-      process.exitCode = exitCodeFor(result.configProblems, result.problems);
+      const failing = new Set(all.filter((p) => p.severity === 'error').map((p) => p.file));
+      out.write(`validate: environment '${opts.env}' (${result.project.env.file})\n`);
+      for (const r of result.rendered) {
+        const d = r.rule.doc;
+        out.write(`  ${failing.has(r.rule.file) ? 'FAIL' : 'ok  '} ${r.rule.file}  ${d.kind} ${d.severity}  ${d.name}\n`);
+      }
+      const errors = all.filter((p) => p.severity === 'error').length;
+      const warnings = all.filter((p) => p.severity === 'warning').length;
+      out.write(
+        `${plural(result.project.rules.length, 'rule')} loaded, ${result.rendered.length} rendered and analyzed, ` +
+          `${plural(result.project.watchlists.length, 'watchlist')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n\n`,
+      );
+      // Rules with validation errors are not tested: their failures would only repeat those errors.
+      const valid = result.project.rules.filter((r) => !failing.has(r.file));
+      const reports = runProjectTests(result.project, valid);
+      out.write('test:\n' + formatText(reports));
+      const s = summarize(reports);
+      out.write(`\ntripline ci: ${errors ? 'validation failed' : 'validation passed'}, tests ${s.passed} passed, ${s.failed} failed${s.errors ? `, ${s.errors} errors` : ''}\n`);
+      process.exitCode = hasErrors(result.configProblems) ? ExitCode.Usage : errors || !allPassed(reports) ? ExitCode.Failed : ExitCode.Ok;
     });
 }
