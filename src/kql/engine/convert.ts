@@ -47,7 +47,6 @@ function numFromString(s: string): number | null {
   if (/^[+-]?(nan)$/i.test(t)) return NaN;
   if (/^\+?(inf|infinity)$/i.test(t)) return Infinity;
   if (/^-(inf|infinity)$/i.test(t)) return -Infinity;
-  if (/^0x[0-9a-f]+$/i.test(t)) return parseInt(t, 16);
   return null;
 }
 
@@ -70,6 +69,7 @@ export function toReal(v: Val, t: KType): number | null {
 const LONG_MIN = -9223372036854775808;
 const LONG_LIMIT = 9223372036854775808;
 
+/** Integer text only (optionally signed, or 0x hex): tolong("3.14") is null in Kusto. */
 function longFromString(s: string): number | null {
   const t = s.trim();
   if (/^[+-]?\d+$/.test(t)) {
@@ -77,9 +77,8 @@ function longFromString(s: string): number | null {
     if (b > 9223372036854775807n || b < -9223372036854775808n) return null;
     return Number(b);
   }
-  const r = numFromString(t);
-  if (r === null || !Number.isFinite(r)) return null;
-  return truncLong(r);
+  if (/^0x[0-9a-f]+$/i.test(t)) return Number(BigInt.asIntN(64, BigInt(t)));
+  return null;
 }
 
 function truncLong(r: number): number | null {
@@ -109,14 +108,8 @@ export function toLong(v: Val, t: KType): number | null {
 
 export function toInt(v: Val, t: KType): number | null {
   if (t === 'string' || (t === 'dynamic' && typeof v === 'string')) {
-    const s = (v as string).trim();
-    if (/^[+-]?\d+$/.test(s)) {
-      const n = Number(s);
-      return n > 2147483647 || n < -2147483648 ? null : n;
-    }
-    const r = numFromString(s);
-    if (r === null || !Number.isFinite(r)) return null;
-    return Math.trunc(r) | 0;
+    const n = longFromString(v as string);
+    return n === null || n > 2147483647 || n < -2147483648 ? null : n;
   }
   const l = toLong(v, t);
   if (l === null) return null;

@@ -86,7 +86,10 @@ export function compileQuery(kql: string, options: CompileOptions = {}): { query
   const diags = code.GetDiagnostics()!;
   for (let i = 0; i < diags.Count; i++) {
     const d = diags.getItem(i);
-    if (d.Severity === 'Error') errors.push(toKqlError(kql, d.Message ?? 'syntax error', d.Start, d.Length));
+    if (d.Severity !== 'Error') continue;
+    // Kusto.Language reads count(x) as countif; the engine accepts it and counts rows.
+    if (d.Code === 'KS107' && /\bcount\s*\(\s*$/.test(kql.slice(0, d.Start))) continue;
+    errors.push(toKqlError(kql, d.Message ?? 'syntax error', d.Start, d.Length));
   }
   if (errors.length) return { errors };
   const root = code.Syntax as unknown as SNode;

@@ -48,6 +48,8 @@ export interface ExprHooks {
 
 export interface Cx {
   scope: Scope;
+  /** The row set is serialized here (after sort/top/serialize), so window functions are allowed. */
+  serialized?: boolean;
   hooks: ExprHooks;
   /** Compiles a tabular expression in the current scope (for toscalar(), in (subquery), ...). */
   tabular: (node: SNode, scope: Scope) => Plan;

@@ -589,7 +589,12 @@ export function coerce(e: CExpr, type: KType): CExpr {
   return r;
 }
 
+const WINDOW = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_dense', 'row_rank_min', 'row_window_session']);
+
 function specialCall(name: string, node: SNode, args: SNode[], cx: Cx, type: KType): CExpr | undefined {
+  if (WINDOW.has(name) && !cx.serialized) {
+    return fail(node, `function ${name}() needs a serialized row set (use serialize, sort or top first)`);
+  }
   switch (name) {
     case 'iff': case 'iif': {
       const [c, a, b] = args.map((x) => compileExpr(x, cx)) as [CExpr, CExpr, CExpr];
@@ -680,11 +685,19 @@ function specialCall(name: string, node: SNode, args: SNode[], cx: Cx, type: KTy
     }
     case 'row_number': {
       const start = args[0] ? compileExpr(args[0], cx) : undefined;
+      const restart = args[1] ? compileExpr(args[1], cx) : undefined;
       return {
         type,
         ev: (t, rt) => {
           const s0 = start ? Number(start.ev({ n: 1, cols: [] }, rt)[0] ?? 1) : 1;
-          return Array.from({ length: t.n }, (_, i) => i + s0);
+          const r = restart?.ev(t, rt);
+          const out = new Array(t.n);
+          let k = s0;
+          for (let i = 0; i < t.n; i++) {
+            if (r && r[i] === true) k = s0;
+            out[i] = k++;
+          }
+          return out;
         },
       };
     }
@@ -729,15 +742,20 @@ function specialCall(name: string, node: SNode, args: SNode[], cx: Cx, type: KTy
     }
     case 'row_rank_dense': case 'row_rank_min': {
       const e = compileExpr(args[0]!, cx);
+      const restart = args[1] ? compileExpr(args[1], cx) : undefined;
       const dense = name === 'row_rank_dense';
       return {
         type,
         ev: (t, rt) => {
           const v = e.ev(t, rt);
+          const r = restart?.ev(t, rt);
           const out = new Array(t.n);
           let rank = 0;
+          let base = 0;
           for (let i = 0; i < t.n; i++) {
-            if (i === 0 || !sameVal(v[i]!, v[i - 1]!)) rank = dense ? rank + 1 : i + 1;
+            const fresh = i === 0 || (r !== undefined && r[i] === true);
+            if (fresh) { rank = 0; base = i; }
+            if (fresh || !sameVal(v[i]!, v[i - 1]!)) rank = dense ? rank + 1 : i - base + 1;
             out[i] = rank;
           }
           return out;

@@ -43,16 +43,27 @@ function intResult(v: number, exact: () => bigint, int32: boolean): number {
 
 const big = (v: number): bigint => BigInt(Math.trunc(v));
 
+function posMod(a: number, b: number): number {
+  const m = a % b;
+  return m < 0 ? m + Math.abs(b) : m;
+}
+
+const MAXDT = 3_155_378_975_999_999_999n;
+
+function dtRange(v: bigint, type: KType): bigint | null {
+  return type === 'datetime' && (v < 0n || v > MAXDT) ? null : v;
+}
+
 export function arith(op: string, l: CExpr, r: CExpr, type: KType): CExpr | undefined {
   const lt = l.type;
   const rt = r.type;
   if (isTick(lt) || isTick(rt)) {
     switch (op) {
       case 'Add':
-        if (isTick(lt) && isTick(rt)) return binary(l, r, type, (a, b) => (a === null || b === null ? null : (a as bigint) + (b as bigint)));
+        if (isTick(lt) && isTick(rt)) return binary(l, r, type, (a, b) => (a === null || b === null ? null : dtRange((a as bigint) + (b as bigint), type)));
         break;
       case 'Subtract':
-        if (isTick(lt) && isTick(rt)) return binary(l, r, type, (a, b) => (a === null || b === null ? null : (a as bigint) - (b as bigint)));
+        if (isTick(lt) && isTick(rt)) return binary(l, r, type, (a, b) => (a === null || b === null ? null : dtRange((a as bigint) - (b as bigint), type)));
         break;
       case 'Multiply': {
         const [tl, tr, swap] = isTick(lt) ? [l, r, false] : [r, l, true];
@@ -63,7 +74,8 @@ export function arith(op: string, l: CExpr, r: CExpr, type: KType): CExpr | unde
           if (Number.isInteger(kn)) return (t as bigint) * BigInt(kn);
           return BigInt(Math.round(Number(t as bigint) * kn));
         };
-        return binary(tl, tr, type, swap ? (a, b) => f(b, a) : f);
+        void swap;
+        return binary(tl, tr, type, f);
       }
       case 'Divide':
         if (isTick(lt) && isTick(rt)) return binary(l, r, type, (a, b) => (a === null || b === null ? null : Number(a as bigint) / Number(b as bigint)));
@@ -78,7 +90,7 @@ export function arith(op: string, l: CExpr, r: CExpr, type: KType): CExpr | unde
         }
         break;
       case 'Modulo':
-        if (isTick(lt) && isTick(rt)) return binary(l, r, type, (a, b) => (a === null || b === null || b === 0n ? null : (a as bigint) % (b as bigint)));
+        if (isTick(lt) && isTick(rt)) return binary(l, r, type, (a, b) => { if (a === null || b === null || b === 0n) return null; const m = (a as bigint) % (b as bigint); return m < 0n ? m + ((b as bigint) < 0n ? -(b as bigint) : (b as bigint)) : m; });
         if (isTick(lt)) return binary(l, r, type, (a, b) => (a === null || b === null || b === 0 ? null : (a as bigint) % big(num(b, rt)!)));
         break;
     }
@@ -109,8 +121,9 @@ export function arith(op: string, l: CExpr, r: CExpr, type: KType): CExpr | unde
       }
       return binary(l, r, type, (a, b) => { const x = nl(a); const y = nr(b); return x === null || y === null ? null : x / y; });
     case 'Modulo':
-      if (integral) return binary(l, r, type, (a, b) => (a === null || b === null || b === 0 ? null : (a as number) % (b as number)));
-      return binary(l, r, type, (a, b) => { const x = nl(a); const y = nr(b); return x === null || y === null ? null : x % y; });
+      // Kusto's modulo is never negative: the result lies in [0, |divisor|).
+      if (integral) return binary(l, r, type, (a, b) => (a === null || b === null || b === 0 ? null : posMod(a as number, b as number)));
+      return binary(l, r, type, (a, b) => { const x = nl(a); const y = nr(b); return x === null || y === null ? null : posMod(x, y); });
   }
   return undefined;
 }
@@ -173,8 +186,9 @@ export function comparison(op: string, l: CExpr, r: CExpr): CExpr | undefined {
   if (op === 'Equal' || op === 'NotEqual') {
     const eq = op === 'Equal';
     // Equality with NaN and across kinds of dynamic values is decided by value identity.
+    // Equality against null is decided (false for ==, true for !=), unlike ordering comparisons.
     return binary(l, r, 'bool', (a, b) => {
-      if (a === null || b === null) return null;
+      if (a === null || b === null) return !eq;
       const c = cmp(a, b);
       if (c === null) return !eq;
       return eq ? c === 0 : c !== 0;

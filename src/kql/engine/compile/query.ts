@@ -56,7 +56,7 @@ export function compileTabular(node: SNode, cx: Cx): Plan {
   switch (k) {
     case 'PipeExpression': {
       const input = compileTabular(child(node, 'Expression')!, cx);
-      const op = compileOperator(child(node, 'Operator')!, cx);
+      const op = compileOperator(child(node, 'Operator')!, { ...cx, serialized: isSerialized(child(node, 'Expression')!) });
       return (rt) => op(input(rt), rt);
     }
     case 'ParenthesizedExpression':
@@ -83,6 +83,24 @@ export function compileTabular(node: SNode, cx: Cx): Plan {
       return fail(node, 'unsupported: contextual datatable');
   }
   return fail(node, `unsupported tabular expression: ${k} '${short(node)}'`);
+}
+
+const PRESERVES_ORDER = new Set([
+  'FilterOperator', 'ExtendOperator', 'ProjectOperator', 'ProjectAwayOperator', 'ProjectKeepOperator',
+  'ProjectRenameOperator', 'ProjectReorderOperator', 'TakeOperator', 'MvExpandOperator', 'ParseOperator',
+  'ParseWhereOperator', 'ParseKvOperator', 'SampleOperator', 'AsOperator', 'RenderOperator',
+]);
+
+/** Whether a tabular expression's output is serialized (ordered), as window functions require. */
+function isSerialized(node: SNode): boolean {
+  const k = kindName(node);
+  if (k === 'ParenthesizedExpression') return isSerialized(child(node, 'Expression')!);
+  if (k === 'RangeOperator') return true;
+  if (k !== 'PipeExpression') return false;
+  const op = kindName(child(node, 'Operator')!);
+  if (op === 'SortOperator' || op === 'TopOperator' || op === 'SerializeOperator') return true;
+  if (PRESERVES_ORDER.has(op)) return isSerialized(child(node, 'Expression')!);
+  return false;
 }
 
 function materialize(p: Plan): Plan {
@@ -216,7 +234,7 @@ export function compileOperator(op: SNode, cx: Cx): Op {
     case 'ProjectOperator':
       return compileExtendLike(op, cx, 'project');
     case 'SerializeOperator':
-      return compileExtendLike(op, cx, 'extend');
+      return compileExtendLike(op, { ...cx, serialized: true }, 'extend');
     case 'ProjectAwayOperator': case 'ProjectKeepOperator': case 'ProjectReorderOperator':
       return conformTo(outCols(op));
     case 'ProjectRenameOperator': {
@@ -462,7 +480,8 @@ function compileUnion(op: SNode, cx: Cx, piped: boolean): Op {
     if (n === 'withsource') withSource = v;
     if (n === 'kind') kind = v.toLowerCase();
   }
-  const sourceNames = listItems(op, 'Expressions').map((e) => short(e));
+  // withsource labels rows by argument position, as the real engine does for let-bound tables too.
+  const sourceNames = listItems(op, 'Expressions').map((_e, i) => `union_arg${i + (piped ? 1 : 0)}`);
   return (t, rt) => {
     const parts = (piped ? [t] : []).concat(exprs.map((p) => p(rt)));
     const labels = (piped ? ['union_arg0'] : []).concat(sourceNames);
@@ -537,7 +556,9 @@ function compileMvApply(op: SNode, cx: Cx): Op {
       targets.forEach((x, k) => cols.push({ name: x.name, type: x.to, data: Array.from({ length: len }, (_, j) => { const e = lists[k]![j]; return e === undefined ? null : convert(e as Val, 'dynamic', x.to); }) }));
       current = { n: len, cols };
       const r = body(rt);
-      results.push(r);
+      // Each subquery row carries the outer row's other columns.
+      const outer = t.cols.filter((c) => !col(r, c.name) && !targets.some((x) => x.name === c.name));
+      results.push({ n: r.n, cols: [...r.cols, ...outer.map((c) => ({ ...c, data: constVec(c.data[i]!, r.n) }))] });
       for (let j = 0; j < r.n; j++) rowsOf.push(i);
     }
     const n = rowsOf.length;

@@ -82,17 +82,14 @@ function arr(v: Val): Dyn[] | null {
 function trimRe(pattern: string, text: string, start: boolean, end: boolean): string {
   const p = `(?:${pattern})`;
   let out = text;
+  // One match is removed at each end (the real engine does not repeat: trim("x", "xxaxx") is "xax").
   if (start) {
-    const m = firstMatch(regex(`^(?:${p})+`), out);
+    const m = firstMatch(regex(`^${p}`), out);
     if (m && m.start === 0) out = out.slice(m.end);
   }
   if (end) {
-    // RE2 has no lookbehind; strip matches anchored at the end repeatedly.
-    for (;;) {
-      const m = firstMatch(regex(`${p}$`), out);
-      if (!m || m.end !== out.length || m.end === m.start) break;
-      out = out.slice(0, m.start);
-    }
+    const m = firstMatch(regex(`${p}$`), out);
+    if (m && m.end === out.length) out = out.slice(0, m.start);
   }
   return out;
 }
@@ -119,6 +116,7 @@ export const stringFunctions: Record<string, FnImpl> = {
   indexof: (c) => lift(c, ([t, tl]) => (v, l, st, len, occ) => {
     const h = s(v, t!);
     const n = s(l!, tl!);
+    if (n === '') return null;
     let from = (st as number | undefined) ?? 0;
     if (from < 0) from = Math.max(0, h.length + from);
     if (from > h.length) return null;

@@ -35,7 +35,8 @@ function sumOf(a: AggInput, cond?: Vec): Vec {
     }
     return out;
   }
-  const out = fill<number | null>(a.G, null);
+  // The sum over no values is 0 (not null), as the real engine returns.
+  const out = fill<number | null>(a.G, 0);
   for (let i = 0; i < g.length; i++) {
     if (cond && cond[i] !== true) continue;
     const v = x![i];
@@ -71,7 +72,7 @@ function avgOf(a: AggInput, cond?: Vec): Vec {
     c[g[i]!]++;
   }
   if (isTick(t)) return s.map((v, i) => (c[i] ? BigInt(Math.round(v / c[i]!)) : null));
-  return s.map((v, i) => (c[i] ? v / c[i]! : a.G === 1 && a.groups.length === 0 ? NaN : null));
+  return s.map((v, i) => (c[i] ? v / c[i]! : NaN));
 }
 
 function extreme(a: AggInput, dir: 1 | -1, cond?: Vec): Vec {
@@ -82,9 +83,11 @@ function extreme(a: AggInput, dir: 1 | -1, cond?: Vec): Vec {
   for (let i = 0; i < g.length; i++) {
     if (cond && cond[i] !== true) continue;
     const v = x![i]!;
-    if (v === null || (t === 'string' && v === '') || (typeof v === 'number' && Number.isNaN(v))) continue;
+    if (v === null || (t === 'string' && v === '')) continue;
     const cur = out[g[i]!]!;
-    if (cur === null || (dir > 0 ? v > cur : v < cur)) out[g[i]!] = v;
+    // NaN is sticky: once a group has seen NaN its min and max are NaN.
+    if (typeof cur === 'number' && Number.isNaN(cur)) continue;
+    if (cur === null || (typeof v === 'number' && Number.isNaN(v)) || (dir > 0 ? v > cur : v < cur)) out[g[i]!] = v;
   }
   if (t === 'string') return out.map((v) => v ?? '');
   return out;

@@ -69,10 +69,6 @@ function keysOf(vecs: Vec[], types: KType[], target: KType[], i: number): unknow
   return s;
 }
 
-function isNullKey(vecs: Vec[], i: number): boolean {
-  for (const v of vecs) if (v[i] === null) return true;
-  return false;
-}
 
 function commonType(a: KType, b: KType): KType {
   if (a === b) return a;
@@ -104,7 +100,6 @@ export function compileJoin(op: SNode, cx: Cx, right: Plan, isLookup: boolean): 
     const uniqueRight = kind === 'rightsemi' || kind === 'rightanti';
     void uniqueRight;
     for (let j = 0; j < r.n; j++) {
-      if (isNullKey(rk, j)) continue;
       const key = keysOf(rk, rtypes, target, j);
       const list = index.get(key);
       if (list) list.push(j);
@@ -115,7 +110,8 @@ export function compileJoin(op: SNode, cx: Cx, right: Plan, isLookup: boolean): 
     const rightMatched = new Uint8Array(r.n);
     const seenLeft = kind === 'innerunique' ? new Set<unknown>() : undefined;
     for (let i = 0; i < left.n; i++) {
-      const nullKey = isNullKey(lk, i);
+      // The real engine matches null keys to each other.
+      const nullKey = false;
       const key = nullKey ? undefined : keysOf(lk, ltypes, target, i);
       if (seenLeft) {
         if (seenLeft.has(nullKey ? '\u0000null' : key)) continue;
@@ -127,7 +123,7 @@ export function compileJoin(op: SNode, cx: Cx, right: Plan, isLookup: boolean): 
           if (matches) for (const j of matches) { li.push(i); ri.push(j); }
           break;
         case 'leftouter':
-          if (matches) for (const j of isLookup ? matches : matches) { li.push(i); ri.push(j); }
+          if (matches) for (const j of isLookup ? [...matches].reverse() : matches) { li.push(i); ri.push(j); }
           else { li.push(i); ri.push(-1); }
           break;
         case 'fullouter': case 'rightouter':
@@ -170,14 +166,11 @@ function project(
   const L = gatherNullable(left, li);
   if (!right) return conform(out, L.cols, L.n);
   const R = gatherNullable(right, ri);
-  if (isLookup) {
-    // Lookup keys come from the left row, or from the right when the left has none (never for lookup).
-    const cols = [...L.cols, ...R.cols.filter((c) => !onNames.has(c.name))];
-    return conform(out, cols, L.n);
-  }
   const names = new Set(L.cols.map((c) => c.name));
   const cols: Column[] = [...L.cols];
   for (const c of R.cols) {
+    // Lookup keeps one copy of the keys (the left's).
+    if (isLookup && onNames.has(c.name)) continue;
     let name = c.name;
     if (names.has(name)) {
       let k = 1;

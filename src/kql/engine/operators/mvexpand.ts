@@ -100,6 +100,6 @@ function elements(v: Val, bagArray: boolean): Dyn[] {
   if (d !== null && typeof d === 'object') {
     return Object.entries(d).map(([k, x]) => (bagArray ? [k, x] : { [k]: x }));
   }
-  if (d === null) return [];
+  // A null expands to one row holding null; only an empty array yields no rows.
   return [d];
 }

@@ -45,7 +45,7 @@ export function compileParse(op: SNode, cx: Cx, where: boolean): (t: Table, rt: 
       const name = simpleName(nameNode);
       const type = k === 'NameAndTypeDeclaration' ? typeOf(nameNode) : 'string';
       caps.push({ name, type });
-      const body = kind === 'regex' ? (type === 'string' ? '.*?' : TYPE_RE[type] ?? '.*?') : (type === 'string' || type === 'dynamic' || type === 'datetime' || type === 'timespan' || type === 'guid' ? (lastVar ? '.*' : '.*?') : TYPE_RE[type] ?? '.*?');
+      const body = kind === 'regex' ? (type === 'string' ? '.*' : TYPE_RE[type] ?? '.*') : (type === 'string' || type === 'dynamic' || type === 'datetime' || type === 'timespan' || type === 'guid' ? (lastVar ? '.*' : '.*?') : TYPE_RE[type] ?? '.*?');
       re += `(${body})`;
     } else if (k === 'StarExpression') {
       re += lastVar ? '.*' : '.*?';

@@ -52,6 +52,7 @@ export function compileMakeSeries(op: SNode, cx: Cx): (t: Table, rt: Runtime) =>
     const hi = toE ? num(convert(toE.ev(one, rt)[0]!, toE.type, axis.type)) : Math.max(...av.filter((x) => x !== null).map(num)) + stepV;
     if (!fromE) lo = Math.floor(lo / stepV) * stepV;
     const bins = Math.max(0, Math.ceil((hi - lo) / stepV));
+    if (bins === 0) return { n: 0, cols: columnsOf(op.ResultType).map((c) => ({ name: c.name, type: c.type as KType, data: [] })) };
     const keys = by.map((b) => b.ev(t, rt));
     const g = groupRows(keys, t.n);
     // Group id per (key, bin): key * bins + bin; rows outside the axis range are dropped.
