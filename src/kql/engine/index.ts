@@ -21,7 +21,7 @@ import { Scope } from './compile/context.js';
 import { compileQueryBlock } from './compile/query.js';
 import { fromDataTable, toDataTable } from './compile/wire.js';
 import { CompileError, type KqlError, KqlRuntimeError, toKqlError } from './errors.js';
-import type { SNode } from './syntax.js';
+import { type SNode, kindName } from './syntax.js';
 import type { Table } from './table.js';
 import { dateFromMs, parseDatetime } from './values.js';
 
@@ -78,6 +78,15 @@ function nowTicks(now: Date | string): bigint {
   return t;
 }
 
+function insideSearch(root: SNode, pos: number): boolean {
+  let n = (root['GetNodeAt'] as (p: number, l: number) => SNode | null).call(root, pos, 0);
+  while (n) {
+    if (kindName(n) === 'SearchOperator') return true;
+    n = (n['Parent'] as SNode | null) ?? null;
+  }
+  return false;
+}
+
 export function compileQuery(kql: string, options: CompileOptions = {}): { query?: CompiledQuery; errors: KqlError[] } {
   const K = kusto();
   const globals = options.globals ?? globalsForTables(options.tables);
@@ -89,6 +98,8 @@ export function compileQuery(kql: string, options: CompileOptions = {}): { query
     if (d.Severity !== 'Error') continue;
     // Kusto.Language reads count(x) as countif; the engine accepts it and counts rows.
     if (d.Code === 'KS107' && /\bcount\s*\(\s*$/.test(kql.slice(0, d.Start))) continue;
+    // Search predicates may combine bare terms (not("x"), "a" or 42) that Kusto.Language types as non-bool.
+    if ((d.Code === 'KS107' || d.Code === 'KS106') && insideSearch(code.Syntax as unknown as SNode, d.Start)) continue;
     errors.push(toKqlError(kql, d.Message ?? 'syntax error', d.Start, d.Length));
   }
   if (errors.length) return { errors };

@@ -44,6 +44,10 @@ export interface ExprHooks {
   aggregate?: (call: SNode, name: string) => CExpr | undefined;
   /** Columns of the row context when the left/right sides of a join are addressed as $left/$right. */
   side?: (which: 'left' | 'right', column: string, node: SNode) => CExpr;
+  /** Inside search: bare string terms match any column; set to true for kind=case_sensitive. */
+  search?: { caseSensitive: boolean };
+  /** Inside a scan step: `<step>.x` reads the previous state of declared variable x. */
+  scanStep?: string;
 }
 
 export interface Cx {

@@ -87,6 +87,11 @@ function boolOf(v: Val): boolean | null {
 export function compileExpr(node: SNode, cx: Cx): CExpr {
   const k = kindName(node);
   const type = typeOf(node);
+  if (cx.hooks.search || k === 'SearchExpression') {
+    const s = compileSearchPart(node, k, type, cx);
+    if (s) return s;
+  }
+  if (k !== 'StarExpression' && node['Left'] && kindName(node['Left'] as SNode) === 'StarExpression') return compileStarPredicate(node, cx);
   switch (k) {
     case 'ParenthesizedExpression':
       return compileExpr(child(node, 'Expression')!, cx);
@@ -195,6 +200,90 @@ function compileToScalar(tab: SNode, cx: Cx, type: KType): CExpr {
   return { type, ev: (t, rt) => constVec(get(rt), t.n), constant: get };
 }
 
+// ---------- search ----------
+
+/** A search term: `x*` is a term prefix, `*x` a suffix, `*x*` a substring, otherwise a whole term. */
+function termMatcher(term: string, cs: boolean): (h: string) => boolean {
+  let t = cs ? term : term.toLowerCase();
+  const pre = t.endsWith('*');
+  const suf = t.startsWith('*');
+  t = t.replace(/^\*|\*$/g, '');
+  if (pre && suf) return (h) => h.includes(t);
+  if (pre) return (h) => hasTerm(h, t, true);
+  if (suf) return (h) => hasTerm(h, t, false, true);
+  return (h) => hasTerm(h, t);
+}
+
+function anyColumn(pred: (h: string) => boolean, cs: boolean): CExpr {
+  return {
+    type: 'bool',
+    ev: (t) => {
+      const out = new Array(t.n).fill(false);
+      for (const c of t.cols) {
+        if (c.name === '_IngestionTime') continue;
+        for (let i = 0; i < t.n; i++) {
+          if (out[i]) continue;
+          const s = toStr(c.data[i]!, c.type);
+          if (pred(cs ? s : s.toLowerCase())) out[i] = true;
+        }
+      }
+      return out;
+    },
+  };
+}
+
+function compileSearchPart(node: SNode, k: string, type: KType, cx: Cx): CExpr | undefined {
+  const cs = cx.hooks.search?.caseSensitive ?? false;
+  if (type === 'bool' && node.ResultType && /LiteralExpression$/.test(k) && k !== 'BooleanLiteralExpression') {
+    const info = node['LiteralValueInfo'] as { ValueText: string } | null;
+    return anyColumn(termMatcher(info ? info.ValueText : node.toString().trim(), cs), cs);
+  }
+  if (k === 'SearchExpression') {
+    const c = compileExpr(child(node, 'Left')!, cx);
+    const term = literalValue(child(node, 'Right')!, 'string') as string;
+    const m = termMatcher(term, cs);
+    return unary(c, 'bool', (v) => { const s = toStr(v, c.type); return m(cs ? s : s.toLowerCase()); });
+  }
+  if (k === 'FunctionCallExpression' && simpleName(child(node, 'Name')) === 'not') {
+    const a = argNodes(node)[0];
+    if (a && kindName(a) === 'StringLiteralExpression') {
+      const inner = anyColumn(termMatcher(literalValue(a, 'string') as string, cs), cs);
+      return unary(inner, 'bool', (v) => !v);
+    }
+  }
+  return undefined;
+}
+
+/** `* op x` (where * has "x"): true when any column satisfies op; negated operators need all to. */
+function compileStarPredicate(node: SNode, cx: Cx): CExpr {
+  const op = opName(node);
+  const so = stringOps[op];
+  if (!so) return fail(node, `unsupported use of * with ${op}`);
+  const r = compileExpr(child(node, 'Right')!, cx);
+  if (!r.constant) return fail(node, 'the value compared with * must be a constant');
+  const rc = r.constant;
+  return {
+    type: 'bool',
+    ev: (t, rt) => {
+      let needle = toStr(rc(rt), r.type);
+      if (so.ci) needle = needle.toLowerCase();
+      const out = new Array(t.n).fill(false);
+      for (const c of t.cols) {
+        if (c.name === '_IngestionTime') continue;
+        for (let i = 0; i < t.n; i++) {
+          if (out[i]) continue;
+          const s = toStr(c.data[i]!, c.type);
+          if (so.f(so.ci ? s.toLowerCase() : s, needle)) out[i] = true;
+        }
+      }
+      return so.neg ? out.map((x) => !x) : out;
+    },
+  };
+}
+
+/** Column name prefix under which scan exposes the previous step state. */
+export const SCAN_STATE = '\u0000state.';
+
 // ---------- dynamic access ----------
 
 export function member(v: Val, key: string | number): Val {
@@ -218,6 +307,10 @@ function compilePath(node: SNode, cx: Cx, type: KType): CExpr {
   const key = simpleName(sel).replace(/^\[['"]?|['"]?\]$/g, '');
   const bk = kindName(base);
   const bname = bk === 'NameReference' ? simpleName(base) : '';
+  if (bname && bname === cx.hooks.scanStep) {
+    const stateCol = SCAN_STATE + key;
+    return { type, ev: (t) => col(t, stateCol)?.data ?? constVec(null, t.n) };
+  }
   if ((bname === '$left' || bname === '$right') && cx.hooks.side) return cx.hooks.side(bname === '$left' ? 'left' : 'right', key, node);
   const bs = base.ReferencedSymbol;
   if (bs && (symbolKind(bs) === 'Table' || symbolKind(bs) === 'Tuple')) {

@@ -8,6 +8,7 @@ import { compileMakeSeries } from '../operators/series.js';
 import { sortKeys, sortTable } from '../operators/sort.js';
 import { compileSummarize, groupRows } from '../operators/summarize.js';
 import { compileTopNested } from '../operators/topnested.js';
+import { compileScan } from '../operators/scan.js';
 import { type SNode, child, columnsOf, kindName, listItems, simpleName, symbolKind } from '../syntax.js';
 import { type Column, type Table, col, gather, slice } from '../table.js';
 import type { KType, Val, Vec } from '../values.js';
@@ -229,6 +230,18 @@ export function compileOperator(op: SNode, cx: Cx): Op {
       const cond = compileExpr(child(op, 'Condition')!, cx);
       return (t, rt) => filter(t, cond.ev(t, rt));
     }
+    case 'SearchOperator': {
+      const kindParam = listItems(op, 'Parameters').find((p) => simpleName(child(p, 'Name')).toLowerCase() === 'kind');
+      const cs = kindParam ? /case_sensitive/i.test(child(kindParam, 'Expression')!.toString()) : false;
+      if (child(op, 'InClause')) return fail(op, 'unsupported: search in (...)');
+      const cond = compileExpr(child(op, 'Condition')!, { ...cx, hooks: { ...cx.hooks, search: { caseSensitive: cs } } });
+      const out = outCols(op);
+      return (t, rt) => {
+        const f = filter(t, cond.ev(t, rt));
+        const label: Column = { name: out[0]?.name ?? '$table', type: 'string', data: constVec('search_arg0', f.n) };
+        return { n: f.n, cols: [label, ...f.cols] };
+      };
+    }
     case 'ExtendOperator':
       return compileExtendLike(op, cx, 'extend');
     case 'ProjectOperator':
@@ -315,6 +328,8 @@ export function compileOperator(op: SNode, cx: Cx): Op {
       return compileEvaluate(op, cx);
     case 'MakeSeriesOperator':
       return compileMakeSeries(op, cx);
+    case 'ScanOperator':
+      return compileScan(op, cx);
     case 'TopNestedOperator':
       return compileTopNested(op, cx);
     case 'ConsumeOperator':
