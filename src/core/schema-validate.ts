@@ -7,6 +7,7 @@ import ajvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import ajv2020Module from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
 import { error, type Problem } from './problems.js';
+import { closestName } from './suggest.js';
 import { pointerSegments, toPointer, type YamlSource } from './yaml.js';
 
 export type SchemaName = 'rule' | 'environment' | 'watchlist' | 'tests';
@@ -170,7 +171,7 @@ function describe(e: ErrorObject, root: unknown): Issue {
     case 'additionalProperties': {
       const key = String(e.params['additionalProperty']);
       const known = Object.keys((parent['properties'] as Record<string, unknown> | undefined) ?? {});
-      const guess = suggest(key, known);
+      const guess = closestName(key, known);
       const where = e.instancePath === '' ? '' : ` in ${what}`;
       const hint = guess ? ` (did you mean '${guess}'?)` : known.length > 0 && known.length <= 12 ? ` (expected one of ${known.join(', ')})` : '';
       return at(`unknown key '${key}'${where}${hint}`, e.instancePath + toPointer([key]), true);
@@ -183,7 +184,7 @@ function describe(e: ErrorObject, root: unknown): Issue {
     }
     case 'enum': {
       const allowed = (e.params['allowedValues'] as unknown[]).map(String);
-      const guess = typeof data === 'string' ? suggest(data, allowed) : undefined;
+      const guess = typeof data === 'string' ? closestName(data, allowed) : undefined;
       const entityType = identifierEntityType(e.instancePath, root);
       const subject = entityType ? `identifier ${show(data)} is not valid for entity type ${entityType}: it` : `${what} ${show(data)} is not allowed: it`;
       return at(`${subject} must be one of ${allowed.join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}`);
@@ -331,39 +332,4 @@ function formatInWords(format: string): string {
     default:
       return `a valid ${format}`;
   }
-}
-
-/** The closest candidate to a misspelt word, if it is close enough to be what the user meant. */
-export function suggest(word: string, candidates: readonly string[]): string | undefined {
-  const lower = word.toLowerCase();
-  const exactish = candidates.find((c) => c.toLowerCase() === lower);
-  if (exactish) return exactish;
-  // A truncated key (`aggregation` for `aggregationKind`) is far in edits but obviously meant.
-  const extended = word.length >= 4 ? candidates.filter((c) => c.toLowerCase().startsWith(lower)) : [];
-  if (extended.length === 1) return extended[0];
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(lower, c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  const tolerance = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
-  return bestDistance <= tolerance ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return row[b.length]!;
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/core/yaml.js';
 import { parseRule } from '../../src/rules/load.js';
-import { pathInWords, schemaPath, suggest, validateAgainstSchema, type SchemaName } from '../../src/core/schema-validate.js';
+import { pathInWords, schemaPath, validateAgainstSchema, type SchemaName } from '../../src/core/schema-validate.js';
+import { closestName as suggest } from '../../src/core/suggest.js';
 import { allProblems, BASE, ruleFromFile, ruleFromText, summary, withLine } from './helpers.js';
 
 function schemaProblems(text: string, name: SchemaName = 'rule', file = 'rules/example.yaml') {
