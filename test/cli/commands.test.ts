@@ -98,3 +98,28 @@ describe('tripline render', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('tripline test', () => {
+  it('passes on the bundled pack and writes JUnit XML with --out', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'tripline-junit-')), 'report.xml');
+    const r = await run(repoRoot, 'test', '--reporter', 'junit', '--out', out);
+    expect(r.stdout).toMatch(/\d+ passed, 0 failed \(5 rules\)/);
+    expect(r.code).toBe(0);
+    const xml = readFileSync(out, 'utf8');
+    expect(xml).toMatch(/^<\?xml/);
+    expect(xml).toContain('<testsuite name="rules/break-glass-sign-in.yaml"');
+    expect(xml).not.toContain('<failure');
+  });
+
+  it('exits 1 when an expectation is wrong, showing the diff', async () => {
+    const dir = contentCopy();
+    const tests = join(dir, 'rules/tier0-admin-sign-in-from-non-paw.tests.yaml');
+    writeFileSync(tests, readFileSync(tests, 'utf8').replace('fires: true', 'fires: false'));
+    const r = await run(dir, 'test', 'rules/tier0-admin-sign-in-from-non-paw.yaml');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ .*\n.*expected the rule not to fire, but it fired/);
+    expect(r.stdout).toContain('alerts raised:');
+    const json = JSON.parse((await run(dir, 'test', '--reporter', 'json', 'rules/tier0-admin-sign-in-from-non-paw.yaml')).stdout);
+    expect(json.summary.failed).toBeGreaterThan(0);
+  });
+});
