@@ -1,5 +1,7 @@
 // load -> render -> analyze: everything `tripline validate` checks, as one library call.
-import type { Problem } from '../core/problems.js';
+import { warning, type Problem } from '../core/problems.js';
+import { closestName } from '../core/suggest.js';
+import { declaredParameters } from '../render/parameters.js';
 import { analyzeRule } from '../kql/analyze/index.js';
 import { createSchemaContext } from '../kql/schema/context.js';
 import type { SchemaContext } from '../kql/schema/types.js';
@@ -24,12 +26,31 @@ export function projectSchemaContext(project: Project): SchemaContext {
   });
 }
 
+/**
+ * Environment parameters no rule declares are most often typos of one that is declared (whose default
+ * then silently applies). Checked only when the whole rules folder is loaded.
+ */
+export function unusedParameters(project: Project): Problem[] {
+  const declared = [...new Set(project.rules.flatMap(declaredParameters))];
+  return Object.keys(project.env.parameters)
+    .filter((name) => !declared.includes(name))
+    .map((name) => {
+      const guess = closestName(name, declared);
+      return warning(
+        'parameter-unused',
+        `environment '${project.env.name}' sets parameter '${name}', which no rule declares${guess ? ` (did you mean ${guess}?)` : ''}`,
+        project.env.source?.locateKey(`/parameters/${name}`) ?? { file: project.env.file },
+      );
+    });
+}
+
 export function validateProject(root: string, options: LoadOptions = {}): ValidationResult {
   const loaded = loadProject(root, options);
   if (!loaded.project) return { rendered: [], configProblems: loaded.configProblems, problems: loaded.problems };
   const { rendered, problems } = renderAll(loaded.project);
   const ctx = projectSchemaContext(loaded.project);
   for (const r of rendered) problems.push(...analyzeRule(r, ctx));
+  if (!options.paths?.length) problems.push(...unusedParameters(loaded.project));
   return {
     project: loaded.project,
     rendered,

@@ -110,3 +110,21 @@ describe('loadProject', () => {
     expect(problems[0]!.message).toBe("itemsSearchKey 'Upn' is not a column of watchlists/BreakGlass.csv (columns: UserPrincipalName)");
   });
 });
+
+describe('unusedParameters', () => {
+  it('warns about an environment parameter no rule declares, suggesting the declared one', async () => {
+    const { unusedParameters } = await import('../../src/pipeline/validate.js');
+    const rule = RULE('5f0b7c2e-1d2a-4c1b-9a51-3f1a2b3c4d5e', 'parameters:\n  type: object\n  properties:\n    lookback: { type: string, default: 1h }\n');
+    const root = repo({ 'rules/a.yaml': rule, 'environments/local.yaml': ENV + 'parameters:\n  lookbak: 2h\n', ...WATCHLIST });
+    const { project } = loadProject(root);
+    expect(unusedParameters(project!)).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        file: 'environments/local.yaml',
+        line: 6,
+        column: 3,
+        message: "environment 'local' sets parameter 'lookbak', which no rule declares (did you mean lookback?)",
+      }),
+    ]);
+  });
+});
