@@ -85,10 +85,26 @@ describe('analyzeRule', () => {
     expect(problems[0]).toMatchObject({ severity: 'warning', code: 'output-column-type', pointer: '/entityMappings/0/fieldMappings/0/columnName' });
   });
 
-  it('does not check output columns when the query itself has errors', () => {
+  it('does not repeat an unresolved name that flows into the result as a missing output column', () => {
     const text = read('role-change.yaml').replace('| project TimeGenerated, Initiator, InitiatorIp,', '| project TimeGenerated, Initator, InitiatorIp,');
     const problems = errors(analyze('role.yaml', text));
     expect(problems.map((p) => p.code)).toEqual(['KS142']);
+  });
+
+  it('still checks output columns when an error leaves the result schema intact', () => {
+    const text = read('role-change.yaml')
+      .replace('| where Category =~', '| where Categry =~')
+      .replace('        columnName: InitiatorIp', '        columnName: InitiatorIP');
+    const problems = errors(analyze('role.yaml', text));
+    expect(problems.map((p) => p.code)).toEqual(['KS142', 'output-column']);
+    expect(problems[1]?.message).toContain("did you mean 'InitiatorIp'");
+  });
+
+  it('does not check output columns after a syntax error', () => {
+    const text = read('role-change.yaml').replace('| project TimeGenerated, Initiator, InitiatorIp,', '| project TimeGenerated Initiator, InitiatorIp,');
+    const problems = errors(analyze('role.yaml', text));
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((p) => p.code.startsWith('KS'))).toBe(true);
   });
 
   it('knows watchlist columns and warns about a watchlist the repository does not have', () => {

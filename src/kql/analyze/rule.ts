@@ -7,6 +7,15 @@ import { outputSchemaProblems } from './output-schema.js';
 import { analyzeQuery } from './query.js';
 import type { QueryAnalysis } from './types.js';
 
+// After a syntax error the result schema is guesswork, and a name Kusto could not resolve that flows into
+// the result (type unknown) would be reported again, confusingly, as a missing output column. Other
+// errors (an unknown name in a `where`, say) leave the result schema intact, so it is still checked.
+function resultUnreliable(analysis: QueryAnalysis): boolean {
+  if (analysis.code.Syntax?.ContainsSyntaxDiagnostics) return true;
+  const failed = analysis.diagnostics.some((d) => d.severity === 'error' && /^KS/.test(d.code));
+  return failed && (analysis.result?.columns.some((c) => c.type === 'unknown') ?? true);
+}
+
 export function analyzeRule(rendered: RenderedRule, ctx: SchemaContext): Problem[] {
   return analyzeRenderedRule(rendered, ctx).problems;
 }
@@ -29,9 +38,6 @@ export function analyzeRenderedRule(rendered: RenderedRule, ctx: SchemaContext):
       pointer: '/query',
     };
   });
-  // With errors in the query the computed result schema is partial; checking the rule's column uses
-  // against it would only repeat the same mistake as confusing follow-on errors.
-  const queryFailed = analysis.diagnostics.some((d) => d.severity === 'error' && /^KS/.test(d.code));
-  if (!queryFailed && analysis.result) problems.push(...outputSchemaProblems(rendered.rule, analysis.result));
+  if (analysis.result && !resultUnreliable(analysis)) problems.push(...outputSchemaProblems(rendered.rule, analysis.result));
   return { problems, analysis };
 }
