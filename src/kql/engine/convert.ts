@@ -22,12 +22,22 @@ export function formatReal(v: number): string {
   return String(v);
 }
 
+/** tostring() of a real: the engine keeps a decimal point on whole numbers (1.0) and writes inf/-inf. */
+export function realToString(v: number): string {
+  if (v === Infinity) return 'inf';
+  if (v === -Infinity) return '-inf';
+  if (Object.is(v, -0)) return '-0.0';
+  const s = formatReal(v);
+  return Number.isInteger(v) && /^-?\d+$/.test(s) ? s + '.0' : s;
+}
+
 export function toStr(v: Val, t: KType): string {
   if (v === null) return '';
   switch (t) {
     case 'string': case 'guid': return v as string;
     case 'bool': return v ? 'True' : 'False';
-    case 'real': case 'decimal': return formatReal(v as number);
+    case 'real': return realToString(v as number);
+    case 'decimal': return formatReal(v as number);
     case 'int': case 'long': return String(v);
     case 'datetime': return formatDatetime(v as bigint);
     case 'timespan': return formatTimespan(v as bigint);
@@ -92,7 +102,7 @@ export function toLong(v: Val, t: KType): number | null {
   if (v === null) return null;
   switch (t) {
     case 'int': case 'long': return v as number;
-    case 'real': case 'decimal': return Number.isFinite(v as number) ? truncLong(v as number) : (Number.isNaN(v as number) ? null : (v as number) > 0 ? 9223372036854775807 : LONG_MIN);
+    case 'real': case 'decimal': return Number.isFinite(v as number) ? truncLong(v as number) : null;
     case 'bool': return v ? 1 : 0;
     case 'string': return longFromString(v as string);
     case 'datetime': return Number((v as bigint));
@@ -123,7 +133,7 @@ export function toBool(v: Val, t: KType): boolean | null {
     case 'bool': return v as boolean;
     case 'int': case 'long': case 'real': case 'decimal': return Number.isNaN(v) ? null : (v as number) !== 0;
     case 'string': {
-      const s = (v as string).trim().toLowerCase();
+      const s = (v as string).toLowerCase();
       if (s === 'true') return true;
       if (s === 'false') return false;
       if (/^[+-]?\d+$/.test(s)) return Number(s) !== 0;
@@ -143,7 +153,13 @@ export function toDatetime(v: Val, t: KType): bigint | null {
   switch (t) {
     case 'datetime': return v as bigint;
     case 'string': return parseDatetime(v as string);
-    case 'int': case 'long': return null;
+    // Numbers are ticks since 0001-01-01.
+    case 'int': case 'long': case 'real': case 'decimal': {
+      const n = v as number;
+      if (!Number.isFinite(n)) return null;
+      const t = BigInt(Math.ceil(n));
+      return t < 0n || t > 3_155_378_975_999_999_999n ? null : t;
+    }
     case 'dynamic': return typeof v === 'string' ? parseDatetime(v) : null;
     default: return null;
   }

@@ -105,6 +105,12 @@ export function formatDatetime(t: bigint): string {
   return s + 'Z';
 }
 
+/** Datetime as Kusto writes it inside dynamic values: always 7 fractional digits. */
+export function formatDatetimeFull(t: bigint): string {
+  const p = partsOf(t);
+  return `${pad(p.y, 4)}-${pad(p.m)}-${pad(p.d)}T${pad(p.hh)}:${pad(p.mi)}:${pad(p.ss)}.${pad(p.frac, 7)}Z`;
+}
+
 export function formatTimespan(t: bigint): string {
   const neg = t < 0n;
   const a = neg ? -t : t;
@@ -244,7 +250,7 @@ export function dynTypeName(v: Dyn | undefined): string {
 export function toDyn(v: Val, t: KType): Dyn {
   if (v === null) return null;
   switch (t) {
-    case 'datetime': return formatDatetime(v as bigint);
+    case 'datetime': return formatDatetimeFull(v as bigint);
     case 'timespan': return formatTimespan(v as bigint);
     case 'string': return v as string;
     default: return v as Dyn;

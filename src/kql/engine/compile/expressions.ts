@@ -187,6 +187,8 @@ function firstCell(t: Table): Val {
 }
 
 function compileToScalar(tab: SNode, cx: Cx, type: KType): CExpr {
+  const rtType = tab.ResultType;
+  if (!rtType || symbolKind(rtType) !== 'Table') return hoist(coerce(compileExpr(tab, cx), type));
   const plan = cx.tabular(tab, cx.scope);
   const key = {};
   const get = (rt: Runtime): Val => {

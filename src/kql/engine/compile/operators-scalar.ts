@@ -194,9 +194,11 @@ export function comparison(op: string, l: CExpr, r: CExpr): CExpr | undefined {
       return eq ? c === 0 : c !== 0;
     });
   }
+  // Ordering against NaN is false; against null it is null.
   return binary(l, r, 'bool', (a, b) => {
+    if (a === null || b === null) return null;
     const c = cmp(a, b);
-    return c === null ? null : p(c);
+    return c === null ? false : p(c);
   });
 }
 

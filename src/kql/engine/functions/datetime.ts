@@ -1,6 +1,7 @@
 // Datetime and timespan functions over exact 100 ns ticks, and IANA time zones through Intl.
 import { toStr } from '../convert.js';
-import type { CExpr } from '../compile/context.js';
+import type { CExpr, Runtime } from '../compile/context.js';
+import { CompileError } from '../errors.js';
 import {
   type KType, type Val,
   TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MINUTE, TICKS_PER_SECOND, TICKS_PER_MS, UNIX_EPOCH_TICKS,
@@ -116,7 +117,7 @@ const endOf = (unit: 'day' | 'week' | 'month' | 'year'): FnImpl => (c) => lift(c
   switch (unit) {
     case 'day': next = startOfDay(t) + BigInt(o + 1) * TICKS_PER_DAY; break;
     case 'week': next = startOfWeek(t) + BigInt((o + 1) * 7) * TICKS_PER_DAY; break;
-    case 'month': { const p = partsOf(t); next = addMonths(ticksOf(p.y, p.m, 1), o + 1); break; }
+    case 'month': { const p = partsOf(t); const mm = p.m + o; next = (p.y * 12 + mm) === 9999 * 12 + 12 ? MAX_DATETIME + 1n : addMonths(ticksOf(p.y, p.m, 1), o + 1); break; }
     case 'year': { const p = partsOf(t); const y = p.y + o + 1; next = y > 10000 || y < 1 ? null : y === 10000 ? MAX_DATETIME + 1n : ticksOf(y, 1, 1); break; }
   }
   return next === null ? null : inRange(next - 1n);
@@ -208,15 +209,51 @@ function datetimePart(unit: string, v: bigint): number | null {
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-function formatDatetimeWith(v: bigint, fmt: string): string {
-  const p = partsOf(v);
-  const frac7 = String(p.frac).padStart(7, '0');
-  let out = '';
+const DT_SPEC = /^(d{1,2}|f{1,7}|F{1,7}|h{1,2}|H{1,2}|m{1,2}|M{1,2}|s{1,2}|y{1,4}|tt)$/;
+const TS_SPEC = /^(d{1,8}|f{1,7}|F{1,7}|h{1,2}|H{1,2}|m{1,2}|s{1,2})$/;
+const SEPARATORS = ' /-:,._[]';
+
+/** Splits a format into specifier runs; runs longer than a specifier allows repeat it (dddd = dd dd). */
+function formatTokens(fmt: string, spec: RegExp): string[] | null {
+  const out: string[] = [];
   for (let i = 0; i < fmt.length;) {
     const ch = fmt[i]!;
     let j = i;
     while (j < fmt.length && fmt[j] === ch) j++;
-    const n = j - i;
+    if (SEPARATORS.includes(ch)) {
+      out.push(fmt.slice(i, j));
+      i = j;
+      continue;
+    }
+    let run = j - i;
+    while (run > 0) {
+      let take = run;
+      while (take > 0 && !spec.test(ch.repeat(take))) take--;
+      if (take === 0) return null;
+      out.push(ch.repeat(take));
+      run -= take;
+    }
+    i = j;
+  }
+  return out;
+}
+
+export function validDatetimeFormat(fmt: string): boolean {
+  return formatTokens(fmt, DT_SPEC) !== null;
+}
+
+export function validTimespanFormat(fmt: string): boolean {
+  return formatTokens(fmt, TS_SPEC) !== null;
+}
+
+function formatDatetimeWith(v: bigint, fmt: string): string {
+  const p = partsOf(v);
+  const frac7 = String(p.frac).padStart(7, '0');
+  let out = '';
+  const toks = formatTokens(fmt, DT_SPEC) ?? [];
+  for (const tok of toks) {
+    const ch = tok[0]!;
+    const n = tok.length;
     const pad = (x: number, w: number): string => String(x).padStart(w, '0');
     switch (ch) {
       case 'y': out += n === 2 ? pad(p.y % 100, 2) : n === 1 ? String(p.y % 100) : pad(p.y, n); break;
@@ -229,10 +266,8 @@ function formatDatetimeWith(v: bigint, fmt: string): string {
       case 'f': out += frac7.slice(0, Math.min(n, 7)); break;
       case 'F': { const s = frac7.slice(0, Math.min(n, 7)).replace(/0+$/, ''); out += s; if (!s && out.endsWith('.')) out = out.slice(0, -1); break; }
       case 't': out += n >= 2 ? (p.hh < 12 ? 'AM' : 'PM') : p.hh < 12 ? 'A' : 'P'; break;
-      case '\\': out += fmt[i + 1] ?? ''; j = i + 2; break;
-      default: out += fmt.slice(i, j);
+      default: out += tok;
     }
-    i = j;
   }
   return out;
 }
@@ -245,11 +280,9 @@ function formatTimespanWith(v: bigint, fmt: string): string {
   const secs = Math.floor(rem / 1e7);
   const frac7 = String(rem % 1e7).padStart(7, '0');
   let out = neg ? '-' : '';
-  for (let i = 0; i < fmt.length;) {
-    const ch = fmt[i]!;
-    let j = i;
-    while (j < fmt.length && fmt[j] === ch) j++;
-    const n = j - i;
+  for (const tok of formatTokens(fmt, TS_SPEC) ?? []) {
+    const ch = tok[0]!;
+    const n = tok.length;
     const pad = (x: number, w: number): string => String(x).padStart(w, '0');
     switch (ch) {
       case 'd': out += pad(days, n); break;
@@ -258,10 +291,8 @@ function formatTimespanWith(v: bigint, fmt: string): string {
       case 's': out += pad(secs % 60, Math.min(n, 2)); break;
       case 'f': out += frac7.slice(0, Math.min(n, 7)); break;
       case 'F': { const s = frac7.slice(0, Math.min(n, 7)).replace(/0+$/, ''); out += s; if (!s && out.endsWith('.')) out = out.slice(0, -1); break; }
-      case '\\': out += fmt[i + 1] ?? ''; j = i + 2; break;
-      default: out += fmt.slice(i, j);
+      default: out += tok;
     }
-    i = j;
   }
   return out;
 }
@@ -341,6 +372,7 @@ function makeTimespan(...a: Val[]): Val {
   if (n.length === 2) [h, m] = n as [number, number];
   else if (n.length === 3) [h, m, s] = n as [number, number, number];
   else if (n.length === 4) [d, h, m, s] = n as [number, number, number, number];
+  if (h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s >= 60 || d < 0) return null;
   const whole = Math.floor(s);
   return BigInt(d) * TICKS_PER_DAY + BigInt(h) * TICKS_PER_HOUR + BigInt(m) * TICKS_PER_MINUTE + BigInt(whole) * TICKS_PER_SECOND + BigInt(Math.round((s - whole) * 1e7));
 }
@@ -356,6 +388,14 @@ function unixTo(scale: number): FnImpl {
 
 function hourOf(c: CallInfo): CExpr {
   return lift(c, () => (v) => (v === null ? null : Number(((v as bigint) % TICKS_PER_DAY) / TICKS_PER_HOUR)));
+}
+
+/** A constant format with an unsupported specifier is rejected at compile time, as the engine does. */
+function checkFormat(c: CallInfo, valid: (f: string) => boolean): void {
+  const f = c.args[1];
+  if (!f?.constant) return;
+  const v = f.constant({} as Runtime);
+  if (typeof v === 'string' && !valid(v)) throw new CompileError(`invalid format '${v}' for ${c.name}()`, c.node.TextStart, c.node.Width);
 }
 
 export const datetimeFunctions: Record<string, FnImpl> = {
@@ -387,8 +427,14 @@ export const datetimeFunctions: Record<string, FnImpl> = {
   }),
   make_datetime: (c) => lift(c, () => makeDatetime),
   make_timespan: (c) => lift(c, () => makeTimespan),
-  format_datetime: (c) => lift(c, () => (v, f) => (v === null ? '' : formatDatetimeWith(v as bigint, String(f)))),
-  format_timespan: (c) => lift(c, () => (v, f) => (v === null ? '' : formatTimespanWith(v as bigint, String(f)))),
+  format_datetime: (c) => {
+    checkFormat(c, validDatetimeFormat);
+    return lift(c, () => (v, f) => (v === null ? '' : formatDatetimeWith(v as bigint, String(f))));
+  },
+  format_timespan: (c) => {
+    checkFormat(c, validTimespanFormat);
+    return lift(c, () => (v, f) => (v === null ? '' : formatTimespanWith(v as bigint, String(f))));
+  },
   unixtime_seconds_todatetime: unixTo(1e7),
   unixtime_milliseconds_todatetime: unixTo(1e4),
   unixtime_microseconds_todatetime: unixTo(10),

@@ -88,7 +88,7 @@ export const dynamicFunctions: Record<string, FnImpl> = {
   array_length: (c) => lift(c, () => (v) => { const a = arr(v); return a ? a.length : null; }),
   array_sum: (c) => lift(c, () => (v) => {
     const a = arr(v);
-    if (!a) return null;
+    if (!a || a.length === 0) return null;
     let s = 0;
     for (const x of a) { const n = toReal(x as Val, 'dynamic'); if (n !== null) s += n; }
     return s;

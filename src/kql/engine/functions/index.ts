@@ -3,6 +3,7 @@ import { datetimeFunctions } from './datetime.js';
 import { dynamicFunctions } from './dynamic.js';
 import type { FnImpl } from './lift.js';
 import { scalarFunctions } from './scalar.js';
+import { seriesFunctions } from './series.js';
 import { stringFunctions } from './strings.js';
 
 export const builtinFunctions: Record<string, FnImpl> = {
@@ -10,4 +11,5 @@ export const builtinFunctions: Record<string, FnImpl> = {
   ...stringFunctions,
   ...datetimeFunctions,
   ...dynamicFunctions,
+  ...seriesFunctions,
 };

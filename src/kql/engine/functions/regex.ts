@@ -3,12 +3,39 @@ import { RE2JS } from 're2js';
 
 const cache = new Map<string, RE2JS>();
 
+const CLASS_IN: Record<string, string> = { d: '\\p{Nd}', s: '\\s\\p{Z}\\x85', w: '\\p{L}\\p{Mn}\\p{Nd}\\p{Pc}' };
+
+/**
+ * The real engine's \d, \s and \w are Unicode-aware (full-width digits are digits, NBSP is space);
+ * RE2's are ASCII, so they are widened to the matching Unicode classes.
+ */
+export function unicodeClasses(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '\\' && i + 1 < pattern.length) {
+      const n = pattern[i + 1]!;
+      const cls = CLASS_IN[n];
+      if (cls) out += inClass ? cls : `[${cls}]`;
+      else if (!inClass && CLASS_IN[n.toLowerCase()] && n !== n.toLowerCase()) out += `[^${CLASS_IN[n.toLowerCase()]}]`;
+      else out += ch + n;
+      i++;
+      continue;
+    }
+    if (ch === '[' && !inClass) inClass = true;
+    else if (ch === ']' && inClass) inClass = false;
+    out += ch;
+  }
+  return out;
+}
+
 /** Kusto's inline flag syntax ((?i) etc.) is RE2's; only the pattern text is needed. */
 export function regex(pattern: string, flags = 0): RE2JS {
   const key = flags + '\u0000' + pattern;
   let r = cache.get(key);
   if (!r) {
-    r = RE2JS.compile(pattern, flags);
+    r = RE2JS.compile(unicodeClasses(pattern), flags);
     if (cache.size > 500) cache.clear();
     cache.set(key, r);
   }

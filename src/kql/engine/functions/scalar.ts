@@ -27,6 +27,8 @@ function gettype(v: Val, t: KType): string {
   }
   const k = dynTypeName(v as Dyn);
   if (k === 'int') return 'long';
+  // A real inside a dynamic value reports its CLR name.
+  if (k === 'real') return 'double';
   return k;
 }
 
@@ -70,9 +72,9 @@ export const scalarFunctions: Record<string, FnImpl> = {
   }),
   ceiling: (c) => lift(c, () => (v) => (v === null ? null : Math.ceil(Number(v)))),
   round: (c) => lift(c, () => (v, p) => (v === null ? null : roundTo(Number(v), p === undefined || p === null ? 0 : Number(p)))),
-  isnan: (c) => lift(c, () => (v) => (v === null ? false : Number.isNaN(Number(v)))),
-  isinf: (c) => lift(c, () => (v) => (v === null ? false : Number(v) === Infinity || Number(v) === -Infinity)),
-  isfinite: (c) => lift(c, () => (v) => (v === null ? false : Number.isFinite(Number(v)))),
+  isnan: (c) => lift(c, () => (v) => (v === null ? null : Number.isNaN(Number(v)))),
+  isinf: (c) => lift(c, () => (v) => (v === null ? null : Number(v) === Infinity || Number(v) === -Infinity)),
+  isfinite: (c) => lift(c, () => (v) => (v === null ? null : Number.isFinite(Number(v)))),
   rand: (c) => lift(c, () => (n) => (n === undefined ? Math.random() : Math.floor(Math.random() * Number(n)))),
   max_of: (c) => lift(c, (ts) => (...vs) => extreme(vs, ts, c.ret, 1)),
   min_of: (c) => lift(c, (ts) => (...vs) => extreme(vs, ts, c.ret, -1)),
@@ -93,6 +95,7 @@ function extreme(vs: Val[], ts: KType[], ret: KType, dir: number): Val {
   for (let i = 0; i < vs.length; i++) {
     const v = vs[i] === null ? null : convert(vs[i]!, ts[i]!, ret);
     if (v === null) continue;
+    if (typeof v === 'number' && Number.isNaN(v)) return NaN;
     if (best === null || (dir > 0 ? v > best : v < best)) best = v;
   }
   return best;

@@ -210,8 +210,7 @@ function variance(a: AggInput, sample: boolean, sqrt: boolean, cond?: Vec): Vec 
     if (n !== null) vals[g[i]!]!.push(n);
   }
   return vals.map((vs) => {
-    if (vs.length === 0) return null;
-    if (vs.length === 1) return 0;
+    if (vs.length <= 1) return 0;
     const mean = vs.reduce((s, v) => s + v, 0) / vs.length;
     const ss = vs.reduce((s, v) => s + (v - mean) * (v - mean), 0);
     const r = ss / (sample ? vs.length - 1 : vs.length);

@@ -1,0 +1,144 @@
+// Series functions over dynamic numeric arrays (make-series output).
+import type { Dyn, Val } from '../values.js';
+import { type FnImpl, lift } from './lift.js';
+
+function nums(v: Val): (number | null)[] | null {
+  if (!Array.isArray(v)) return null;
+  return (v as Dyn[]).map((x) => (typeof x === 'number' ? x : x === null ? null : Number(x)));
+}
+
+function elementwise(f: (a: number, b: number) => number | boolean): FnImpl {
+  return (c) => lift(c, () => (a, b) => {
+    const x = nums(a);
+    const y = nums(b);
+    const sa = typeof a === 'number' ? a : null;
+    const sb = typeof b === 'number' ? b : null;
+    if (!x && !y) return null;
+    const n = Math.max(x?.length ?? 0, y?.length ?? 0);
+    const out: Dyn[] = [];
+    for (let i = 0; i < n; i++) {
+      const p = x ? x[i] ?? null : sa;
+      const q = y ? y[i] ?? null : sb;
+      out.push(p === null || q === null ? null : f(p, q));
+    }
+    return out;
+  });
+}
+
+function isMissing(x: number | null, missing: Val | undefined): boolean {
+  if (missing === undefined || missing === null) return x === null;
+  return x === Number(missing);
+}
+
+function stats(s: number[]): { [k: string]: Dyn } {
+  const n = s.length;
+  if (n === 0) return { min: null, min_idx: null, max: null, max_idx: null, avg: null, stdev: null, variance: null, sum: null, len: 0 };
+  let mi = 0, ma = 0;
+  s.forEach((v, i) => { if (v < s[mi]!) mi = i; if (v > s[ma]!) ma = i; });
+  const avg = s.reduce((a, b) => a + b, 0) / n;
+  const variance = n > 1 ? s.reduce((a, b) => a + (b - avg) ** 2, 0) / (n - 1) : 0;
+  return { min: s[mi]!, min_idx: mi, max: s[ma]!, max_idx: ma, avg, stdev: Math.sqrt(variance), variance, sum: avg * n, len: n };
+}
+
+function fitLine(s: number[]): { [k: string]: Dyn } {
+  const n = s.length;
+  const xs = s.map((_, i) => i + 1);
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = s.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0, sxx = 0;
+  for (let i = 0; i < n; i++) { sxy += (xs[i]! - mx) * (s[i]! - my); sxx += (xs[i]! - mx) ** 2; }
+  const slope = sxx === 0 ? 0 : sxy / sxx;
+  const interception = my - slope * mx;
+  const line = xs.map((x) => interception + slope * x);
+  const ssTot = s.reduce((a, y) => a + (y - my) ** 2, 0);
+  const ssRes = s.reduce((a, y, i) => a + (y - line[i]!) ** 2, 0);
+  const rsquare = ssTot === 0 ? 1 : 1 - ssRes / ssTot;
+  const variance = n > 1 ? ssTot / (n - 1) : 0;
+  const rvariance = n > 1 ? ssRes / (n - 1) : 0;
+  return { rsquare, slope, variance, rvariance, interception, line_fit: line };
+}
+
+export const seriesFunctions: Record<string, FnImpl> = {
+  series_add: elementwise((a, b) => a + b),
+  series_subtract: elementwise((a, b) => a - b),
+  series_multiply: elementwise((a, b) => a * b),
+  series_divide: elementwise((a, b) => a / b),
+  series_pow: elementwise((a, b) => Math.pow(a, b)),
+  series_greater: elementwise((a, b) => a > b),
+  series_greater_equals: elementwise((a, b) => a >= b),
+  series_less: elementwise((a, b) => a < b),
+  series_less_equals: elementwise((a, b) => a <= b),
+  series_equals: elementwise((a, b) => a === b),
+  series_not_equals: elementwise((a, b) => a !== b),
+  series_abs: (c) => lift(c, () => (a) => nums(a)?.map((x) => (x === null ? null : Math.abs(x))) ?? null),
+  series_fill_const: (c) => lift(c, () => (a, k, missing) => nums(a)?.map((x) => (isMissing(x, missing) ? (k as Dyn) : x)) ?? null),
+  series_fill_forward: (c) => lift(c, () => (a, missing) => {
+    const s = nums(a);
+    if (!s) return null;
+    let last: number | null = null;
+    return s.map((x) => { if (isMissing(x, missing)) return last; last = x; return x; });
+  }),
+  series_fill_backward: (c) => lift(c, () => (a, missing) => {
+    const s = nums(a);
+    if (!s) return null;
+    let next: number | null = null;
+    const out = new Array<Dyn>(s.length);
+    for (let i = s.length - 1; i >= 0; i--) { const x = s[i]!; if (isMissing(x, missing)) out[i] = next; else { next = x; out[i] = x; } }
+    return out;
+  }),
+  series_fill_linear: (c) => lift(c, () => (a, missing, fillEdges) => {
+    const s = nums(a);
+    if (!s) return null;
+    const out: (number | null)[] = s.map((x) => (isMissing(x, missing) ? null : x));
+    const known = out.map((x, i) => (x === null ? -1 : i)).filter((i) => i >= 0);
+    for (let k = 0; k + 1 < known.length; k++) {
+      const i = known[k]!, j = known[k + 1]!;
+      for (let m = i + 1; m < j; m++) out[m] = out[i]! + ((out[j]! - out[i]!) * (m - i)) / (j - i);
+    }
+    if (fillEdges !== false && known.length) {
+      for (let m = 0; m < known[0]!; m++) out[m] = out[known[0]!]!;
+      for (let m = known[known.length - 1]! + 1; m < out.length; m++) out[m] = out[known[known.length - 1]!]!;
+    }
+    return out;
+  }),
+  series_stats_dynamic: (c) => lift(c, () => (a) => stats((nums(a) ?? []).filter((x): x is number => x !== null))),
+  series_fit_line_dynamic: (c) => lift(c, () => (a) => fitLine((nums(a) ?? []).map((x) => x ?? 0))),
+  series_iir: (c) => lift(c, () => (a, num, den) => {
+    const x = (nums(a) ?? []).map((v) => v ?? 0);
+    const b = nums(num)?.map((v) => v ?? 0) ?? [1];
+    const d = nums(den)?.map((v) => v ?? 0) ?? [1];
+    const a0 = d[0] || 1;
+    const y: number[] = [];
+    for (let n = 0; n < x.length; n++) {
+      let acc = 0;
+      for (let k = 0; k < b.length; k++) if (n - k >= 0) acc += b[k]! * x[n - k]!;
+      for (let k = 1; k < d.length; k++) if (n - k >= 0) acc -= d[k]! * y[n - k]!;
+      y.push(acc / a0);
+    }
+    return y;
+  }),
+  series_fir: (c) => lift(c, () => (a, filt, normalize, center) => {
+    const x = (nums(a) ?? []).map((v) => v ?? 0);
+    let f = nums(filt)?.map((v) => v ?? 0) ?? [1];
+    const sum = f.reduce((p, q) => p + q, 0);
+    if (normalize === true && sum !== 0) f = f.map((v) => v / sum);
+    const shift = center === true ? Math.floor((f.length - 1) / 2) : 0;
+    return x.map((_, n) => {
+      let acc = 0;
+      for (let k = 0; k < f.length; k++) { const i = n - k + shift; if (i >= 0 && i < x.length) acc += f[k]! * x[i]!; }
+      return acc;
+    });
+  }),
+  series_pearson_correlation: (c) => lift(c, () => (a, b) => {
+    const x = (nums(a) ?? []).map((v) => v ?? 0);
+    const y = (nums(b) ?? []).map((v) => v ?? 0);
+    const n = Math.min(x.length, y.length);
+    if (n === 0) return null;
+    const mx = x.slice(0, n).reduce((p, q) => p + q, 0) / n;
+    const my = y.slice(0, n).reduce((p, q) => p + q, 0) / n;
+    let sxy = 0, sxx = 0, syy = 0;
+    for (let i = 0; i < n; i++) { sxy += (x[i]! - mx) * (y[i]! - my); sxx += (x[i]! - mx) ** 2; syy += (y[i]! - my) ** 2; }
+    return sxx === 0 || syy === 0 ? NaN : sxy / Math.sqrt(sxx * syy);
+  }),
+  series_seq_dynamic: (c) => lift(c, () => (a) => a),
+};
