@@ -98,6 +98,13 @@ function locate(rule: RuleDefinition, use: ColumnUse): SourceLocation {
   return { ...base, pointer: use.pointer };
 }
 
+// Wide tables (SigninLogs has 70+ columns) would drown the message; the first few say enough.
+function listColumns(names: readonly string[]): string {
+  if (names.length === 0) return '(none)';
+  const shown = names.slice(0, 12).join(', ');
+  return names.length > 12 ? `${shown}, ... (${names.length - 12} more)` : shown;
+}
+
 /** Problems for columns the rule reads that the result does not have, or has with an unusable type. */
 export function outputSchemaProblems(rule: RuleDefinition, result: QueryResultSchema): Problem[] {
   const problems: Problem[] = [];
@@ -111,7 +118,7 @@ export function outputSchemaProblems(rule: RuleDefinition, result: QueryResultSc
       const hint = closest(use.column, names);
       problems.push(error(
         'output-column',
-        `${use.what} reads column '${use.column}', which the query's result does not have${hint ? ` (did you mean '${hint}'?)` : ''}; result columns: ${names.join(', ') || '(none)'}`,
+        `${use.what} reads column '${use.column}', which the query's result does not have${hint ? ` (did you mean '${hint}'?)` : ''}; result columns: ${listColumns(names)}`,
         locate(rule, use),
       ));
     } else if (use.accepts && col.type !== 'unknown' && !use.accepts.includes(col.type)) {
