@@ -10,6 +10,9 @@ import { resolveParameters } from './parameters.js';
 import { extract, instrument, lineStarts, mapOffset, MARKER_CHARS, templateOffset } from './source-map.js';
 import { BUILTIN_HELPERS, COMPILE_OPTIONS, createTemplateEnv, KQL_HELPERS, TemplateError } from './template.js';
 
+/** Sentinel's limit on an analytics rule query (Azure-Sentinel content validator). */
+export const MAX_QUERY_LENGTH = 10_000;
+
 export interface Partial {
   name: string;
   /** Repository-relative path of templates/<name>.hbs. */
@@ -86,11 +89,16 @@ export function renderRule(rule: RuleDefinition, ctx: RenderContext): RenderResu
   const env = createTemplateEnv(Object.fromEntries(ctx.partials.map((p) => [p.name, p.text])));
   let output: string;
   try {
-    output = env.compile(ast, COMPILE_OPTIONS)(context);
+    output = env.compile(ast, COMPILE_OPTIONS)(context, { data: { rule: ruleData(rule) } });
   } catch (e) {
     return { problems: [renderProblem(e as Error, at, ctx.partials)] };
   }
   const { text, segments } = extract(output, origins);
+  if (text.length > MAX_QUERY_LENGTH) {
+    problems.push(
+      error('query-too-long', `the rendered query has ${text.length} characters; Sentinel accepts at most ${MAX_QUERY_LENGTH} (move long lists into a watchlist)`, queryAt),
+    );
+  }
   const rendered: RenderedRule = {
     rule,
     environment: ctx.env.name,
@@ -100,6 +108,19 @@ export function renderRule(rule: RuleDefinition, ctx: RenderContext): RenderResu
   };
   return { rendered, problems };
 }
+
+/**
+ * `@rule.queryFrequency` and friends: a query can follow its own schedule (e.g. select rows by
+ * ingestion time over exactly one queryFrequency) without repeating the value by hand.
+ */
+export const RULE_DATA_FIELDS = ['id', 'name', 'kind', 'severity', 'queryFrequency', 'queryPeriod'] as const;
+
+function ruleData(rule: RuleDefinition): Record<string, unknown> {
+  return Object.fromEntries(RULE_DATA_FIELDS.map((f) => [f, rule.doc[f] ?? null]));
+}
+
+/** Handlebars' own data variables, valid inside blocks. */
+const BUILTIN_DATA = new Set(['index', 'key', 'first', 'last', 'root']);
 
 function positionIn(text: string, offset: number): Position {
   const before = text.slice(0, offset);
@@ -188,7 +209,17 @@ function lintTemplate(
       return;
     }
     const path = node as hbs.AST.PathExpression;
-    if (!checkNames || scoped || path.data || path.original === 'this' || path.original.startsWith('this.')) return;
+    if (path.data) {
+      const [head, field] = path.parts;
+      const ok = head === 'rule' ? (RULE_DATA_FIELDS as readonly string[]).includes(field ?? '') : BUILTIN_DATA.has(head ?? '');
+      if (!ok) {
+        problems.push(
+          error('template-unknown-name', `'${path.original}' is not a known data variable (${RULE_DATA_FIELDS.map((f) => `@rule.${f}`).join(', ')})`, at(path.loc)),
+        );
+      }
+      return;
+    }
+    if (!checkNames || scoped || path.original === 'this' || path.original.startsWith('this.')) return;
     const root = path.parts[0] ?? path.original;
     if (!(root in props)) {
       const declared = Object.keys(props);

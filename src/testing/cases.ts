@@ -99,13 +99,13 @@ function parseCases(rule: RuleDefinition, source: YamlSource, base: string, valu
         }
       }
     }
-    const watchlists: Record<string, string> = {};
+    const watchlists: TestCase['watchlists'] = {};
     if (raw.watchlists !== undefined) {
-      if (!isObject(raw.watchlists)) fail('/watchlists', 'watchlists must map aliases to CSV paths');
+      if (!isObject(raw.watchlists)) fail('/watchlists', 'watchlists must map aliases to a CSV path or a list of items');
       else {
         for (const [alias, v] of Object.entries(raw.watchlists)) {
-          if (typeof v === 'string') watchlists[alias] = v;
-          else fail(`/watchlists/${alias}`, `watchlist ${alias} must be a CSV path`);
+          if (typeof v === 'string' || (Array.isArray(v) && v.every(isObject))) watchlists[alias] = v as string | Record<string, unknown>[];
+          else fail(`/watchlists/${alias}`, `watchlist ${alias} must be a CSV path or a list of items (column: value)`);
         }
       }
     }

@@ -47,9 +47,9 @@ export function ruleDependencies(project: Project, rule: RuleDefinition): Set<st
   const { cases } = loadTestCases(project.root, rule);
   for (const c of cases) {
     for (const v of Object.values(c.input)) if (typeof v === 'string') deps.add(v);
-    for (const [alias, csv] of Object.entries(c.watchlists)) {
+    for (const [alias, items] of Object.entries(c.watchlists)) {
       aliases.add(alias.toLowerCase());
-      deps.add(csv);
+      if (typeof items === 'string') deps.add(items);
     }
     if (c.environment) deps.add(`environments/${c.environment}.yaml`);
   }

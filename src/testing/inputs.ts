@@ -81,17 +81,28 @@ export function caseWatchlists(root: string, tc: TestCase, watchlists: Watchlist
   for (const w of watchlists) {
     tables.set(w.alias.toLowerCase(), watchlistTable({ columns: w.columns, rows: w.rows, searchKey: w.meta.itemsSearchKey }));
   }
-  for (const [alias, csv] of Object.entries(tc.watchlists)) {
+  for (const [alias, spec] of Object.entries(tc.watchlists)) {
     const known = watchlists.find((w) => w.alias.toLowerCase() === alias.toLowerCase());
+    const at = tc.source.locate(`${tc.pointer}/watchlists/${alias}`);
     if (!known) {
       problems.push(error('test-watchlist', `watchlist '${alias}' is not defined in watchlists/ (known: ${watchlists.map((w) => w.alias).join(', ') || 'none'})`, tc.source.locateKey(`${tc.pointer}/watchlists/${alias}`)));
       continue;
     }
-    const items = readWatchlistCsv(root, csv, known.meta.itemsSearchKey);
-    problems.push(...items.problems);
-    if (items.columns && !hasErrors(items.problems)) {
-      tables.set(alias.toLowerCase(), watchlistTable({ columns: items.columns, rows: items.rows, searchKey: known.meta.itemsSearchKey }));
+    const key = known.meta.itemsSearchKey;
+    if (typeof spec === 'string') {
+      const items = readWatchlistCsv(root, spec, key);
+      problems.push(...items.problems);
+      if (items.columns && !hasErrors(items.problems)) tables.set(alias.toLowerCase(), watchlistTable({ columns: items.columns, rows: items.rows, searchKey: key }));
+      continue;
     }
+    // Inline items: every value is a string, as in the CSV; columns are the union of the items' keys.
+    const columns = [...new Set(spec.flatMap((r) => Object.keys(r)))];
+    if (spec.length && !columns.includes(key)) {
+      problems.push(error('test-watchlist', `inline items of watchlist '${alias}' need its search key column ${key}`, at));
+      continue;
+    }
+    const rows = spec.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] === undefined || r[c] === null ? '' : String(r[c])])));
+    tables.set(alias.toLowerCase(), watchlistTable({ columns: columns.length ? columns : known.columns, rows, searchKey: key }));
   }
   return { tables, problems };
 }

@@ -44,8 +44,8 @@ export interface TestCase {
   replay?: { from: string; to: string };
   /** Table name -> fixture path (repository-relative) or inline rows. */
   input: Record<string, string | Record<string, unknown>[]>;
-  /** Watchlist alias -> CSV path replacing its contents for this case. */
-  watchlists: Record<string, string>;
+  /** Watchlist alias -> CSV path or inline items replacing its contents for this case. */
+  watchlists: Record<string, string | Record<string, unknown>[]>;
   expect: Expectation;
 }
 

@@ -165,6 +165,35 @@ query: |
     expect(problems[0]!.message).toContain("'soon' is not a duration");
   });
 
+  it('exposes the rule schedule as @rule data and checks data names', () => {
+    const r = rule(`${header}queryFrequency: 15m
+queryPeriod: 2h
+query: |
+  T | where ingestion_time() > ago({{kql-timespan @rule.queryFrequency}}) and TimeGenerated > ago({{kql-timespan @rule.queryPeriod}})
+`);
+    const { rendered, problems } = renderRule(r, { env: env(), partials: [] });
+    expect(problems).toEqual([]);
+    expect(rendered!.query).toBe('T | where ingestion_time() > ago(15m) and TimeGenerated > ago(2h)\n');
+    const bad = rule(`${header}query: |
+  T | take {{kql-int @rule.frequency}} | where X == {{@rule.name}}
+`);
+    expect(renderRule(bad, { env: env(), partials: [] }).problems.map((p) => [p.code, p.column])).toEqual([
+      ['template-unknown-name', 22],
+      ['unsafe-interpolation', 53],
+    ]);
+  });
+
+  it('rejects a rendered query longer than Sentinel accepts', () => {
+    const r = rule(`${header}parameters: { type: object, properties: { names: { type: array, default: ${JSON.stringify(Array.from({ length: 1200 }, (_, i) => `user${i}@contoso.com`))} } } }
+query: |
+  T | where Name in ({{kql-dynamic names}})
+`);
+    const { problems } = renderRule(r, { env: env(), partials: [] });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toMatch(/^the rendered query has \d+ characters; Sentinel accepts at most 10000/);
+    expect(problems[0]).toMatchObject({ code: 'query-too-long', line: 7 });
+  });
+
   it('names the rule, parameter and environment of a missing or wrong-typed value', () => {
     const r = rule(`${header}parameters:
   type: object
