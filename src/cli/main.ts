@@ -10,6 +10,7 @@ const commands: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/render.js'),
   () => import('./commands/test.js'),
   () => import('./commands/fixtures.js'),
+  () => import('./commands/run.js'),
 ];
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,220 @@
+// `tripline run`: execute KQL on the embedded engine over fixture files, one query or a batch.
+import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import type { Command } from 'commander';
+import { ConfigError, type Problem, error } from '../../core/problems.js';
+import { loadFixtureFile } from '../../fixtures/index.js';
+import { compileQuery, type KqlError } from '../../kql/engine/index.js';
+import type { ColumnSchema, DataTable, KqlScalarType, WireValue } from '../../kql/table.js';
+import { tableCatalog } from '../../tables/catalog.js';
+import { ExitCode } from '../exit.js';
+
+interface RunOptions {
+  file?: string;
+  table: string[];
+  data?: string;
+  now?: string;
+  format: string;
+  batch?: string;
+}
+
+function usage(message: string, file = '<command line>'): never {
+  throw new ConfigError([error('usage', message, { file })]);
+}
+
+/** Column types of a table that is not in the schema pack, read from its first JSON Lines rows. */
+function inferSchema(path: string): ColumnSchema[] {
+  const cols = new Map<string, KqlScalarType>();
+  if (extname(path).toLowerCase() !== '.jsonl') return [];
+  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).slice(0, 100);
+  for (const line of lines) {
+    let row: Record<string, unknown>;
+    try {
+      row = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    for (const [k, v] of Object.entries(row)) {
+      if (cols.has(k) || v === null) continue;
+      let t: KqlScalarType = 'string';
+      if (typeof v === 'boolean') t = 'bool';
+      else if (typeof v === 'number') t = Number.isInteger(v) ? 'long' : 'real';
+      else if (typeof v === 'object') t = 'dynamic';
+      else if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(v)) t = 'datetime';
+      cols.set(k, k === '_IngestionTime' ? 'datetime' : t);
+    }
+  }
+  return [...cols].filter(([k]) => k !== '_IngestionTime').map(([name, type]) => ({ name, type }));
+}
+
+function tableSources(opts: RunOptions): Map<string, string> {
+  const sources = new Map<string, string>();
+  if (opts.data) {
+    if (!existsSync(opts.data) || !statSync(opts.data).isDirectory()) usage(`--data ${opts.data}: not a directory`);
+    for (const f of readdirSync(opts.data).sort()) {
+      const ext = extname(f).toLowerCase();
+      if (ext === '.jsonl' || ext === '.csv') sources.set(basename(f, extname(f)), join(opts.data, f));
+    }
+  }
+  for (const spec of opts.table) {
+    const at = spec.indexOf('=');
+    if (at <= 0) usage(`--table ${spec}: expected Name=path`);
+    const path = spec.slice(at + 1);
+    if (!existsSync(path)) usage(`--table ${spec}: no such file`);
+    sources.set(spec.slice(0, at), path);
+  }
+  return sources;
+}
+
+function loadTables(opts: RunOptions): { tables: Record<string, DataTable>; schemas: Record<string, ColumnSchema[]> } {
+  const sources = tableSources(opts);
+  const builtin = tableCatalog();
+  const custom: Record<string, ColumnSchema[]> = {};
+  for (const [name, path] of sources) if (!builtin.table(name)) custom[name] = inferSchema(path);
+  const catalog = tableCatalog(custom);
+  const tables: Record<string, DataTable> = {};
+  const schemas: Record<string, ColumnSchema[]> = {};
+  const problems: Problem[] = [];
+  for (const [name, path] of sources) {
+    const { table, problems: ps } = loadFixtureFile(path, name, catalog, path);
+    problems.push(...ps.filter((p) => p.severity === 'error'));
+    if (table) {
+      tables[name] = table;
+      schemas[name] = catalog.table(name) ?? table.columns;
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return { tables, schemas };
+}
+
+/** Schemas for the catalog tables a query names, so a query over a table with no fixture still binds. */
+function schemasFor(kql: string, given: Record<string, ColumnSchema[]>): Record<string, ColumnSchema[]> {
+  const catalog = tableCatalog();
+  const out: Record<string, ColumnSchema[]> = { ...given };
+  for (const word of new Set(kql.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [])) {
+    if (out[word]) continue;
+    const cols = catalog.table(word);
+    if (cols) out[word] = cols;
+  }
+  return out;
+}
+
+function execute(kql: string, now: string | Date, tables: Record<string, DataTable>, schemas: Record<string, ColumnSchema[]>): { result?: DataTable; error?: KqlError } {
+  const { query, errors } = compileQuery(kql, { tables: schemasFor(kql, schemas) });
+  if (!query) return { error: errors[0]! };
+  try {
+    return { result: query.run({ tables, now }) };
+  } catch (e) {
+    const k = e as Partial<KqlError> & Error;
+    return { error: { message: k.message, line: k.line ?? 1, column: k.column ?? 1, offset: k.offset ?? 0 } };
+  }
+}
+
+function csvCell(v: WireValue): string {
+  if (v === null) return '';
+  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function textCell(v: WireValue): string {
+  if (v === null) return '';
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+export function formatResult(t: DataTable, format: string): string {
+  if (format === 'json') return JSON.stringify({ columns: t.columns, rows: t.rows }) + '\n';
+  if (format === 'csv') {
+    return [t.columns.map((c) => csvCell(c.name)).join(','), ...t.rows.map((r) => r.map(csvCell).join(','))].join('\n') + '\n';
+  }
+  const cells = [t.columns.map((c) => c.name), ...t.rows.map((r) => r.map(textCell))];
+  const widths = t.columns.map((_, j) => Math.min(60, Math.max(...cells.map((r) => r[j]!.length))));
+  const line = (r: string[]): string => r.map((c, j) => (c.length > 60 ? c.slice(0, 57) + '...' : c).padEnd(widths[j]!)).join('  ').trimEnd();
+  const sep = widths.map((w) => '-'.repeat(w)).join('  ');
+  return [line(cells[0]!), sep, ...cells.slice(1).map(line), `(${t.rows.length} row${t.rows.length === 1 ? '' : 's'})`].join('\n') + '\n';
+}
+
+function runBatch(opts: RunOptions): number {
+  const { tables, schemas } = loadTables(opts);
+  let text: string;
+  try {
+    text = readFileSync(opts.batch!, 'utf8');
+  } catch {
+    usage(`--batch ${opts.batch}: cannot read`);
+  }
+  const lines = text.split('\n');
+  let inputs = 0;
+  let outputs = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (!line) continue;
+    inputs++;
+    let item: { id?: unknown; kql?: unknown; now?: unknown };
+    try {
+      item = JSON.parse(line) as typeof item;
+    } catch (e) {
+      process.stdout.write(JSON.stringify({ id: null, error: { message: `line ${i + 1}: invalid JSON: ${(e as Error).message}`, line: 1, column: 1 } }) + '\n');
+      outputs++;
+      continue;
+    }
+    const id = (item.id ?? null) as WireValue;
+    if (typeof item.kql !== 'string') {
+      process.stdout.write(JSON.stringify({ id, error: { message: 'missing "kql"', line: 1, column: 1 } }) + '\n');
+      outputs++;
+      continue;
+    }
+    const now = typeof item.now === 'string' ? item.now : opts.now ?? new Date();
+    let out: string;
+    try {
+      const { result, error: err } = execute(item.kql, now, tables, schemas);
+      out = err
+        ? JSON.stringify({ id, error: { message: err.message, line: err.line, column: err.column } })
+        : JSON.stringify({ id, columns: result!.columns, rows: result!.rows });
+    } catch (e) {
+      out = JSON.stringify({ id, error: { message: (e as Error).message, line: 1, column: 1 } });
+    }
+    process.stdout.write(out + '\n');
+    outputs++;
+  }
+  return outputs === inputs ? ExitCode.Ok : ExitCode.Failed;
+}
+
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('Run a KQL query on the embedded engine over fixture files')
+    .argument('[query]', 'the KQL query text')
+    .option('--file <file>', 'read the query from a file')
+    .option('--table <name=path>', 'a table from a JSONL or CSV file (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--data <dir>', 'a directory of <Table>.jsonl / <Table>.csv files')
+    .option('--now <iso>', 'the time now() and ago() use (default: the current time)')
+    .option('--format <format>', 'table | json | csv', 'table')
+    .option('--batch <in.jsonl>', 'run many queries: lines of {"id","kql","now"?}')
+    .action((query: string | undefined, opts: RunOptions) => {
+      if (!['table', 'json', 'csv'].includes(opts.format)) usage(`--format ${opts.format}: expected table, json or csv`);
+      if (opts.now !== undefined && Number.isNaN(Date.parse(opts.now))) usage(`--now ${opts.now}: not an ISO 8601 time`);
+      if (opts.batch) {
+        if (query || opts.file) usage('--batch takes no query');
+        process.exitCode = runBatch(opts);
+        return;
+      }
+      let kql = query;
+      if (opts.file) {
+        if (kql) usage('give either a query or --file, not both');
+        try {
+          kql = readFileSync(opts.file, 'utf8');
+        } catch {
+          usage(`--file ${opts.file}: cannot read`);
+        }
+      }
+      if (!kql) usage('a query (or --file, or --batch) is required');
+      const { tables, schemas } = loadTables(opts);
+      const { result, error: err } = execute(kql, opts.now ?? new Date(), tables, schemas);
+      if (err) {
+        process.stderr.write(`${opts.file ?? '<query>'}:${err.line}:${err.column}: error: ${err.message}\n`);
+        process.exitCode = ExitCode.Failed;
+        return;
+      }
+      process.stdout.write(formatResult(result!, opts.format));
+      process.exitCode = ExitCode.Ok;
+    });
+}
