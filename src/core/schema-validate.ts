@@ -10,7 +10,7 @@ import { error, type Problem } from './problems.js';
 import { closestName } from './suggest.js';
 import { pointerSegments, toPointer, type YamlSource } from './yaml.js';
 
-export type SchemaName = 'rule' | 'environment' | 'watchlist' | 'tests';
+export type SchemaName = 'rule' | 'environment' | 'watchlist' | 'tests' | 'automation' | 'workbook';
 
 // ajv and ajv-formats are CommonJS modules whose default export is the `default` property under NodeNext.
 const Ajv = ajvModule.default;
