@@ -35,10 +35,15 @@ for (const path of files) {
   const file = relative(dir, path);
   const { source, problems: yamlProblems } = parseYaml(file, readFileSync(path, 'utf8'));
   problems.push(...yamlProblems);
+  if (yamlProblems.some((p) => p.severity === 'error')) {
+    failed.add(file);
+    continue;
+  }
   const doc = source.value as RuleDocument | undefined;
   const map = source.scalarOffsetMapper('/query');
   if (!doc || typeof doc.query !== 'string' || !map) {
     problems.push(error('query-missing', 'no query', { file }));
+    failed.add(file);
     continue;
   }
   const found = analyzeRule({ rule: { file, stem: file, doc, source }, environment: 'content', parameters: {}, query: doc.query, mapQueryOffset: map }, ctx);
