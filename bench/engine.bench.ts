@@ -45,14 +45,15 @@ interface Case {
   name: string;
   kql: string;
   sql: string;
-  /** The same answer by hand over the JS rows: a canonical digest to compare. */
-  hand: (t: HandTable) => string;
+  /** The same answer by hand over the same rows, built as result rows like the engine's output. */
+  hand: (t: HandTable) => WireValue[][];
   digest: (t: DataTable) => string;
 }
 
 /** Rows in the representation a hand-written loop would use: columns as plain arrays, times as ms. */
 interface HandTable {
   time: Float64Array;
+  iso: string[];
   upn: string[];
   app: string[];
   ip: string[];
@@ -61,10 +62,11 @@ interface HandTable {
 
 function toHand(t: DataTable): HandTable {
   const n = t.rows.length;
-  const h: HandTable = { time: new Float64Array(n), upn: new Array(n), app: new Array(n), ip: new Array(n), result: new Array(n) };
+  const h: HandTable = { time: new Float64Array(n), iso: new Array(n), upn: new Array(n), app: new Array(n), ip: new Array(n), result: new Array(n) };
   for (let i = 0; i < n; i++) {
     const r = t.rows[i]!;
     h.time[i] = Date.parse(r[0] as string);
+    h.iso[i] = new Date(h.time[i]!).toISOString().replace(/\.?0*Z$/, 'Z');
     h.upn[i] = r[1] as string;
     h.app[i] = r[2] as string;
     h.ip[i] = r[3] as string;
@@ -86,7 +88,7 @@ function hasAdmin(s: string): boolean {
 
 const sydneyFmt = new Intl.DateTimeFormat('en-US', { timeZone: 'Australia/Sydney', hourCycle: 'h23', hour: 'numeric' });
 
-function sydneyHour(ms: number, cache: Map<number, number>): number {
+function sydneyHour(ms: number, cache: Map<number, number>): { hour: number; offsetMs: number } {
   const bucket = Math.floor(ms / 3_600_000);
   let off = cache.get(bucket);
   if (off === undefined) {
@@ -94,7 +96,7 @@ function sydneyHour(ms: number, cache: Map<number, number>): number {
     off = (h - (bucket % 24) + 24) % 24;
     cache.set(bucket, off);
   }
-  return (Math.floor(ms / 3_600_000) + off) % 24;
+  return { hour: (bucket + off) % 24, offsetMs: off * 3_600_000 };
 }
 
 const APPSET = ['azure portal', 'azure cli', 'microsoft graph powershell'];
@@ -105,11 +107,11 @@ const cases: Case[] = [
     kql: `SigninLogs | where AppDisplayName in~ ("azure portal", "AZURE CLI", "Microsoft Graph PowerShell") and UserPrincipalName has "admin" | project TimeGenerated, UserPrincipalName, IPAddress`,
     sql: `select TimeGenerated, UserPrincipalName, IPAddress from SigninLogs where lower(AppDisplayName) in ('azure portal', 'azure cli', 'microsoft graph powershell') and regexp_matches(lower(UserPrincipalName), '(^|[^a-z0-9])admin([^a-z0-9]|$)')`,
     hand: (h) => {
-      let n = 0;
-      for (let i = 0; i < h.upn.length; i++) if (APPSET.includes(h.app[i]!.toLowerCase()) && hasAdmin(h.upn[i]!)) n++;
-      return String(n);
+      const out: WireValue[][] = [];
+      for (let i = 0; i < h.upn.length; i++) if (APPSET.includes(h.app[i]!.toLowerCase()) && hasAdmin(h.upn[i]!)) out.push([h.iso[i]!, h.upn[i]!, h.ip[i]!]);
+      return out;
     },
-    digest: (t) => String(t.rows.length),
+    digest: (t) => digestRows(t.rows),
   },
   {
     name: '(b) extend datetime_utc_to_local + hourofday, where',
@@ -117,47 +119,61 @@ const cases: Case[] = [
     sql: `select UserPrincipalName, timezone('Australia/Sydney', TimeGenerated::timestamptz) as LocalTime, hour(timezone('Australia/Sydney', TimeGenerated::timestamptz)) as Hour from SigninLogs where hour(timezone('Australia/Sydney', TimeGenerated::timestamptz)) < 6 or hour(timezone('Australia/Sydney', TimeGenerated::timestamptz)) >= 22`,
     hand: (h) => {
       const cache = new Map<number, number>();
-      let n = 0;
+      const out: WireValue[][] = [];
       for (let i = 0; i < h.time.length; i++) {
-        const hr = sydneyHour(h.time[i]!, cache);
-        if (hr < 6 || hr >= 22) n++;
+        const { hour, offsetMs } = sydneyHour(h.time[i]!, cache);
+        if (hour < 6 || hour >= 22) out.push([h.upn[i]!, new Date(h.time[i]! + offsetMs).toISOString().replace(/\.?0*Z$/, 'Z'), hour]);
       }
-      return String(n);
+      return out;
     },
-    digest: (t) => String(t.rows.length),
+    digest: (t) => digestRows(t.rows),
   },
   {
     name: '(c) summarize count, dcount, make_set by upn, bin 1h',
     kql: `SigninLogs | summarize Count = count(), Apps = dcount(AppDisplayName), IPs = make_set(IPAddress) by UserPrincipalName, bin(TimeGenerated, 1h)`,
     sql: `select UserPrincipalName, time_bucket(interval 1 hour, TimeGenerated) as TimeGenerated, count(*) as Count, count(distinct AppDisplayName) as Apps, list(distinct IPAddress) as IPs from SigninLogs group by all`,
     hand: (h) => {
-      const groups = new Map<string, { c: number; apps: Set<string>; ips: Set<string> }>();
+      const groups = new Map<string, { upn: string; hour: number; c: number; apps: Set<string>; ips: Set<string> }>();
       for (let i = 0; i < h.upn.length; i++) {
-        const k = h.upn[i]! + '|' + Math.floor(h.time[i]! / 3_600_000);
+        const hour = Math.floor(h.time[i]! / 3_600_000);
+        const k = h.upn[i]! + '|' + hour;
         let g = groups.get(k);
-        if (!g) groups.set(k, (g = { c: 0, apps: new Set(), ips: new Set() }));
+        if (!g) groups.set(k, (g = { upn: h.upn[i]!, hour, c: 0, apps: new Set(), ips: new Set() }));
         g.c++;
         g.apps.add(h.app[i]!);
         g.ips.add(h.ip[i]!);
       }
-      return String(groups.size);
+      return [...groups.values()].map((g) => [g.upn, new Date(g.hour * 3_600_000).toISOString().replace(/\.?0*Z$/, 'Z'), g.c, g.apps.size, [...g.ips]]);
     },
-    digest: (t) => String(t.rows.length),
+    digest: (t) => digestRows(t.rows),
   },
   {
     name: '(d) join kind=leftanti against a 10k-row table',
     kql: `SigninLogs | join kind=leftanti (Known) on IPAddress | project TimeGenerated, UserPrincipalName, IPAddress`,
     sql: `select TimeGenerated, UserPrincipalName, IPAddress from SigninLogs s where not exists (select 1 from Known k where k.IPAddress = s.IPAddress)`,
     hand: (h) => {
-      let n = 0;
-      for (let i = 0; i < h.ip.length; i++) if (!knownSet!.has(h.ip[i]!)) n++;
-      return String(n);
+      const out: WireValue[][] = [];
+      for (let i = 0; i < h.ip.length; i++) if (!knownSet!.has(h.ip[i]!)) out.push([h.iso[i]!, h.upn[i]!, h.ip[i]!]);
+      return out;
     },
-    digest: (t) => String(t.rows.length),
+    digest: (t) => digestRows(t.rows),
   },
 ];
 
 let knownSet: Set<string> | undefined;
+
+/** Order-free digest of result rows: count plus a sum of per-row hashes of their JSON text. */
+function digestRows(rows: WireValue[][]): string {
+  let acc = 0;
+  for (const r of rows) {
+    const norm = r.map((v) => (Array.isArray(v) ? [...v].sort() : v));
+    const s = JSON.stringify(norm);
+    let h = 0;
+    for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+    acc = (acc + h) | 0;
+  }
+  return `${rows.length}:${acc}`;
+}
 
 function time<T>(f: () => T, reps = 3): { ms: number; value: T } {
   let best = Infinity;
@@ -248,8 +264,9 @@ export default async function main(): Promise<void> {
       duckMs = d.ms;
       duckRows = d.value.getRows().length;
     }
-    const agree = c.digest(e.value) === h.value && (duckRows < 0 || String(duckRows) === h.value);
-    console.log(`| ${c.name} | ${e.ms.toFixed(0)} ms (${fmtRate(N, e.ms)}) | ${h.ms.toFixed(0)} ms | ${(e.ms / h.ms).toFixed(2)}x | ${duckMs.toFixed(0)} ms | ${(e.ms / duckMs).toFixed(2)}x | ${agree ? 'yes' : `NO (engine ${c.digest(e.value)}, hand ${h.value}, duckdb ${duckRows})`} |`);
+    const handDigest = digestRows(h.value);
+    const agree = c.digest(e.value) === handDigest && (duckRows < 0 || duckRows === h.value.length);
+    console.log(`| ${c.name} | ${e.ms.toFixed(0)} ms (${fmtRate(N, e.ms)}) | ${h.ms.toFixed(0)} ms | ${(e.ms / h.ms).toFixed(2)}x | ${duckMs.toFixed(0)} ms | ${(e.ms / duckMs).toFixed(2)}x | ${agree ? 'yes' : `NO (engine ${c.digest(e.value)}, hand ${handDigest}, duckdb ${duckRows})`} |`);
   }
 
   // Small fixture, query compiled once, DuckDB with a prepared statement: the test-runner situation.

@@ -22,18 +22,33 @@ export function col(t: Table, name: string): Column | undefined {
   return undefined;
 }
 
-/** Rows picked by index, in the given order (selection vectors, sort permutations, join sides). */
+/**
+ * Rows picked by index, in the given order (selection vectors, sort permutations, join sides). Each
+ * column is gathered on first use only, so a filter followed by a projection copies just the columns
+ * the projection keeps.
+ */
 export function gather(t: Table, idx: ArrayLike<number>): Table {
   const n = idx.length;
   return {
     n,
-    cols: t.cols.map((c) => {
+    cols: t.cols.map((c) => lazyColumn(c.name, c.type, () => {
       const src = c.data;
       const out = new Array(n);
       for (let i = 0; i < n; i++) out[i] = src[idx[i]!];
-      return { name: c.name, type: c.type, data: out };
-    }),
+      return out;
+    })),
   };
+}
+
+function lazyColumn(name: string, type: Column['type'], make: () => Column['data']): Column {
+  let data: Column['data'] | undefined;
+  const c = { name, type } as Column;
+  Object.defineProperty(c, 'data', {
+    enumerable: true,
+    get: () => (data ??= make()),
+    set: (v: Column['data']) => { data = v; },
+  });
+  return c;
 }
 
 /** Like gather, but index -1 yields null (outer join padding). */

@@ -80,12 +80,20 @@ function toWireDyn(d: Dyn): WireValue {
 }
 
 export function toDataTable(t: Table): DataTable {
-  const cols = t.cols.filter((c) => c.name !== '_IngestionTime' || false);
+  const cols = t.cols.filter((c) => !c.name.startsWith('\u0000'));
   const rows: WireValue[][] = new Array(t.n);
-  for (let i = 0; i < t.n; i++) {
-    const r = new Array<WireValue>(cols.length);
-    for (let j = 0; j < cols.length; j++) r[j] = toWire(cols[j]!.data[i]!, cols[j]!.type);
-    rows[i] = r;
+  for (let i = 0; i < t.n; i++) rows[i] = new Array<WireValue>(cols.length);
+  // Column at a time: one conversion per column type, applied in a tight loop.
+  for (let j = 0; j < cols.length; j++) {
+    const c = cols[j]!;
+    const d = c.data;
+    if (c.type === 'string' || c.type === 'bool' || c.type === 'int' || c.type === 'long' || c.type === 'guid') {
+      for (let i = 0; i < t.n; i++) rows[i]![j] = d[i] as WireValue;
+    } else if (c.type === 'datetime') {
+      for (let i = 0; i < t.n; i++) { const v = d[i]; rows[i]![j] = v === null ? null : formatDatetime(v as bigint); }
+    } else {
+      for (let i = 0; i < t.n; i++) rows[i]![j] = toWire(d[i]!, c.type);
+    }
   }
   return { columns: cols.map((c) => ({ name: c.name, type: c.type })), rows };
 }

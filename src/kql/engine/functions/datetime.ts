@@ -341,10 +341,23 @@ function tzName(v: Val, t: KType): string {
   return toStr(v, t);
 }
 
+const offsetTicks = new Map<string, Map<number, bigint>>();
+
 export function utcToLocal(v: bigint, tz: string): bigint | null {
-  const ms = Number((v - UNIX_EPOCH_TICKS) / TICKS_PER_MS);
-  const off = zoneOffsetMinutes(tz, ms);
-  return off === null ? null : v + BigInt(off) * TICKS_PER_MINUTE;
+  // Offsets are cached per quarter hour as ready-made tick counts: one bigint division and one
+  // addition per value on the hot path.
+  const bucket = Number(v / 9_000_000_000n);
+  let m = offsetTicks.get(tz);
+  if (!m) offsetTicks.set(tz, (m = new Map()));
+  let off = m.get(bucket);
+  if (off === undefined) {
+    const mins = zoneOffsetMinutes(tz, Number((BigInt(bucket) * 9_000_000_000n - UNIX_EPOCH_TICKS) / TICKS_PER_MS));
+    if (mins === null) return null;
+    off = BigInt(mins) * TICKS_PER_MINUTE;
+    if (m.size > 200_000) m.clear();
+    m.set(bucket, off);
+  }
+  return v + off;
 }
 
 export function localToUtc(v: bigint, tz: string): bigint | null {

@@ -3,7 +3,7 @@
 import { type CExpr, type Cx, type Plan, type Runtime, fail } from '../compile/context.js';
 import { compileExpr } from '../compile/expressions.js';
 import { type SNode, child, columnsOf, kindName, listItems, simpleName } from '../syntax.js';
-import { type Column, type Table, gatherNullable } from '../table.js';
+import { type Column, type Table, gather, gatherNullable } from '../table.js';
 import { type KType, type Val, type Vec, keyOf } from '../values.js';
 import { convert } from '../convert.js';
 
@@ -21,8 +21,8 @@ function param(op: SNode, name: string): string | undefined {
   return undefined;
 }
 
-function sideCx(cx: Cx, which: 'left' | 'right'): Cx {
-  return { ...cx, hooks: {} , scope: cx.scope, tabular: cx.tabular, ...{ side: which } };
+function sideCx(cx: Cx, _which: 'left' | 'right'): Cx {
+  return { ...cx, hooks: {} };
 }
 
 function keyPairs(clause: SNode | null, op: SNode, cx: Cx): KeyPair[] {
@@ -163,8 +163,11 @@ function project(
   out: { name: string; type: string }[], left: Table, li: number[], right: Table | null, ri: number[],
   onNames: Set<string>, isLookup: boolean,
 ): Table {
+  if (!right) {
+    const S = gather(left, li);
+    return conform(out, S.cols, S.n);
+  }
   const L = gatherNullable(left, li);
-  if (!right) return conform(out, L.cols, L.n);
   const R = gatherNullable(right, ri);
   const names = new Set(L.cols.map((c) => c.name));
   const cols: Column[] = [...L.cols];
