@@ -130,6 +130,9 @@ export function compileExpr(node: SNode, cx: Cx): CExpr {
       return compileToScalar(child(node, 'Expression')!, cx, type);
     case 'StarExpression':
       return fail(node, 'unsupported use of *');
+    case 'TypeOfLiteralExpression':
+      // typeof(int) as an argument (extract's result type): the call's bound result type carries it.
+      return constExpr('string', node.toString().trim());
     case 'SimpleNamedExpression':
       return compileExpr(child(node, 'Expression')!, cx);
   }
@@ -222,7 +225,7 @@ function anyColumn(pred: (h: string) => boolean, cs: boolean): CExpr {
     ev: (t) => {
       const out = new Array(t.n).fill(false);
       for (const c of t.cols) {
-        if (c.name === '_IngestionTime') continue;
+        if (c.name === '_IngestionTime' || c.name < '\u0002') continue;
         for (let i = 0; i < t.n; i++) {
           if (out[i]) continue;
           const s = toStr(c.data[i]!, c.type);
@@ -271,7 +274,7 @@ function compileStarPredicate(node: SNode, cx: Cx): CExpr {
       if (so.ci) needle = needle.toLowerCase();
       const out = new Array(t.n).fill(false);
       for (const c of t.cols) {
-        if (c.name === '_IngestionTime') continue;
+        if (c.name === '_IngestionTime' || c.name < '\u0002') continue;
         for (let i = 0; i < t.n; i++) {
           if (out[i]) continue;
           const s = toStr(c.data[i]!, c.type);
@@ -282,6 +285,9 @@ function compileStarPredicate(node: SNode, cx: Cx): CExpr {
     },
   };
 }
+
+/** Columns an extend is adding are hidden from pack_all (which packs the operator's input row). */
+export const EXTEND_NEW = '\u0001';
 
 /** Column name prefix under which scan exposes the previous step state. */
 export const SCAN_STATE = '\u0000state.';
@@ -870,15 +876,20 @@ function specialCall(name: string, node: SNode, args: SNode[], cx: Cx, type: KTy
       };
     }
     case 'pack_all': case 'bag_pack_columns': {
+      const ignoreEmpty = args[0] ? compileExpr(args[0], cx) : undefined;
       return {
         type: 'dynamic',
-        ev: (t) => {
+        ev: (t, rt) => {
           const out = new Array(t.n);
+          const skipEmpty = ignoreEmpty ? ignoreEmpty.ev({ n: 1, cols: [] }, rt)[0] === true : false;
+          const marker = t.cols.find((c) => c.name.startsWith(EXTEND_NEW));
+          const hidden = new Set(marker ? marker.name.split(EXTEND_NEW).filter(Boolean) : []);
           for (let i = 0; i < t.n; i++) {
             const o: { [k: string]: Dyn } = {};
             for (const c of t.cols) {
               const v = c.data[i]!;
-              if (c.name === '_IngestionTime') continue;
+              if (c.name === '_IngestionTime' || c.name.startsWith(EXTEND_NEW) || hidden.has(c.name)) continue;
+              if (skipEmpty && (v === null || v === '')) continue;
               o[c.name] = typeof v === 'bigint' ? toStr(v, c.type) : (v as Dyn);
             }
             out[i] = o;

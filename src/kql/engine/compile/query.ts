@@ -13,7 +13,7 @@ import { type SNode, child, columnsOf, kindName, listItems, simpleName, symbolKi
 import { type Column, type Table, col, gather, slice } from '../table.js';
 import type { KType, Val, Vec } from '../values.js';
 import { type CExpr, type Cx, type Plan, type Runtime, Scope, constVec, fail } from './context.js';
-import { bindLet, bindParameters, coerce, compileExpr, short, typeOf } from './expressions.js';
+import { EXTEND_NEW, bindLet, bindParameters, coerce, compileExpr, short, typeOf } from './expressions.js';
 import { fromDataTable, toDataTable } from './wire.js';
 
 export type Op = (t: Table, rt: Runtime) => Table;
@@ -434,7 +434,7 @@ function compileExtendLike(op: SNode, cx: Cx, mode: 'extend' | 'project'): Op {
       const e = it.expr!;
       const target = out.find((c) => c.name === name)?.type;
       const ce = target && target !== e.type && target !== 'dynamic' ? coerce(e, target) : e;
-      const data = ce.ev(mode === 'extend' ? withColumns(snapshot, produced) : snapshot, rt);
+      const data = ce.ev(mode === 'extend' ? extendView(snapshot, produced) : snapshot, rt);
       produced.push({ name, type: ce.type, data });
     }
     if (mode === 'project') {
@@ -443,6 +443,16 @@ function compileExtendLike(op: SNode, cx: Cx, mode: 'extend' | 'project'): Op {
     }
     return withColumns(t, produced);
   };
+}
+
+/**
+ * What an extend's later expressions see: the input plus the columns added so far, with a marker
+ * naming those new columns so that pack_all() can pack the input row only.
+ */
+function extendView(t: Table, produced: Column[]): Table {
+  if (produced.length === 0) return t;
+  const v = withColumns(t, produced);
+  return { n: v.n, cols: [...v.cols, { name: EXTEND_NEW + produced.map((p) => p.name).join(EXTEND_NEW), type: 'string', data: [] }] };
 }
 
 function dedupe(cols: Column[]): Column[] {

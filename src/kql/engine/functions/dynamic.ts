@@ -39,6 +39,24 @@ function cmpDyn(a: Dyn, b: Dyn): number {
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
+/** array_sort_*(a1, a2, ..., [nulls_last]): with several arrays, all are permuted the way the first sorts. */
+function sortArrays(vs: Val[], asc: boolean): Val {
+  const last = typeof vs[vs.length - 1] === 'boolean' ? (vs.pop() as boolean) : undefined;
+  if (vs.length <= 1) return sortArr(vs[0] ?? null, asc, last);
+  const arrays = vs.map(arr);
+  if (arrays.some((a) => !a)) return null;
+  const first = arrays[0]!;
+  const idx = first.map((_, i) => i);
+  const nullsLast = last ?? true;
+  idx.sort((i, j) => {
+    const a = first[i]!, b = first[j]!;
+    if (a === null || b === null) return a === b ? 0 : (a === null) === nullsLast ? 1 : -1;
+    const c = cmpDyn(a, b);
+    return asc ? c : -c;
+  });
+  return arrays.map((a) => idx.map((i) => a![i] ?? null));
+}
+
 function sortArr(v: Val, asc: boolean, nullsLast: Val | undefined): Val {
   const a = arr(v);
   if (!a) return null;
@@ -52,37 +70,6 @@ function sortArr(v: Val, asc: boolean, nullsLast: Val | undefined): Val {
 function packValue(v: Val, t: KType): Dyn {
   return toDyn(v, t);
 }
-
-function ipv4(s: string): number | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s.trim());
-  if (!m) return null;
-  const p = m.slice(1).map(Number);
-  if (p.some((x) => x > 255)) return null;
-  return ((p[0]! << 24) >>> 0) + (p[1]! << 16) + (p[2]! << 8) + p[3]!;
-}
-
-function cidr(s: string): { ip: number; bits: number } | null {
-  const [a, b] = s.trim().split('/');
-  const ip = ipv4(a!);
-  if (ip === null) return null;
-  const bits = b === undefined ? 32 : Number(b);
-  if (!(bits >= 0 && bits <= 32)) return null;
-  return { ip, bits };
-}
-
-function maskOf(bits: number): number {
-  return bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-}
-
-function inRange(addr: string, range: string): boolean | null {
-  const a = cidr(addr);
-  const r = cidr(range);
-  if (!a || !r) return null;
-  const m = maskOf(r.bits);
-  return ((a.ip & m) >>> 0) === ((r.ip & m) >>> 0);
-}
-
-const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
 
 export const dynamicFunctions: Record<string, FnImpl> = {
   array_length: (c) => lift(c, () => (v) => { const a = arr(v); return a ? a.length : null; }),
@@ -103,13 +90,20 @@ export const dynamicFunctions: Record<string, FnImpl> = {
     return a.slice(Math.max(0, st), Math.max(0, en + 1));
   }),
   array_reverse: (c) => lift(c, () => (v) => { const a = arr(v); return a ? [...a].reverse() : null; }),
-  array_sort_asc: (c) => lift(c, () => (v, n) => sortArr(v, true, n)),
-  array_sort_desc: (c) => lift(c, () => (v, n) => sortArr(v, false, n)),
-  array_index_of: (c) => lift(c, ([, t]) => (v, x) => {
+  array_sort_asc: (c) => lift(c, () => (...vs) => sortArrays(vs, true)),
+  array_sort_desc: (c) => lift(c, () => (...vs) => sortArrays(vs, false)),
+  array_index_of: (c) => lift(c, ([, t]) => (v, x, st, len, occ) => {
     const a = arr(v);
     if (!a) return null;
     const needle = packValue(x!, t!);
-    return a.findIndex((e) => dynEquals(e, needle) || (typeof e === 'number' && typeof needle === 'number' && e === needle));
+    const n = a.length;
+    let from = st === undefined || st === null ? 0 : Number(st);
+    if (from < 0) from = Math.max(0, n + from);
+    if (from > n) return -1;
+    const end = len === undefined || len === null || Number(len) < 0 ? n : Math.min(n, from + Number(len));
+    let k = occ === undefined || occ === null ? 1 : Number(occ);
+    for (let i = from; i < end; i++) if (dynEquals(a[i]!, needle) && --k === 0) return i;
+    return -1;
   }),
   array_iff: (c) => lift(c, () => (cond, a, b) => {
     const cs = arr(cond); const xs = arr(a); const ys = arr(b);
@@ -167,10 +161,32 @@ export const dynamicFunctions: Record<string, FnImpl> = {
   bag_remove_keys: (c) => lift(c, () => (v, keys) => {
     const b = bag(v);
     if (!b) return null;
-    const ks = new Set((arr(keys) ?? []).map((k) => String(k)));
-    return Object.fromEntries(Object.entries(b).filter(([k]) => !ks.has(k)));
+    const out = structuredClone(b);
+    for (const k of arr(keys) ?? []) {
+      const path = keyPath(String(k));
+      let o: Dyn = out;
+      for (let i = 0; i < path.length - 1 && o && typeof o === 'object' && !Array.isArray(o); i++) o = (o as { [k: string]: Dyn })[path[i]!] ?? null;
+      if (o && typeof o === 'object' && !Array.isArray(o)) delete (o as { [k: string]: Dyn })[path[path.length - 1]!];
+    }
+    return out;
   }),
-  bag_has_key: (c) => lift(c, () => (v, k) => { const b = bag(v); return b ? String(k) in b : null; }),
+  bag_has_key: (c) => lift(c, () => (v, k) => {
+    let o: Dyn = bag(v);
+    if (!o) return null;
+    for (const p of keyPath(String(k))) {
+      if (!o || typeof o !== 'object' || Array.isArray(o) || !(p in o)) return false;
+      o = (o as { [k: string]: Dyn })[p]!;
+    }
+    return true;
+  }),
+  bag_zip: (c) => lift(c, () => (k, v) => {
+    const ks = arr(k);
+    const vs = arr(v);
+    if (!ks || !vs) return null;
+    const o: { [key: string]: Dyn } = {};
+    ks.forEach((key, i) => { if (typeof key === 'string') o[key] = vs[i] ?? null; });
+    return o;
+  }),
   bag_set_key: (c) => lift(c, ([, , t]) => (v, k, x) => { const b = bag(v); return b ? { ...b, [String(k)]: packValue(x!, t!) } : null; }),
   zip: (c) => lift(c, () => (...vs) => {
     const as = vs.map(arr);
@@ -205,42 +221,16 @@ export const dynamicFunctions: Record<string, FnImpl> = {
     walk(v as Dyn, '$');
     return [...new Set(out)];
   }),
-  ipv4_is_in_range: (c) => lift(c, ([ta, tb]) => (a, r) => inRange(toStr(a!, ta!), toStr(r!, tb!))),
-  ipv4_is_match: (c) => lift(c, ([ta, tb]) => (a, b) => {
-    const x = cidr(toStr(a!, ta!)); const y = cidr(toStr(b!, tb!));
-    if (!x || !y) return null;
-    const m = maskOf(Math.min(x.bits, y.bits));
-    return ((x.ip & m) >>> 0) === ((y.ip & m) >>> 0);
-  }),
-  ipv4_is_in_any_range: (c) => lift(c, (ts) => (a, ...rs) => {
-    const addr = toStr(a!, ts[0]!);
-    const ranges = rs.flatMap((r, i) => (Array.isArray(r) ? (r as Dyn[]).map(String) : [toStr(r!, ts[i + 1]!)]));
-    if (!cidr(addr)) return null;
-    return ranges.some((r) => inRange(addr, r) === true);
-  }),
-  ipv4_is_private: (c) => lift(c, ([t]) => (a) => {
-    const s = toStr(a!, t!);
-    if (!cidr(s)) return null;
-    return PRIVATE.some((r) => inRange(s, r) === true);
-  }),
-  ipv4_compare: (c) => lift(c, ([ta, tb]) => (a, b) => {
-    const x = cidr(toStr(a!, ta!)); const y = cidr(toStr(b!, tb!));
-    if (!x || !y) return null;
-    const m = maskOf(Math.min(x.bits, y.bits));
-    const p = (x.ip & m) >>> 0; const q = (y.ip & m) >>> 0;
-    return p < q ? -1 : p > q ? 1 : 0;
-  }),
-  parse_ipv4: (c) => lift(c, ([t]) => (a) => { const x = cidr(toStr(a!, t!)); return x ? ((x.ip & maskOf(x.bits)) >>> 0) : null; }),
-  parse_ipv4_mask: (c) => lift(c, ([t]) => (a, b) => { const x = ipv4(toStr(a!, t!)); return x === null || b === null ? null : ((x & maskOf(Number(b))) >>> 0); }),
-  format_ipv4: (c) => lift(c, () => (v) => {
-    if (v === null) return '';
-    const n = typeof v === 'string' ? ipv4(v) : Number(v);
-    if (n === null) return '';
-    return [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.');
-  }),
-  ipv4_netmask_suffix: (c) => lift(c, ([t]) => (a) => { const x = cidr(toStr(a!, t!)); return x ? x.bits : null; }),
-  ipv6_is_match: (c) => lift(c, ([ta, tb]) => (a, b) => toStr(a!, ta!).toLowerCase() === toStr(b!, tb!).toLowerCase()),
 };
+
+/** A key or a JSONPath ($.a.b, $['a']) into its property names. */
+function keyPath(k: string): string[] {
+  if (!k.startsWith('$')) return [k];
+  const out: string[] = [];
+  const re = /\.([^.[\]]+)|\[['"]([^'"]+)['"]\]/g;
+  for (let m = re.exec(k); m; m = re.exec(k)) out.push(m[1] ?? m[2]!);
+  return out;
+}
 
 function packBag(vs: Val[], ts: KType[]): Dyn {
   const o: { [k: string]: Dyn } = {};

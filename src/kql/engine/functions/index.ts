@@ -1,6 +1,7 @@
 // The registry of built-in scalar functions, by the name Kusto.Language resolved the call to.
 import { datetimeFunctions } from './datetime.js';
 import { dynamicFunctions } from './dynamic.js';
+import { ipFunctions } from './ip.js';
 import type { FnImpl } from './lift.js';
 import { scalarFunctions } from './scalar.js';
 import { seriesFunctions } from './series.js';
@@ -12,4 +13,5 @@ export const builtinFunctions: Record<string, FnImpl> = {
   ...datetimeFunctions,
   ...dynamicFunctions,
   ...seriesFunctions,
+  ...ipFunctions,
 };

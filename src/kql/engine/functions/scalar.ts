@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import {
   convert, formatReal, toBool, toDatetime, toDynamic, toGuid, toInt, toLong, toReal, toStr, toTimespan,
 } from '../convert.js';
-import { type Dyn, type KType, type Val, dynTypeName } from '../values.js';
+import { type Dyn, type KType, type Val, dynTypeName, formatDatetimeFull } from '../values.js';
 import { type FnImpl, lift } from './lift.js';
 
 const m1 = (f: (x: number) => number): FnImpl => (c) => lift(c, ([t]) => (v) => {
@@ -32,8 +32,57 @@ function gettype(v: Val, t: KType): string {
   return k;
 }
 
+/** The text a hash function digests: datetimes in their full 7-digit form, as the engine hashes them. */
 function hashString(v: Val, t: KType): string {
+  if (t === 'datetime' && v !== null) return formatDatetimeFull(v as bigint);
   return toStr(v, t);
+}
+
+const P1 = 11400714785074694791n, P2 = 14029467366897019727n, P3 = 1609587929392839161n;
+const P4 = 9650029242287828579n, P5 = 2870177450012600261n, M64 = (1n << 64n) - 1n;
+const rotl = (x: bigint, r: bigint): bigint => ((x << r) | (x >> (64n - r))) & M64;
+const round = (acc: bigint, lane: bigint): bigint => (rotl((acc + lane * P2) & M64, 31n) * P1) & M64;
+const merge = (acc: bigint, v: bigint): bigint => ((((acc ^ round(0n, v)) * P1) & M64) + P4) & M64;
+
+/** The bytes hash() digests: fixed-width little-endian values for numbers and ticks, UTF-8 text otherwise. */
+function hashBytes(v: Val, t: KType): Uint8Array {
+  const b = Buffer.alloc(8);
+  switch (t) {
+    case 'datetime': case 'timespan': b.writeBigInt64LE(v as bigint); return b;
+    case 'long': b.writeBigInt64LE(BigInt(Math.trunc(v as number))); return b;
+    case 'int': b.writeInt32LE(v as number); return b.subarray(0, 4);
+    case 'real': case 'decimal': b.writeDoubleLE(v as number); return b;
+    default: return Buffer.from(hashString(v, t), 'utf8');
+  }
+}
+
+/** XXH64 (seed 0), the hash behind Kusto's hash(). */
+export function xxhash64(buf: Uint8Array): bigint {
+  const len = buf.length;
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  let i = 0;
+  let h: bigint;
+  if (len >= 32) {
+    let v1 = (P1 + P2) & M64, v2 = P2, v3 = 0n, v4 = (M64 + 1n - P1) & M64;
+    for (; i + 32 <= len; i += 32) {
+      v1 = round(v1, dv.getBigUint64(i, true));
+      v2 = round(v2, dv.getBigUint64(i + 8, true));
+      v3 = round(v3, dv.getBigUint64(i + 16, true));
+      v4 = round(v4, dv.getBigUint64(i + 24, true));
+    }
+    h = (rotl(v1, 1n) + rotl(v2, 7n) + rotl(v3, 12n) + rotl(v4, 18n)) & M64;
+    h = merge(h, v1); h = merge(h, v2); h = merge(h, v3); h = merge(h, v4);
+  } else {
+    h = P5;
+  }
+  h = (h + BigInt(len)) & M64;
+  for (; i + 8 <= len; i += 8) h = ((rotl(h ^ round(0n, dv.getBigUint64(i, true)), 27n) * P1) & M64) + P4 & M64;
+  for (; i + 4 <= len; i += 4) h = ((rotl(h ^ ((BigInt(dv.getUint32(i, true)) * P1) & M64), 23n) * P2) & M64) + P3 & M64;
+  for (; i < len; i++) h = (rotl(h ^ ((BigInt(buf[i]!) * P5) & M64), 11n) * P1) & M64;
+  h ^= h >> 33n; h = (h * P2) & M64;
+  h ^= h >> 29n; h = (h * P3) & M64;
+  h ^= h >> 32n;
+  return h;
 }
 
 export const scalarFunctions: Record<string, FnImpl> = {
@@ -81,6 +130,15 @@ export const scalarFunctions: Record<string, FnImpl> = {
   hash_sha256: (c) => lift(c, ([t]) => (v) => createHash('sha256').update(hashString(v, t!), 'utf8').digest('hex')),
   hash_sha1: (c) => lift(c, ([t]) => (v) => createHash('sha1').update(hashString(v, t!), 'utf8').digest('hex')),
   hash_md5: (c) => lift(c, ([t]) => (v) => createHash('md5').update(hashString(v, t!), 'utf8').digest('hex')),
+  hash: (c) => lift(c, ([t]) => (v, mod) => {
+    if (v === null) return null;
+    const h = BigInt.asIntN(64, xxhash64(hashBytes(v, t!)));
+    if (mod === undefined || mod === null) return Number(h);
+    const m = BigInt(Math.trunc(Number(mod)));
+    if (m === 0n) return null;
+    const r = h % m;
+    return Number(r < 0n ? -r : r);
+  }),
   new_guid: (c) => lift(c, () => () => crypto.randomUUID()),
   binary_and: (c) => lift(c, () => (a, b) => (a === null || b === null ? null : Number(BigInt.asIntN(64, BigInt(a as number) & BigInt(b as number))))),
   binary_or: (c) => lift(c, () => (a, b) => (a === null || b === null ? null : Number(BigInt.asIntN(64, BigInt(a as number) | BigInt(b as number))))),
