@@ -118,3 +118,37 @@ describe('analyzeRule', () => {
     expect(problems.find((p) => p.code === 'unknown-watchlist')).toMatchObject({ severity: 'warning', ...positionOf(other, "'Elsewhere'") });
   });
 });
+
+describe('analyzeRule: other places Sentinel reads columns', () => {
+  it('checks alertDynamicProperties values, sentinelEntitiesMappings and the tactics column', () => {
+    const text = read('admin-signin.yaml').replace(
+      '  alertSeverityColumnName: Severity\n',
+      [
+        '  alertSeverityColumnName: Severity',
+        '  alertTacticsColumnName: Tactic',
+        '  alertDynamicProperties:',
+        '    - { alertProperty: ProviderName, value: Provider }',
+        'sentinelEntitiesMappings:',
+        '  - columnName: Citty',
+        '',
+      ].join('\n'),
+    );
+    const problems = errors(analyze('admin.yaml', text));
+    expect(Object.fromEntries(problems.map((p) => [p.pointer, p.code]))).toEqual({
+      '/alertDetailsOverride/alertTacticsColumnName': 'output-column',
+      '/alertDetailsOverride/alertDynamicProperties/0/value': 'output-column',
+      '/sentinelEntitiesMappings/0/columnName': 'output-column',
+    });
+    expect(problems.find((p) => p.pointer === '/sentinelEntitiesMappings/0/columnName')).toMatchObject(positionOf(text, 'Citty'));
+    expect(problems.find((p) => p.pointer === '/sentinelEntitiesMappings/0/columnName')?.message).toContain("did you mean 'City'");
+  });
+
+  it('skips missing-column checks when the result schema is open (bag_unpack)', () => {
+    const text = read('role-change.yaml').replace(
+      '| project TimeGenerated, Initiator, InitiatorIp, TargetUpn, OperationName, CorrelationId',
+      '| project Bag = bag_pack("x", 1) | evaluate bag_unpack(Bag)',
+    );
+    const problems = analyze('role.yaml', text);
+    expect(problems.filter((p) => p.code === 'output-column')).toEqual([]);
+  });
+});

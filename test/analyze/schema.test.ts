@@ -67,6 +67,18 @@ describe('custom tables, functions, watchlists', () => {
     expect(codes('MyApp_CL | project Usr_s', ctx)).toEqual(['KS142']);
   });
 
+  it('reads every CustomTables file of a folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tripline-ct-'));
+    mkdirSync(join(dir, 'CustomTables'));
+    for (const name of ['A_CL', 'B_CL']) {
+      writeFileSync(join(dir, 'CustomTables', `${name}.json`), JSON.stringify({ Name: name, Properties: [{ Name: 'Value_s', Type: 'String' }] }));
+    }
+    writeFileSync(join(dir, 'tripline.config.yaml'), 'customTables: [CustomTables]\n');
+    const { ctx, problems } = loadSchemaContext(dir);
+    expect(problems).toEqual([]);
+    expect(codes('A_CL | union B_CL | project Value_s', ctx)).toEqual([]);
+  });
+
   it('calls user functions with their parameters and body', () => {
     const ctx = createSchemaContext({
       functions: [{
