@@ -15,7 +15,7 @@ import type { RenderedRule } from '../../src/rules/types.js';
 import { positionOf } from './helpers.js';
 
 const root = join(import.meta.dirname, '../..');
-const ruleDirs = ['rules', 'test/data/analyze/templated'].filter((d) => existsSync(join(root, d)));
+const ruleDirs = ['rules'].filter((d) => existsSync(join(root, d)));
 const files = ruleDirs.flatMap((d) =>
   readdirSync(join(root, d)).filter((f) => /\.ya?ml$/.test(f) && !/\.tests\.ya?ml$/.test(f)).sort().map((f) => `${d}/${f}`),
 );
