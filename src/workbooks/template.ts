@@ -11,7 +11,7 @@ import { pointerSegments, toPointer } from '../core/yaml.js';
 import type { Partial } from '../render/render.js';
 import { extract, instrument, lineStarts, mapOffset, MARKER_CHARS, templateOffset } from '../render/source-map.js';
 import { BUILTIN_HELPERS, COMPILE_OPTIONS, createTemplateEnv, KQL_HELPERS, TemplateError, type HandlebarsEnv } from '../render/template.js';
-import { positionAt } from './json-positions.js';
+import { positionAt, type ParsedJson } from './json-positions.js';
 import type { Workbook } from './types.js';
 
 export interface RenderedString {
@@ -46,10 +46,8 @@ export function renderWorkbookContent(
   const strings = new Map<string, RenderedString>();
   let env: HandlebarsEnv | undefined;
 
-  const renderString = (pointer: string, value: string): string => {
-    const node = wb.template.nodes.get(pointer)!;
-    const offsets = node.charOffsets ?? [];
-    const toFile = (o: number): number => offsets[Math.max(0, Math.min(o, offsets.length - 1))] ?? node.start;
+  const renderString = (pointer: string, value: string, offsets: readonly number[]): string => {
+    const toFile = (o: number): number => offsets[Math.max(0, Math.min(o, offsets.length - 1))] ?? 0;
     if (!value.includes('{{')) {
       strings.set(pointer, { text: value, fileOffset: toFile });
       return value;
@@ -87,7 +85,12 @@ export function renderWorkbookContent(
   };
 
   const walk = (value: Json, path: (string | number)[]): Json => {
-    if (typeof value === 'string') return renderString(toPointer(path), value);
+    const pointer = toPointer(path);
+    if (typeof value === 'string') return renderString(pointer, value, wb.template.nodes.get(pointer)?.charOffsets ?? []);
+    if (isQueryLines(value, pointer)) {
+      const joined = joinLines(value, pointer, wb.template.nodes);
+      return renderString(pointer, joined.text, joined.offsets);
+    }
     if (Array.isArray(value)) return value.map((v, i) => walk(v, [...path, i]));
     if (value !== null && typeof value === 'object') {
       const out: { [key: string]: Json } = {};
@@ -99,6 +102,26 @@ export function renderWorkbookContent(
   const content = walk(wb.template.value ?? null, []);
   if (problems.some((p) => p.severity === 'error')) return { problems };
   return { rendered: { content, strings }, problems };
+}
+
+/**
+ * A tripline extension of the workbook format: a query may be written as a list of lines, which reads and
+ * diffs far better than one long JSON string; it is deployed as the lines joined with newlines.
+ */
+function isQueryLines(value: Json, pointer: string): value is string[] {
+  return Array.isArray(value) && isQueryPointer(pointer) && value.every((line) => typeof line === 'string');
+}
+
+/** The lines joined by newlines, each newline mapped to the closing quote of its line. */
+function joinLines(lines: readonly string[], pointer: string, nodes: ParsedJson['nodes']): { text: string; offsets: number[] } {
+  const offsets: number[] = [];
+  lines.forEach((_, i) => {
+    const chars = nodes.get(`${pointer}/${i}`)?.charOffsets ?? [];
+    // Every character of the line, then its closing quote stands for the newline (or the end).
+    offsets.push(...chars);
+  });
+  if (lines.length === 0) offsets.push(nodes.get(pointer)?.start ?? 0);
+  return { text: lines.join('\n'), offsets };
 }
 
 function renderProblem(e: Error, at: (loc: hbs.AST.SourceLocation | undefined) => SourceLocation, partials: readonly Partial[]): Problem {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { automationRuleBody, loadAutomationRules } from '../../src/automation/index.js';
+import { automationOutputs, automationRuleBody, loadAutomationRules } from '../../src/automation/index.js';
 import { loadEnvironment } from '../../src/environments/load.js';
 import { loadProject } from '../../src/project/load.js';
 
@@ -172,5 +172,10 @@ actions:
       `{"properties":{"displayName":"Tag incidents from CI-managed rules","order":100,"triggeringLogic":{"isEnabled":true,"triggersOn":"Incidents","triggersWhen":"Created","conditions":[{"conditionType":"Property","conditionProperties":{"propertyName":"IncidentRelatedAnalyticRuleIds","operator":"Contains","propertyValues":["/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-sentinel/providers/Microsoft.OperationalInsights/workspaces/ws-sentinel/providers/Microsoft.SecurityInsights/alertRules/6f2c1a0e-8b7d-4c3e-9f10-2a3b4c5d6e7f"]}}]},"actions":[{"order":1,"actionType":"ModifyProperties","actionConfiguration":{"labels":[{"labelName":"ci-managed"}],"severity":"High"}}]}}`,
     );
     expect(automationRuleBody(automation[0]!, env)).toEqual(expected);
+  });
+
+  it('names the render outputs automation/<file stem>.json', () => {
+    const env = loadEnvironment(repoRoot, 'local').env!;
+    expect(automationOutputs(bundled.automation, env).map((o) => o.path)).toEqual(['automation/escalate-break-glass-incidents.json', 'automation/pim-out-of-hours-tasks.json']);
   });
 });

@@ -13,7 +13,7 @@ import { createSchemaContext } from '../../src/kql/schema/context.js';
 import { projectSchemaContext } from '../../src/pipeline/validate.js';
 import { loadProject } from '../../src/project/load.js';
 import type { Partial } from '../../src/render/render.js';
-import { loadWorkbooks, renderWorkbook, workbookQueries, type Workbook } from '../../src/workbooks/index.js';
+import { loadWorkbooks, renderWorkbook, renderWorkbooks, workbookQueries, type Workbook } from '../../src/workbooks/index.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -132,6 +132,13 @@ describe('renderWorkbook', () => {
     expect(content.items[0]!.content.query).toBe('SigninLogs\n| extend Local = datetime_utc_to_local(TimeGenerated, "Europe/Amsterdam"), Label = "say \\"hi\\""\n| project Local, Labl');
   });
 
+  it('accepts a query written as a list of lines, deploys it as one string, and reports problems on the line', () => {
+    const text = `{\n  "version": "Notebook/1.0",\n  "items": [\n    { "type": 3, "name": "lines", "content": { "version": "KqlItem/1.0", "queryType": 0, "query": [\n      "SigninLogs",\n      "| where Location == {{kql-string timeZone}}",\n      "| project UserPrincipalNam"\n    ] } }\n  ]\n}\n`;
+    const { problems, result } = render(repo({ 'workbooks/x.yaml': META, 'workbooks/x.json': text }));
+    expect(problems.map((p) => [p.code, p.line, p.column])).toEqual([['KS142', 7, 18]]);
+    expect((result!.content as { items: { content: { query: string } }[] }).items[0]!.content.query).toBe('SigninLogs\n| where Location == "Europe/Amsterdam"\n| project UserPrincipalNam');
+  });
+
   it('analyzes queries that use the workbook\'s own parameters ({TimeRange}, {TimeRange:grain}) without errors', () => {
     const text = template(timeRange, queryItem('trend', 'SigninLogs\n| where TimeGenerated {TimeRange}\n| summarize count() by bin(TimeGenerated, {TimeRange:grain})'));
     const { problems, result } = render(repo({ 'workbooks/x.yaml': META, 'workbooks/x.json': text }));
@@ -230,4 +237,16 @@ describe('the bundled privileged-access workbook', () => {
       expect(serialized.items.every((i) => !JSON.stringify(i).includes('{{'))).toBe(true);
     });
   }
+
+  it('is rendered to workbooks/<stem>.json, and a broken workbook yields its problems and no output', () => {
+    const project = loadProject(repoRoot).project!;
+    const ctx = projectSchemaContext(project);
+    const ok = renderWorkbooks(loadWorkbooks(repoRoot).workbooks, project.env, ctx, project.partials);
+    expect(ok.problems).toEqual([]);
+    expect(ok.outputs.map((o) => o.path)).toEqual(['workbooks/privileged-access.json']);
+    const root = repo({ 'workbooks/x.yaml': META, 'workbooks/x.json': template(queryItem('q', 'SigninLog')) });
+    const bad = renderWorkbooks(loadWorkbooks(root).workbooks, project.env, ctx);
+    expect(bad.outputs).toEqual([]);
+    expect(bad.problems.map((p) => p.code)).toEqual(['KS142']);
+  });
 });
