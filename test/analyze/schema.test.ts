@@ -35,6 +35,15 @@ describe('buildGlobals', () => {
     expect(names).not.toContain('AuditLogs');
   });
 
+  it('builds every table only for queries that really read every table', () => {
+    const ctx = createSchemaContext();
+    const all = ctx.catalog.tableNames().length;
+    expect(referencedNames('search "4624"', ctx).tables).toHaveLength(all);
+    expect(referencedNames('let x = find "y"; x', ctx).tables).toHaveLength(all);
+    expect(referencedNames('union * | take 1', ctx).tables).toHaveLength(all);
+    expect(referencedNames('// find the sign-ins\nSigninLogs | search "x"', ctx).tables).toEqual(['SigninLogs']);
+  });
+
   it('reuses the GlobalState of queries that name the same tables', () => {
     const ctx = createSchemaContext();
     expect(buildGlobals('SigninLogs | take 1', ctx)).toBe(buildGlobals('SigninLogs | where true', ctx));

@@ -5,8 +5,11 @@
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
 // `union Signin*`, `union *Logs`: the table part of a wildcard union.
 const GLOB = /[A-Za-z0-9_]*\*[A-Za-z0-9_*]*/g;
-// Operators that read every table when not told otherwise.
-const ALL_TABLES = /\b(search|find)\b|\bunion\b[^|;]*(?<![\w.*])\*(?![\w*])/;
+// Operators that read every table when not told otherwise: `search`/`find` starting a statement or a
+// let value (piped, they only read their input), and `union *`. Checked on the text without line
+// comments, so a comment saying "find" does not make a query build symbols for 680 tables.
+const ALL_TABLES = /(^|[;(=])\s*(search|find)\b|\bunion\b[^|;]*(?<![\w.*])\*(?![\w*])/m;
+const LINE_COMMENT = /\/\/[^\n]*/g;
 
 export interface CandidateNames {
   /** Every identifier-like word of the text. */
@@ -25,5 +28,5 @@ export function scanNames(text: string): CandidateNames {
     const source = g.split('*').map((part) => part.replace(/[^A-Za-z0-9_]/g, '')).join('[A-Za-z0-9_]*');
     globs.push(new RegExp(`^${source}$`));
   }
-  return { words, globs, allTables: ALL_TABLES.test(text) };
+  return { words, globs, allTables: ALL_TABLES.test(text.replace(LINE_COMMENT, '')) };
 }
