@@ -1,5 +1,5 @@
 // load -> render -> analyze: everything `tripline validate` checks, as one library call.
-import { warning, type Problem } from '../core/problems.js';
+import { hasErrors, warning, type Problem } from '../core/problems.js';
 import { closestName } from '../core/suggest.js';
 import { declaredParameters } from '../render/parameters.js';
 import { analyzeRule } from '../kql/analyze/index.js';
@@ -28,7 +28,7 @@ export function projectSchemaContext(project: Project): SchemaContext {
 
 /**
  * Environment parameters no rule declares are most often typos of one that is declared (whose default
- * then silently applies). Checked only when the whole rules folder is loaded.
+ * then silently applies). Checked only when the whole rules folder loaded cleanly.
  */
 export function unusedParameters(project: Project): Problem[] {
   const declared = [...new Set(project.rules.flatMap(declaredParameters))];
@@ -50,7 +50,8 @@ export function validateProject(root: string, options: LoadOptions = {}): Valida
   const { rendered, problems } = renderAll(loaded.project);
   const ctx = projectSchemaContext(loaded.project);
   for (const r of rendered) problems.push(...analyzeRule(r, ctx));
-  if (!options.paths?.length) problems.push(...unusedParameters(loaded.project));
+  // With a rule file broken, its parameters would look unused: the check needs every rule loaded.
+  if (!options.paths?.length && !hasErrors(loaded.problems)) problems.push(...unusedParameters(loaded.project));
   return {
     project: loaded.project,
     rendered,
