@@ -75,6 +75,11 @@ function toHand(t: DataTable): HandTable {
   return h;
 }
 
+/** ISO text of a time in ms, as the engine prints datetimes (fraction trimmed). */
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.?0*Z$/, 'Z');
+}
+
 function hasAdmin(s: string): boolean {
   // Term match, as `has "admin"`: a whole alphanumeric run equal to "admin".
   const l = s.toLowerCase();
@@ -108,7 +113,7 @@ const cases: Case[] = [
     sql: `select TimeGenerated, UserPrincipalName, IPAddress from SigninLogs where lower(AppDisplayName) in ('azure portal', 'azure cli', 'microsoft graph powershell') and regexp_matches(lower(UserPrincipalName), '(^|[^a-z0-9])admin([^a-z0-9]|$)')`,
     hand: (h) => {
       const out: WireValue[][] = [];
-      for (let i = 0; i < h.upn.length; i++) if (APPSET.includes(h.app[i]!.toLowerCase()) && hasAdmin(h.upn[i]!)) out.push([h.iso[i]!, h.upn[i]!, h.ip[i]!]);
+      for (let i = 0; i < h.upn.length; i++) if (APPSET.includes(h.app[i]!.toLowerCase()) && hasAdmin(h.upn[i]!)) out.push([iso(h.time[i]!), h.upn[i]!, h.ip[i]!]);
       return out;
     },
     digest: (t) => digestRows(t.rows),
@@ -153,7 +158,7 @@ const cases: Case[] = [
     sql: `select TimeGenerated, UserPrincipalName, IPAddress from SigninLogs s where not exists (select 1 from Known k where k.IPAddress = s.IPAddress)`,
     hand: (h) => {
       const out: WireValue[][] = [];
-      for (let i = 0; i < h.ip.length; i++) if (!knownSet!.has(h.ip[i]!)) out.push([h.iso[i]!, h.upn[i]!, h.ip[i]!]);
+      for (let i = 0; i < h.ip.length; i++) if (!knownSet!.has(h.ip[i]!)) out.push([iso(h.time[i]!), h.upn[i]!, h.ip[i]!]);
       return out;
     },
     digest: (t) => digestRows(t.rows),

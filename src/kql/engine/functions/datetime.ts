@@ -346,7 +346,12 @@ const offsetTicks = new Map<string, Map<number, bigint>>();
 export function utcToLocal(v: bigint, tz: string): bigint | null {
   // Offsets are cached per quarter hour as ready-made tick counts: one bigint division and one
   // addition per value on the hot path.
-  const bucket = Number(v / 9_000_000_000n);
+  // The quarter hour from a float division; only values within a microsecond of a boundary (where the
+  // float may round across it) take the exact bigint division.
+  const approx = Number(v) / 9e9;
+  let bucket = Math.floor(approx);
+  const r = approx - bucket;
+  if (r < 1e-6 || r > 1 - 1e-6) bucket = Number(v / 9_000_000_000n);
   let m = offsetTicks.get(tz);
   if (!m) offsetTicks.set(tz, (m = new Map()));
   let off = m.get(bucket);
@@ -400,7 +405,8 @@ function unixTo(scale: number): FnImpl {
 }
 
 function hourOf(c: CallInfo): CExpr {
-  return lift(c, () => (v) => (v === null ? null : Number(((v as bigint) % TICKS_PER_DAY) / TICKS_PER_HOUR)));
+  // One exact modulo; the time of day then fits a double exactly.
+  return lift(c, () => (v) => (v === null ? null : Math.floor(Number((v as bigint) % TICKS_PER_DAY) / 36e9)));
 }
 
 /** A constant format with an unsupported specifier is rejected at compile time, as the engine does. */

@@ -118,6 +118,7 @@ function collect(a: AggInput, set: boolean, cond?: Vec, keepNulls = false): Vec 
   const [x] = a.args;
   const t = a.types[0]!;
   const lists: Dyn[][] = Array.from({ length: a.G }, () => []);
+  if (set && t !== 'dynamic') return collectSet(a, lists, cond);
   const seen = set ? Array.from({ length: a.G }, () => new Set<unknown>()) : [];
   const maxArg = cond ? a.consts[2] : a.consts[1];
   const max = typeof maxArg === 'number' ? maxArg : 1_048_576;
@@ -151,6 +152,36 @@ function collect(a: AggInput, set: boolean, cond?: Vec, keepNulls = false): Vec 
   return lists;
 }
 
+/** make_set over scalars: distinct (group, value) pairs in one Set, values converted once each. */
+function collectSet(a: AggInput, lists: Dyn[][], cond?: Vec): Vec {
+  const x = a.args[0]!;
+  const t = a.types[0]!;
+  const maxArg = cond ? a.consts[2] : a.consts[1];
+  const max = typeof maxArg === 'number' ? maxArg : 1_048_576;
+  const ids = new Map<unknown, number>();
+  const dyns: Dyn[] = [];
+  const pairs = new Set<number>();
+  const g = a.groups;
+  const G = a.G;
+  for (let i = 0; i < g.length; i++) {
+    if (cond && cond[i] !== true) continue;
+    const v = x[i]!;
+    if (v === null) continue;
+    let id = ids.get(v);
+    if (id === undefined) {
+      ids.set(v, (id = dyns.length));
+      dyns.push(toDyn(v, t));
+    }
+    const gi = g[i]!;
+    const pair = id * G + gi;
+    if (pairs.has(pair)) continue;
+    pairs.add(pair);
+    const list = lists[gi]!;
+    if (list.length < max) list.push(dyns[id]!);
+  }
+  return lists;
+}
+
 function makeBag(a: AggInput, cond?: Vec): Vec {
   const [x] = a.args;
   const out: { [k: string]: Dyn }[] = Array.from({ length: a.G }, () => ({}));
@@ -165,17 +196,31 @@ function makeBag(a: AggInput, cond?: Vec): Vec {
   return out;
 }
 
+/**
+ * Distinct (group, value) pairs without a Set per group: values get dense ids, and a pair is one
+ * number in a single Set, which keeps many small groups cheap.
+ */
 function dcount(a: AggInput, cond?: Vec): Vec {
   const [x] = a.args;
-  const sets = Array.from({ length: a.G }, () => new Set<unknown>());
+  const out = new Array<number>(a.G).fill(0);
+  const ids = new Map<unknown, number>();
+  const pairs = new Set<number>();
   const g = a.groups;
+  const G = a.G;
   for (let i = 0; i < g.length; i++) {
     if (cond && cond[i] !== true) continue;
     const v = x![i]!;
     if (v === null) continue;
-    sets[g[i]!]!.add(typeof v === 'object' ? 'J' + dynToJson(v as Dyn) : v);
+    const k = typeof v === 'object' ? 'J' + dynToJson(v as Dyn) : v;
+    let id = ids.get(k);
+    if (id === undefined) ids.set(k, (id = ids.size));
+    const pair = id * G + g[i]!;
+    if (!pairs.has(pair)) {
+      pairs.add(pair);
+      out[g[i]!]!++;
+    }
   }
-  return sets.map((s) => s.size);
+  return out;
 }
 
 function takeAny(a: AggInput, cond?: Vec): Vec {
