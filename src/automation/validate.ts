@@ -9,14 +9,15 @@ import { RULE_ID_PROPERTIES, type AutomationRule } from './types.js';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Every analytics rule id referenced by a condition must be the `id` of a rule in rules/. */
-export function checkRuleReferences(automation: AutomationRule, rules: readonly RuleDefinition[]): Problem[] {
+export function checkRuleReferences(automation: AutomationRule, rules: readonly RuleDefinition[], unloadedIds: ReadonlySet<string> = new Set()): Problem[] {
   const byId = new Map(rules.map((r) => [r.doc.id.toLowerCase(), r]));
   const problems: Problem[] = [];
   for (const { condition, pointer } of propertyConditions(automation.doc.triggeringLogic?.conditions)) {
     const props = condition.conditionProperties;
     if (typeof props?.propertyName !== 'string' || !RULE_ID_PROPERTIES.has(props.propertyName) || !Array.isArray(props.propertyValues)) continue;
     props.propertyValues.forEach((value, i) => {
-      if (typeof value !== 'string' || byId.has(value.toLowerCase())) return;
+      // A rule whose file has errors of its own is reported there, not again here.
+      if (typeof value !== 'string' || byId.has(value.toLowerCase()) || unloadedIds.has(value.toLowerCase())) return;
       const at = automation.source.locate(`${pointer}/conditionProperties/propertyValues/${i}`);
       // A file stem or display name is the usual mistake: name the id to write instead.
       const meant = rules.find((r) => r.stem === value || r.doc.name === value);

@@ -6,3 +6,4 @@ export { workbookBody, WORKBOOK_VERSION, type WorkbookBody } from './body.js';
 export { workbookQueries, workbookParameters, substituteParameters } from './queries.js';
 export type { Workbook, WorkbookMeta } from './types.js';
 export { renderWorkbooks } from './outputs.js';
+export { workbookParameterNames, resolveWorkbookParameters } from './parameters.js';

@@ -94,6 +94,14 @@ actions:`,
     expect(problems[0]!.message).toContain('did you mean 14970593-f29d-4a09-b0b9-04dda1cc65c4, the id of rules/break-glass-sign-in-nrt.yaml?');
   });
 
+  it('does not report a reference to a rule whose own file has errors (that file reports them)', () => {
+    const root = repo({ 'automation/tag.yaml': VALID, 'rules/broken.yaml': 'id: cc45de50-d867-4ac0-b21a-498e8f4e1d4b\nname: [broken\n' });
+    const withoutIt = rules.filter((r) => r.doc.id !== 'cc45de50-d867-4ac0-b21a-498e8f4e1d4b');
+    expect(loadAutomationRules(root, withoutIt).problems).toEqual([]);
+    // Without such a file the same reference is unknown.
+    expect(loadAutomationRules(repo({ 'automation/tag.yaml': VALID }), withoutIt).problems.map((p) => p.code)).toEqual(['automation-unknown-rule']);
+  });
+
   it('rejects two automation rules with one id, and a missing id', () => {
     const { automation, problems } = loadAutomationRules(
       repo({ 'automation/a.yaml': VALID, 'automation/b.yaml': VALID.replace('0e7d3c2b-1a4f-4b6e-8d9c-5f2a1b3c4d5e', '0E7D3C2B-1A4F-4B6E-8D9C-5F2A1B3C4D5E'), 'automation/c.yaml': VALID.replace(/^id: .*\n/, '') }),
