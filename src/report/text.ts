@@ -1,6 +1,7 @@
 // Human-readable problems, grouped by file, each with the offending source line and a caret under the
 // column, the way compilers print them, so a problem can be fixed without opening the file first.
 import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { sortProblems, type Problem } from '../core/problems.js';
 import { summarize } from './json.js';
 
@@ -20,7 +21,7 @@ function sourceLines(file: string, sources: SourceTexts | undefined, root: strin
   else text = sources?.get(file);
   if (text === undefined) {
     try {
-      text = readFileSync(root && !file.startsWith('/') ? `${root}/${file}` : file, 'utf8');
+      text = readFileSync(root && !isAbsolute(file) ? join(root, file) : file, 'utf8');
     } catch {
       text = undefined;
     }
