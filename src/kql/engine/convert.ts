@@ -157,7 +157,7 @@ export function toDatetime(v: Val, t: KType): bigint | null {
     case 'int': case 'long': case 'real': case 'decimal': {
       const n = v as number;
       if (!Number.isFinite(n)) return null;
-      const t = BigInt(Math.ceil(n));
+      const t = BigInt(Math.trunc(n));
       return t < 0n || t > 3_155_378_975_999_999_999n ? null : t;
     }
     case 'dynamic': return typeof v === 'string' ? parseDatetime(v) : null;

@@ -270,6 +270,12 @@ export function toDyn(v: Val, t: KType): Dyn {
     case 'datetime': return formatDatetimeFull(v as bigint);
     case 'timespan': return formatTimespan(v as bigint);
     case 'string': return v as string;
+    case 'real': {
+      const n = v as number;
+      // Inside dynamic values non-finite reals are written as text.
+      return Number.isFinite(n) ? n : Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
+    }
+    case 'decimal': return String(v);
     default: return v as Dyn;
   }
 }

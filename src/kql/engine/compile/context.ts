@@ -25,7 +25,7 @@ export type Plan = (rt: Runtime) => Table;
 
 export type Binding =
   | { kind: 'scalar'; expr: CExpr }
-  | { kind: 'tabular'; plan: Plan }
+  | { kind: 'tabular'; plan: Plan; serialized?: boolean }
   | { kind: 'function'; node: SNode };
 
 export class Scope {
@@ -55,6 +55,8 @@ export interface Cx {
   /** The row set is serialized here (after sort/top/serialize), so window functions are allowed. */
   serialized?: boolean;
   hooks: ExprHooks;
+  /** Whether a tabular expression's rows are serialized (so a let binding can carry it). */
+  isSerialized?: (node: SNode) => boolean;
   /** Compiles a tabular expression in the current scope (for toscalar(), in (subquery), ...). */
   tabular: (node: SNode, scope: Scope) => Plan;
 }

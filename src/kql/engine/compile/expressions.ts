@@ -296,7 +296,10 @@ export const SCAN_STATE = '\u0000state.';
 
 export function member(v: Val, key: string | number): Val {
   if (v === null || typeof v !== 'object') {
-    if (typeof v === 'string' && (v.startsWith('{') || v.startsWith('['))) return member(parseJsonLoose(v) as Val, key);
+    if (typeof v === 'string' && (v.startsWith('{') || v.startsWith('['))) {
+      const parsed = parseJsonLoose(v);
+      return typeof parsed === 'object' && parsed !== null ? member(parsed as Val, key) : null;
+    }
     return null;
   }
   if (Array.isArray(v)) {
@@ -673,7 +676,7 @@ export function bindLet(stmt: SNode, cx: Cx): void {
   }
   const rtType = e.ResultType;
   if (rtType && symbolKind(rtType) === 'Table') {
-    cx.scope.set(name, { kind: 'tabular', plan: cx.tabular(e, cx.scope) });
+    cx.scope.set(name, { kind: 'tabular', plan: cx.tabular(e, cx.scope), serialized: cx.isSerialized?.(e) ?? false });
     return;
   }
   cx.scope.set(name, { kind: 'scalar', expr: hoist(compileExpr(e, cx)) });

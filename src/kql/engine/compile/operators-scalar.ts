@@ -96,6 +96,13 @@ export function arith(op: string, l: CExpr, r: CExpr, type: KType): CExpr | unde
     }
     return undefined;
   }
+  if (type === 'decimal') {
+    // Decimal is exact in Kusto; doubles rounded to 15 significant digits give the same answers for
+    // the short decimal fractions queries use (0.1 + 0.2 == 0.3).
+    const f = arith(op, { ...l, type: l.type === 'decimal' ? 'real' : l.type }, { ...r, type: r.type === 'decimal' ? 'real' : r.type }, 'real');
+    if (!f) return undefined;
+    return { type, ev: (t, rt) => f.ev(t, rt).map((v) => (typeof v === 'number' && Number.isFinite(v) ? Number(v.toPrecision(15)) : v)) };
+  }
   const integral = type === 'int' || type === 'long';
   const int32 = type === 'int';
   const nl = (v: Val): number | null => num(v, lt);

@@ -19,7 +19,9 @@ import { fromDataTable, toDataTable } from './wire.js';
 export type Op = (t: Table, rt: Runtime) => Table;
 
 export function makeCx(scope: Scope): Cx {
-  return { scope, hooks: {}, tabular: (node, s) => compileTabular(node, makeCx(s)) };
+  const cx: Cx = { scope, hooks: {}, tabular: (node, s) => compileTabular(node, makeCx(s)) };
+  cx.isSerialized = (node) => isSerialized(node, cx);
+  return cx;
 }
 
 /** The whole query: let statements bind names; the last expression statement is the result. */
@@ -57,7 +59,7 @@ export function compileTabular(node: SNode, cx: Cx): Plan {
   switch (k) {
     case 'PipeExpression': {
       const input = compileTabular(child(node, 'Expression')!, cx);
-      const op = compileOperator(child(node, 'Operator')!, { ...cx, serialized: isSerialized(child(node, 'Expression')!) });
+      const op = compileOperator(child(node, 'Operator')!, { ...cx, serialized: isSerialized(child(node, 'Expression')!, cx) });
       return (rt) => op(input(rt), rt);
     }
     case 'ParenthesizedExpression':
@@ -93,14 +95,18 @@ const PRESERVES_ORDER = new Set([
 ]);
 
 /** Whether a tabular expression's output is serialized (ordered), as window functions require. */
-function isSerialized(node: SNode): boolean {
+export function isSerialized(node: SNode, cx: Cx): boolean {
   const k = kindName(node);
-  if (k === 'ParenthesizedExpression') return isSerialized(child(node, 'Expression')!);
+  if (k === 'ParenthesizedExpression') return isSerialized(child(node, 'Expression')!, cx);
   if (k === 'RangeOperator') return true;
+  if (k === 'NameReference') {
+    const b = cx.scope.get(simpleName(node));
+    return b?.kind === 'tabular' && b.serialized === true;
+  }
   if (k !== 'PipeExpression') return false;
   const op = kindName(child(node, 'Operator')!);
   if (op === 'SortOperator' || op === 'TopOperator' || op === 'SerializeOperator') return true;
-  if (PRESERVES_ORDER.has(op)) return isSerialized(child(node, 'Expression')!);
+  if (PRESERVES_ORDER.has(op)) return isSerialized(child(node, 'Expression')!, cx);
   return false;
 }
 
@@ -434,7 +440,7 @@ function compileExtendLike(op: SNode, cx: Cx, mode: 'extend' | 'project'): Op {
       const e = it.expr!;
       const target = out.find((c) => c.name === name)?.type;
       const ce = target && target !== e.type && target !== 'dynamic' ? coerce(e, target) : e;
-      const data = ce.ev(mode === 'extend' ? extendView(snapshot, produced) : snapshot, rt);
+      const data = ce.ev(mode === 'extend' ? extendView(snapshot, produced.filter((p) => !inputNames.has(p.name))) : snapshot, rt);
       produced.push({ name, type: ce.type, data });
     }
     if (mode === 'project') {
@@ -627,17 +633,33 @@ function compileEvaluate(op: SNode, cx: Cx): Op {
       const pre = prefix ? String(prefix.ev(ONE_ROW, rt)[0] ?? '') : '';
       const keys: string[] = [];
       for (const v of vals) if (v && typeof v === 'object' && !Array.isArray(v)) for (const key of Object.keys(v)) if (!keys.includes(key)) keys.push(key);
-      const cols = t.cols.filter((c) => c.name !== colName);
-      const taken = new Set(cols.map((c) => c.name));
+      // A key named like an existing column (the unpacked one included) takes that column's place.
+      const cols: Column[] = t.cols.slice();
       for (const key of keys) {
         const nm = pre + key;
-        if (taken.has(nm)) continue;
-        cols.push({ name: nm, type: 'dynamic', data: vals.map((v) => (v && typeof v === 'object' && !Array.isArray(v) ? ((v as Record<string, Val>)[key] ?? null) : null)) });
+        const data = vals.map((v) => (v && typeof v === 'object' && !Array.isArray(v) ? ((v as Record<string, Val>)[key] ?? null) : null));
+        const c: Column = { name: nm, ...unpackedType(data) };
+        const at = cols.findIndex((x) => x.name === nm);
+        if (at >= 0) cols[at] = c;
+        else cols.push(c);
       }
+      const src = cols.findIndex((x) => x.name === colName && x.type === e.type && !keys.some((k) => pre + k === colName));
+      if (src >= 0) cols.splice(src, 1);
       return { n: t.n, cols };
     };
   }
   return fail(op, `unsupported evaluate plugin: ${name}`);
+}
+
+/** bag_unpack's column types: long, real, bool or string when every value has that JSON type, else dynamic. */
+function unpackedType(data: Val[]): { type: KType; data: Val[] } {
+  const present = data.filter((v) => v !== null);
+  if (present.length === 0) return { type: 'dynamic', data };
+  if (present.every((v) => typeof v === 'number' && Number.isInteger(v))) return { type: 'long', data };
+  if (present.every((v) => typeof v === 'number')) return { type: 'real', data };
+  if (present.every((v) => typeof v === 'boolean')) return { type: 'bool', data };
+  if (present.every((v) => typeof v === 'string')) return { type: 'string', data: data.map((v) => v ?? '') };
+  return { type: 'dynamic', data };
 }
 
 export { compileExtendLike };

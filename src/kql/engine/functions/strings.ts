@@ -119,7 +119,7 @@ export const stringFunctions: Record<string, FnImpl> = {
     if (n === '') return null;
     let from = (st as number | undefined) ?? 0;
     if (from < 0) from = Math.max(0, h.length + from);
-    if (from > h.length) return null;
+    if (from > h.length) return -1;
     const limit = len === undefined || len === null || (len as number) < 0 ? h.length : Math.min(h.length, from + (len as number));
     let o = (occ as number | undefined) ?? 1;
     let i = from - 1;

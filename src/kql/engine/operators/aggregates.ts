@@ -103,7 +103,9 @@ export function argExtreme(x: Vec, t: KType, groups: Int32Array, G: number, dir:
     const v = x[i]!;
     if (v === null || (t === 'string' && v === '')) continue;
     const b = best[gi]!;
-    if (b === -1 || (dir > 0 ? v > x[b]! : v < x[b]!)) best[gi] = i;
+    // NaN wins both arg_max and arg_min and then sticks, as in max()/min().
+    if (b !== -1 && typeof x[b] === 'number' && Number.isNaN(x[b])) continue;
+    if (b === -1 || (typeof v === 'number' && Number.isNaN(v)) || (dir > 0 ? v > x[b]! : v < x[b]!)) best[gi] = i;
   }
   // A group whose values are all null still yields a row (its first), as the real engine does.
   for (let gi = 0; gi < G; gi++) if (best[gi] === -1) best[gi] = first[gi]!;
@@ -139,7 +141,8 @@ function collect(a: AggInput, set: boolean, cond?: Vec, keepNulls = false): Vec 
       continue;
     }
     if (!set && t === 'dynamic' && Array.isArray(d) && !keepNulls) {
-      list.push(d);
+      // make_list over arrays concatenates them.
+      for (const e of d) if (list.length < max) list.push(e);
       continue;
     }
     if (set) {
