@@ -8,6 +8,7 @@ export interface AutomationRuleBody {
   properties: Record<string, unknown>;
 }
 
+/** Also the workbooks' sourceId: both link content to the workspace by this id. */
 export function workspaceResourceId(env: Environment): string {
   return `/subscriptions/${env.subscriptionId}/resourceGroups/${env.resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/${env.workspaceName}`;
 }
@@ -17,10 +18,11 @@ export function alertRuleResourceId(env: Environment, ruleId: string): string {
 }
 
 export function automationRuleBody(automation: AutomationRule, env: Environment): AutomationRuleBody {
-  const { id: _id, triggeringLogic, ...rest } = structuredClone(automation.doc);
-  const logic = { ...triggeringLogic };
-  if (logic.conditions) {
-    logic.conditions = mapRuleIdValues(logic.conditions, (id) => alertRuleResourceId(env, id), (name) => RULE_ID_PROPERTIES.has(name));
+  const doc = structuredClone(automation.doc);
+  const triggeringLogic = { ...doc.triggeringLogic };
+  if (triggeringLogic.conditions) {
+    triggeringLogic.conditions = mapRuleIdValues(triggeringLogic.conditions, (id) => alertRuleResourceId(env, id), (name) => RULE_ID_PROPERTIES.has(name));
   }
-  return { properties: { displayName: rest.displayName, order: rest.order, triggeringLogic: logic, actions: rest.actions } };
+  // `id` is the resource name (in the URL), not a property.
+  return { properties: { displayName: doc.displayName, order: doc.order, triggeringLogic, actions: doc.actions } };
 }

@@ -7,7 +7,7 @@ import { validateAgainstSchema } from '../core/schema-validate.js';
 import { readYamlFile } from '../core/yaml.js';
 import type { RuleDefinition } from '../rules/types.js';
 import type { AutomationRule, AutomationRuleDocument } from './types.js';
-import { checkActionOrders, checkRuleReferences, checkUniqueIds } from './validate.js';
+import { checkActionOrders, checkAlertTrigger, checkRuleReferences, checkUniqueIds } from './validate.js';
 
 export function automationFiles(root: string): string[] {
   const dir = join(root, 'automation');
@@ -50,7 +50,7 @@ export function loadAutomationRules(root: string, rules: readonly RuleDefinition
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       const candidate: AutomationRule = { file, stem: basename(file, extname(file)), doc: value as AutomationRuleDocument, source: read.source };
       // Reference checks skip values of the wrong type, so they run alongside schema errors.
-      fileProblems.push(...checkRuleReferences(candidate, rules, unloaded), ...checkActionOrders(candidate));
+      fileProblems.push(...checkRuleReferences(candidate, rules, unloaded), ...checkActionOrders(candidate), ...checkAlertTrigger(candidate));
       candidates.push(candidate);
       if (!hasErrors(fileProblems)) clean.add(candidate);
     }

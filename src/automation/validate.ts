@@ -59,3 +59,19 @@ export function checkUniqueIds(automation: readonly AutomationRule[]): Problem[]
   }
   return problems;
 }
+
+/** Sentinel runs alert-triggered automation rules only on creation, and they can only run playbooks. */
+export function checkAlertTrigger(automation: AutomationRule): Problem[] {
+  const logic = automation.doc.triggeringLogic;
+  if (logic?.triggersOn !== 'Alerts') return [];
+  const problems: Problem[] = [];
+  if (logic.triggersWhen === 'Updated') {
+    problems.push(error('automation-alert-trigger', 'automation rules that trigger on Alerts run only when an alert is Created; use triggersWhen: Created, or trigger on Incidents', automation.source.locate('/triggeringLogic/triggersWhen')));
+  }
+  (automation.doc.actions ?? []).forEach((action, i) => {
+    if (action && typeof action.actionType === 'string' && action.actionType !== 'RunPlaybook') {
+      problems.push(error('automation-alert-trigger', `automation rules that trigger on Alerts can only run playbooks; ${action.actionType} needs triggersOn: Incidents`, automation.source.locate(toPointer(['actions', i, 'actionType']))));
+    }
+  });
+  return problems;
+}

@@ -115,6 +115,17 @@ actions:`,
     expect(problems[1]!.message).toBe('automation rule id 0E7D3C2B-1A4F-4B6E-8D9C-5F2A1B3C4D5E is also the id of automation/a.yaml; every automation rule needs its own GUID');
   });
 
+  it('allows only Created and RunPlaybook for automation rules triggered by alerts', () => {
+    const text = VALID.replace('triggersOn: Incidents', 'triggersOn: Alerts').replace('triggersWhen: Created', 'triggersWhen: Updated').replace('IncidentRelatedAnalyticRuleIds', 'AlertAnalyticRuleIds');
+    const { automation, problems } = loadAutomationRules(repo({ 'automation/tag.yaml': text }), rules);
+    expect(automation).toEqual([]);
+    expect(problems.map((p) => [p.code, p.line, p.column])).toEqual([
+      ['automation-alert-trigger', 7, 17],
+      ['automation-alert-trigger', 17, 17],
+    ]);
+    expect(problems[1]!.message).toBe('automation rules that trigger on Alerts can only run playbooks; ModifyProperties needs triggersOn: Incidents');
+  });
+
   it('warns about two actions with the same order', () => {
     const text = VALID + '  - order: 1\n    actionType: AddIncidentTask\n    actionConfiguration: { title: Check }\n';
     const { automation, problems } = loadAutomationRules(repo({ 'automation/tag.yaml': text }), rules);
