@@ -107,6 +107,7 @@ describe('custom tables, functions, watchlists', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tripline-wl-'));
     mkdirSync(join(dir, 'watchlists'));
     writeFileSync(join(dir, 'watchlists', 'VipUsers.csv'), '\uFEFFUPN,"Display Name",Tier\r\nalice@contoso.com,Alice,0\r\n');
+    writeFileSync(join(dir, 'watchlists', 'VipUsers.yaml'), 'displayName: VIP users\nitemsSearchKey: UPN\nprovider: Custom\n');
     const { ctx } = loadSchemaContext(dir);
     const a = analyzeQuery("_GetWatchlist('VipUsers')", ctx);
     expect(a.result?.open).toBe(false);

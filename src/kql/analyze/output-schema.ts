@@ -4,7 +4,7 @@
 import { error, warning, type Problem, type SourceLocation } from '../../core/problems.js';
 import { toPointer } from '../../core/yaml.js';
 import type { RuleDefinition } from '../../rules/types.js';
-import { closest } from './suggest.js';
+import { closestName } from '../../core/suggest.js';
 import type { QueryResultSchema } from './types.js';
 
 interface ColumnUse {
@@ -115,7 +115,7 @@ export function outputSchemaProblems(rule: RuleDefinition, result: QueryResultSc
     if (!col) {
       // An open schema (bag_unpack, pivot, an unknown watchlist) may well have the column at run time.
       if (result.open) continue;
-      const hint = closest(use.column, names);
+      const hint = closestName(use.column, names);
       problems.push(error(
         'output-column',
         `${use.what} reads column '${use.column}', which the query's result does not have${hint ? ` (did you mean '${hint}'?)` : ''}; result columns: ${listColumns(names)}`,
