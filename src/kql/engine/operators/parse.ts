@@ -45,20 +45,20 @@ export function compileParse(op: SNode, cx: Cx, where: boolean): (t: Table, rt: 
       const name = simpleName(nameNode);
       const type = k === 'NameAndTypeDeclaration' ? typeOf(nameNode) : 'string';
       caps.push({ name, type });
-      const body = kind === 'regex' ? (type === 'string' ? '.*' : TYPE_RE[type] ?? '.*') : (type === 'string' || type === 'dynamic' || type === 'datetime' || type === 'timespan' || type === 'guid' ? (lastVar ? '.*' : '.*?') : TYPE_RE[type] ?? '.*?');
-      re += `(${body})`;
+      const body = kind === 'regex' ? (type === 'string' || type === 'dynamic' ? '.*' : TYPE_RE[type] ?? '.*') : (type === 'string' || type === 'dynamic' || type === 'datetime' || type === 'timespan' || type === 'guid' ? (lastVar ? '.*' : '.*?') : TYPE_RE[type] ?? '.*?');
+      // Named groups: the user's own regex parts may contain capturing groups.
+      re += `(?P<${capName(caps.length - 1)}>${body})`;
     } else if (k === 'StarExpression') {
-      re += lastVar ? '.*' : '.*?';
+      re += kind === 'regex' ? '.*' : lastVar ? '.*' : '.*?';
     } else {
       return fail(p, `unsupported parse pattern element: ${p.toString().trim()}`);
     }
   }
-  const full = (kind === 'regex' ? '' : '') + re;
-  let flagBits = 0;
-  if (kind === 'regex' && flags.includes('i')) flagBits |= RE2JS.CASE_INSENSITIVE;
-  if (kind === 'regex' && flags.includes('s')) flagBits |= RE2JS.DOTALL;
-  if (kind === 'regex' && flags.includes('m')) flagBits |= RE2JS.MULTILINE;
-  if (kind === 'relaxed') return fail(op, 'unsupported: parse kind=relaxed');
+  const inline = kind === 'regex' ? flags.replace(/[^imsU]/g, '') : '';
+  const full = (inline ? `(?${inline})` : '') + re;
+  const flagBits = 0;
+  // relaxed: like simple, but a value that does not convert leaves just its column null.
+  const relaxed = kind === 'relaxed';
   const out = columnsOf(op.ResultType);
   return (t, rt) => {
     const rx = regex(kind === 'regex' ? full : `^${full}${/\.\*\)?$/.test(full) ? '' : ''}`, flagBits);
@@ -78,14 +78,16 @@ export function compileParse(op: SNode, cx: Cx, where: boolean): (t: Table, rt: 
       const row: Val[] = [];
       let good = true;
       for (let c = 0; c < caps.length; c++) {
-        const g = m.group(c + 1);
+        const g = m.group(capName(c));
         const v = g === null ? null : convert(g, 'string', caps[c]!.type);
         if (v === null && caps[c]!.type !== 'string') good = false;
         row.push(v === null && caps[c]!.type === 'string' ? '' : v);
       }
       if (where && !good) continue;
       keep.push(i);
-      for (let c = 0; c < caps.length; c++) capVals[c]!.push(row[c]!);
+      // Simple mode is all or nothing: a typed value that does not convert unmatches the row.
+      const all = good || relaxed || kind === 'regex';
+      for (let c = 0; c < caps.length; c++) capVals[c]!.push(all ? row[c]! : caps[c]!.type === 'string' ? '' : null);
     }
     const capNames = new Set(caps.map((c) => c.name));
     const cols: Column[] = t.cols.filter((c) => !capNames.has(c.name)).map((c) => ({ ...c, data: keep.map((r) => c.data[r]!) }));
@@ -95,9 +97,14 @@ export function compileParse(op: SNode, cx: Cx, where: boolean): (t: Table, rt: 
   };
 }
 
+const capName = (i: number): string => `tripline_c${i}`;
+
 export function compileParseKv(op: SNode, cx: Cx): (t: Table, rt: Runtime) => Table {
   const src = compileExpr(child(op, 'Expression')!, cx);
-  const keys = listItems(child(op, 'Keys') ?? op, 'Columns').map((c) => ({ name: simpleName(child(c, 'Name')), type: typeOf(child(c, 'Name')!) }));
+  const keys = listItems(child(op, 'Keys') ?? op, 'Columns').map((c) => ({
+    name: simpleName(child(c, 'Name')).replace(/^\[\s*(['"])(.*)\1\s*\]$/, '$2'),
+    type: typeOf(child(c, 'Name')!),
+  }));
   const wc = child(op, 'WithClause');
   const props: Record<string, string> = {};
   if (wc) {
@@ -110,7 +117,10 @@ export function compileParseKv(op: SNode, cx: Cx): (t: Table, rt: Runtime) => Ta
   const pairDelim = props['pair_delimiter'] ?? ' ';
   const kvDelim = props['kv_delimiter'] ?? '=';
   const quote = props['quote'] ?? '';
+  const escape = props['escape'] ?? '';
   const useRegex = props['regex'];
+  const greedy = /^true$/i.test(props['greedy'] ?? '');
+  const explicit = wc !== null && (props['pair_delimiter'] !== undefined || props['kv_delimiter'] !== undefined);
   if (!keys.length) return fail(op, 'parse-kv without keys');
   return (t, rt) => {
     const vals = src.ev(t, rt);
@@ -119,7 +129,28 @@ export function compileParseKv(op: SNode, cx: Cx): (t: Table, rt: Runtime) => Ta
     for (let i = 0; i < t.n; i++) {
       const s = toStr(vals[i]!, src.type);
       const found = new Map<string, string>();
-      if (useRegex) {
+      if (!useRegex && !explicit) {
+        // No delimiters given: each key is looked up as `key: value` or `key=value`, the value a token.
+        for (const k of keys) {
+          const m = regex(`(?:^|[^\\p{L}\\p{N}_])${RE2JS.quote(k.name)}\\s*[:=]\\s*`).matcher(s);
+          if (!m.find()) continue;
+          const rest = s.slice(m.end());
+          const q = quote && quote.includes(rest[0] ?? '') ? rest[0]! : '';
+          found.set(k.name, q ? readQuoted(rest, q, closeOf(quote, q), escape).value : (/^[^\s,;]*/.exec(rest)?.[0] ?? ''));
+        }
+      } else if (greedy) {
+        // Greedy values run to the next `key<kv>` of a wanted key (or the end).
+        const names = keys.map((k) => RE2JS.quote(k.name)).join('|');
+        const m = regex(`(${names})${RE2JS.quote(kvDelim)}`).matcher(s);
+        const hits: { k: string; start: number; end: number }[] = [];
+        let pos = 0;
+        while (m.find(pos)) { hits.push({ k: m.group(1)!, start: m.start(), end: m.end() }); pos = m.end(); }
+        hits.forEach((h, i) => {
+          let v = s.slice(h.end, i + 1 < hits.length ? hits[i + 1]!.start : s.length);
+          if (v.endsWith(pairDelim)) v = v.slice(0, -pairDelim.length);
+          if (!found.has(h.k)) found.set(h.k, v.trim());
+        });
+      } else if (useRegex) {
         const m = regex(useRegex).matcher(s);
         let pos = 0;
         while (pos <= s.length && m.find(pos)) {
@@ -129,12 +160,11 @@ export function compileParseKv(op: SNode, cx: Cx): (t: Table, rt: Runtime) => Ta
           pos = m.end() === m.start() ? m.end() + 1 : m.end();
         }
       } else {
-        for (const pair of splitPairs(s, pairDelim, quote)) {
+        for (const pair of splitPairs(s, pairDelim, quote, escape)) {
           const at = pair.indexOf(kvDelim);
           if (at < 0) continue;
-          const k = pair.slice(0, at).trim();
-          let v = pair.slice(at + kvDelim.length).trim();
-          if (quote && v.length >= 2 && quote.includes(v[0]!) && v.endsWith(v[0]!)) v = v.slice(1, -1);
+          const k = unquote(pair.slice(0, at).trim(), quote, escape);
+          const v = unquote(pair.slice(at + kvDelim.length).trim(), quote, escape);
           if (!found.has(k)) found.set(k, v);
         }
       }
@@ -148,7 +178,33 @@ export function compileParseKv(op: SNode, cx: Cx): (t: Table, rt: Runtime) => Ta
   };
 }
 
-function splitPairs(s: string, delim: string, quote: string): string[] {
+/** With two different quote characters they are an open/close pair, e.g. '()'. */
+function closeOf(quote: string, open: string): string {
+  return quote.length === 2 && quote[0] !== quote[1] && open === quote[0] ? quote[1]! : open;
+}
+
+function openers(quote: string): string {
+  return quote.length === 2 && quote[0] !== quote[1] ? quote[0]! : quote;
+}
+
+function readQuoted(s: string, open: string, close: string, escape: string): { value: string; end: number } {
+  let v = '';
+  for (let i = 1; i < s.length; i++) {
+    const ch = s[i]!;
+    if (escape && ch === escape && i + 1 < s.length) { v += s[++i]!; continue; }
+    if (ch === close) return { value: v, end: i + 1 };
+    v += ch;
+  }
+  void open;
+  return { value: v, end: s.length };
+}
+
+function unquote(t: string, quote: string, escape: string): string {
+  if (!quote || !t || !openers(quote).includes(t[0]!)) return t;
+  return readQuoted(t, t[0]!, closeOf(quote, t[0]!), escape).value;
+}
+
+function splitPairs(s: string, delim: string, quote: string, escape = ''): string[] {
   if (!quote) return s.split(delim);
   const out: string[] = [];
   let cur = '';
@@ -157,10 +213,11 @@ function splitPairs(s: string, delim: string, quote: string): string[] {
     const ch = s[i]!;
     if (q) {
       cur += ch;
+      if (escape && ch === escape && i + 1 < s.length) { cur += s[++i]!; continue; }
       if (ch === q) q = '';
       continue;
     }
-    if (quote.includes(ch)) { q = ch; cur += ch; continue; }
+    if (openers(quote).includes(ch)) { q = closeOf(quote, ch); cur += ch; continue; }
     if (s.startsWith(delim, i)) { out.push(cur); cur = ''; i += delim.length - 1; continue; }
     cur += ch;
   }
