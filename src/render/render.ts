@@ -5,9 +5,9 @@ import Handlebars from 'handlebars';
 import { error, type Problem, type SourceLocation } from '../core/problems.js';
 import type { Position } from '../core/yaml.js';
 import type { Environment } from '../environments/types.js';
-import type { RenderedRule, RuleDefinition } from '../rules/types.js';
+import type { QueryPosition, RenderedRule, RuleDefinition } from '../rules/types.js';
 import { resolveParameters } from './parameters.js';
-import { extract, instrument, lineStarts, mapOffset, MARKER_CHARS, templateOffset } from './source-map.js';
+import { extract, instrument, lineStarts, mapOffset, MARKER_CHARS, templateOffset, type Origin } from './source-map.js';
 import { BUILTIN_HELPERS, COMPILE_OPTIONS, createTemplateEnv, KQL_HELPERS, TemplateError } from './template.js';
 
 /** Sentinel's limit on an analytics rule query (Azure-Sentinel content validator). */
@@ -85,8 +85,16 @@ export function renderRule(rule: RuleDefinition, ctx: RenderContext): RenderResu
   for (const name of Object.keys(rule.doc.parameters?.properties ?? {})) context[name] = values[name] ?? null;
   Object.assign(context, values);
 
-  const origins = instrument(ast, template);
-  const env = createTemplateEnv(Object.fromEntries(ctx.partials.map((p) => [p.name, p.text])));
+  // Source 0 is the rule's query; source i + 1 is ctx.partials[i].
+  const origins: Origin[] = [];
+  instrument(ast, template, origins, 0);
+  const partialTemplates: Record<string, string | hbs.AST.Program> = {};
+  ctx.partials.forEach((p, i) => {
+    const parsed = partialAsts.get(p.name);
+    if (parsed) instrument(parsed, p.text, origins, i + 1);
+    partialTemplates[p.name] = parsed ?? p.text;
+  });
+  const env = createTemplateEnv(partialTemplates);
   let output: string;
   try {
     output = env.compile(ast, COMPILE_OPTIONS)(context, { data: { rule: ruleData(rule) } });
@@ -104,7 +112,11 @@ export function renderRule(rule: RuleDefinition, ctx: RenderContext): RenderResu
     environment: ctx.env.name,
     parameters: values,
     query: text,
-    mapQueryOffset: (offset: number): Position => toRulePosition(mapOffset(segments, offset)),
+    mapQueryOffset: (offset: number): QueryPosition => {
+      const { source, offset: at } = mapOffset(segments, offset);
+      const partial = source > 0 ? ctx.partials[source - 1] : undefined;
+      return partial ? { file: partial.file, ...positionIn(partial.text, at) } : { file: rule.file, ...toRulePosition(at) };
+    },
   };
   return { rendered, problems };
 }

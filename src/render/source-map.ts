@@ -23,13 +23,16 @@ export const MARKER_CHARS = /[\uE000-\uE002]/;
 export interface Segment {
   outStart: number;
   outEnd: number;
-  /** Offset in the template text. */
+  /** Which template the text comes from (the caller's numbering: the rule's query, a partial, ...). */
+  source: number;
+  /** Offset in that template's text. */
   templateOffset: number;
   /** True when the output is template text itself, so inner offsets map one to one. */
   exact: boolean;
 }
 
-interface Origin {
+export interface Origin {
+  source: number;
   templateOffset: number;
   exact: boolean;
 }
@@ -45,10 +48,12 @@ export function templateOffset(starts: number[], loc: { line: number; column: nu
   return (starts[loc.line - 1] ?? 0) + loc.column;
 }
 
-/** Mutates the parsed template so that its output carries origin markers. */
-export function instrument(ast: AST, template: string): Origin[] {
+/**
+ * Mutates the parsed template so that its output carries origin markers. Several templates (a query
+ * and the partials it includes) share one `origins` list, each with its own `source` number.
+ */
+export function instrument(ast: AST, template: string, origins: Origin[], source: number): void {
   const starts = lineStarts(template);
-  const origins: Origin[] = [];
   const marker = (origin: Origin): Statement => {
     origins.push(origin);
     const value = OPEN + String(origins.length - 1) + CLOSE;
@@ -65,7 +70,7 @@ export function instrument(ast: AST, template: string): Origin[] {
         if (c.value === '') continue;
         // Whitespace control trims `original` into `value`; the kept text starts where it is found.
         const shift = Math.max(0, c.original.indexOf(c.value));
-        origins.push({ templateOffset: start + shift, exact: true });
+        origins.push({ source, templateOffset: start + shift, exact: true });
         c.value = OPEN + String(origins.length - 1) + CLOSE + c.value + END;
         body.push(stmt);
         continue;
@@ -74,7 +79,7 @@ export function instrument(ast: AST, template: string): Origin[] {
         body.push(stmt);
         continue;
       }
-      body.push(marker({ templateOffset: start, exact: false }));
+      body.push(marker({ source, templateOffset: start, exact: false }));
       body.push(stmt);
       if (stmt.type === 'BlockStatement') {
         const b = stmt as hbs.AST.BlockStatement;
@@ -85,7 +90,6 @@ export function instrument(ast: AST, template: string): Origin[] {
     program.body = body;
   };
   visit(ast);
-  return origins;
 }
 
 /** Strips the markers from rendered output and returns the clean text with its segments. */
@@ -98,7 +102,7 @@ export function extract(rendered: string, origins: Origin[]): { text: string; se
   let segStart = 0;
   const close = (): void => {
     if (current && text.length > segStart) {
-      segments.push({ outStart: segStart, outEnd: text.length, templateOffset: current.templateOffset, exact: current.exact });
+      segments.push({ outStart: segStart, outEnd: text.length, source: current.source, templateOffset: current.templateOffset, exact: current.exact });
     }
     segStart = text.length;
   };
@@ -126,8 +130,8 @@ export function extract(rendered: string, origins: Origin[]): { text: string; se
   return { text, segments };
 }
 
-/** Template offset for an offset in the rendered text. */
-export function mapOffset(segments: Segment[], offset: number): number {
+/** Template and offset in it for an offset in the rendered text. */
+export function mapOffset(segments: Segment[], offset: number): { source: number; offset: number } {
   let lo = 0;
   let hi = segments.length - 1;
   let found: Segment | undefined;
@@ -139,7 +143,7 @@ export function mapOffset(segments: Segment[], offset: number): number {
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  if (!found) return 0;
-  if (!found.exact) return found.templateOffset;
-  return found.templateOffset + Math.min(offset, found.outEnd) - found.outStart;
+  if (!found) return { source: 0, offset: 0 };
+  if (!found.exact) return { source: found.source, offset: found.templateOffset };
+  return { source: found.source, offset: found.templateOffset + Math.min(offset, found.outEnd) - found.outStart };
 }

@@ -32,7 +32,8 @@ export class TemplateError extends Error {
   }
 }
 
-export function createTemplateEnv(partials: Record<string, string>): HandlebarsEnv {
+/** Partials are given as text or, to trace their output (source-map.ts), as instrumented ASTs. */
+export function createTemplateEnv(partials: Record<string, string | hbs.AST.Program>): HandlebarsEnv {
   const env = Handlebars.create();
   for (const name of Object.keys(env.helpers)) if (!BUILTIN_HELPERS.has(name)) env.unregisterHelper(name);
   for (const [name, fn] of Object.entries(KQL_HELPERS)) {

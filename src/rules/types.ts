@@ -70,6 +70,10 @@ export interface RuleDocument {
   [other: string]: unknown;
 }
 
+export interface QueryPosition extends Position {
+  file: string;
+}
+
 export interface RuleDefinition {
   /** Path as given / relative to the repository root. */
   file: string;
@@ -87,8 +91,9 @@ export interface RenderedRule {
   /** The KQL exactly as it will be deployed. */
   query: string;
   /**
-   * Maps an offset in `query` to the line and column in the rule file. Text produced by a helper or
-   * partial maps to the position of the `{{...}}` expression that produced it.
+   * Maps an offset in `query` to where that text was written: a line and column of the rule file's
+   * `query:` block, or of the partial (templates/<name>.hbs) it came from. Text produced by a helper maps
+   * to the position of the `{{...}}` expression that produced it.
    */
-  mapQueryOffset(offset: number): Position;
+  mapQueryOffset(offset: number): QueryPosition;
 }

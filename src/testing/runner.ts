@@ -72,8 +72,8 @@ class Session {
       entry = {
         query,
         problems: errors.map((e) => {
-          const p = rendered.mapQueryOffset(e.offset);
-          return error('kql-engine', e.message, { file: rendered.rule.file, line: p.line, column: p.column });
+          const { file, line, column } = rendered.mapQueryOffset(e.offset);
+          return error('kql-engine', e.message, { file, line, column });
         }),
       };
       this.compiled.set(rendered.query, entry);
@@ -183,8 +183,8 @@ function runCase(session: Session, tc: TestCase): TestResult {
       };
     } catch (e) {
       const err = e as Error & { offset?: number };
-      const p = rendered.mapQueryOffset(err.offset ?? 0);
-      result.problems.push(error('kql-engine', err.message, { file: tc.rule.file, line: p.line, column: p.column }));
+      const { file, line, column } = rendered.mapQueryOffset(err.offset ?? 0);
+      result.problems.push(error('kql-engine', err.message, { file, line, column }));
       return { visible };
     }
   };

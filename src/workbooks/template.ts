@@ -9,7 +9,7 @@ import type { Json } from '../core/json.js';
 import { error, type Problem, type SourceLocation } from '../core/problems.js';
 import { pointerSegments, toPointer } from '../core/yaml.js';
 import type { Partial } from '../render/render.js';
-import { extract, instrument, lineStarts, mapOffset, MARKER_CHARS, templateOffset } from '../render/source-map.js';
+import { extract, instrument, lineStarts, mapOffset, MARKER_CHARS, templateOffset, type Origin } from '../render/source-map.js';
 import { BUILTIN_HELPERS, COMPILE_OPTIONS, createTemplateEnv, KQL_HELPERS, TemplateError, type HandlebarsEnv } from '../render/template.js';
 import { positionAt, type ParsedJson } from './json-positions.js';
 import type { Workbook } from './types.js';
@@ -72,11 +72,13 @@ export function renderWorkbookContent(
       problems.push(...lint);
       return value;
     }
-    const origins = instrument(ast, value);
+    // Workbook strings trace only their own text (source 0); partial output maps to the partial call.
+    const origins: Origin[] = [];
+    instrument(ast, value, origins, 0);
     env ??= createTemplateEnv(Object.fromEntries(partials.map((p) => [p.name, p.text])));
     try {
       const { text, segments } = extract(env.compile(ast, COMPILE_OPTIONS)(context), origins);
-      strings.set(pointer, { text, fileOffset: (o) => toFile(mapOffset(segments, o)) });
+      strings.set(pointer, { text, fileOffset: (o) => toFile(mapOffset(segments, o).offset) });
       return text;
     } catch (e) {
       problems.push(renderProblem(e as Error, (loc) => at(loc?.start), partials));

@@ -51,11 +51,11 @@ describe('analysis through templates', () => {
     expect(p).toMatchObject({ code: 'KS142', ...positionOf(text, 'UserPrincipalNam,') });
   });
 
-  it('reports a typo inside a partial at the partial call in the rule file', () => {
+  it('reports a typo inside a partial at its line and column in the partial file', () => {
     const broken: Partial = { ...partial, text: 'SigninLogs\n| where ResultTyp != "0"\n' };
     const text = ruleText(['{{> failed-signins}}', '| project UserPrincipalName, IPAddress']);
     const [p] = analyze(text, [broken]).filter((x) => x.severity === 'error');
-    expect(p).toMatchObject({ code: 'KS142', file: 'rules/templated.yaml', line: positionOf(text, '{{> failed-signins}}').line });
+    expect(p).toMatchObject({ code: 'KS142', file: broken.file, line: 2, column: 9 });
     expect(p?.message).toContain('ResultTyp');
   });
 });

@@ -70,17 +70,17 @@ query: |
     const { rendered } = renderRule(r, { env: env(), partials: [] });
     const q = rendered!.query;
     // Line 12 of the file is "  SigninLogs" (the query block starts after `query: |` on line 11).
-    expect(rendered!.mapQueryOffset(q.indexOf('SigninLogs'))).toEqual({ line: 12, column: 3 });
+    expect(rendered!.mapQueryOffset(q.indexOf('SigninLogs'))).toEqual({ file: 'rules/sample.yaml', line: 12, column: 3 });
     // Text after a helper keeps its exact column.
-    expect(rendered!.mapQueryOffset(q.indexOf('extend'))).toEqual({ line: 13, column: 53 });
+    expect(rendered!.mapQueryOffset(q.indexOf('extend'))).toEqual({ file: 'rules/sample.yaml', line: 13, column: 53 });
     // The helper's own output maps to the helper expression.
-    expect(rendered!.mapQueryOffset(q.indexOf('"a@b.c"') + 3)).toEqual({ line: 13, column: 32 });
+    expect(rendered!.mapQueryOffset(q.indexOf('"a@b.c"') + 3)).toEqual({ file: 'rules/sample.yaml', line: 13, column: 32 });
     // Text inside a block.
-    expect(rendered!.mapQueryOffset(q.indexOf('ResultType'))).toEqual({ line: 15, column: 11 });
-    expect(rendered!.mapQueryOffset(q.indexOf('Colum'))).toEqual({ line: 17, column: 13 });
+    expect(rendered!.mapQueryOffset(q.indexOf('ResultType'))).toEqual({ file: 'rules/sample.yaml', line: 15, column: 11 });
+    expect(rendered!.mapQueryOffset(q.indexOf('Colum'))).toEqual({ file: 'rules/sample.yaml', line: 17, column: 13 });
   });
 
-  it('expands partials from templates/ and maps their text to the partial expression', () => {
+  it('expands partials from templates/ and maps their text into the partial file', () => {
     const r = rule(`${header}parameters:
   type: object
   properties:
@@ -93,7 +93,12 @@ query: |
     const { rendered, problems } = renderRule(r, { env: env(), partials });
     expect(problems).toEqual([]);
     expect(rendered!.query).toBe('AuditLogs\n| where [\'RoleName\'] in~ (dynamic(["Global Administrator"]))\n');
-    expect(rendered!.mapQueryOffset(rendered!.query.indexOf('where'))).toEqual({ line: 12, column: 3 });
+    const q = rendered!.query;
+    expect(rendered!.mapQueryOffset(q.indexOf('where'))).toEqual({ file: 'templates/privileged-roles.hbs', line: 1, column: 3 });
+    expect(rendered!.mapQueryOffset(q.indexOf('in~'))).toEqual({ file: 'templates/privileged-roles.hbs', line: 1, column: 30 });
+    // A helper's output inside the partial maps to the helper expression in the partial.
+    expect(rendered!.mapQueryOffset(q.indexOf('Global'))).toEqual({ file: 'templates/privileged-roles.hbs', line: 1, column: 35 });
+    expect(rendered!.mapQueryOffset(q.indexOf('AuditLogs'))).toEqual({ file: 'rules/sample.yaml', line: 11, column: 3 });
   });
 
   it('rejects a string parameter interpolated without a KQL helper, in the rule and in partials', () => {

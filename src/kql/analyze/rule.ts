@@ -22,7 +22,6 @@ export function analyzeRule(rendered: RenderedRule, ctx: SchemaContext): Problem
 
 /** Like analyzeRule, also returning the query analysis (result schema, syntax tree) for further use. */
 export function analyzeRenderedRule(rendered: RenderedRule, ctx: SchemaContext): { problems: Problem[]; analysis: QueryAnalysis } {
-  const file = rendered.rule.file;
   const analysis = analyzeQuery(rendered.query, ctx);
   const problems: Problem[] = analysis.diagnostics.map((d) => {
     const start = rendered.mapQueryOffset(d.start);
@@ -31,11 +30,12 @@ export function analyzeRenderedRule(rendered: RenderedRule, ctx: SchemaContext):
       severity: d.severity,
       code: d.code,
       message: d.message,
-      file,
+      // The rule file's query block, or the partial the text came from.
+      file: start.file,
       line: start.line,
       column: start.column,
-      ...(end.line > start.line || (end.line === start.line && end.column > start.column) ? { endLine: end.line, endColumn: end.column } : {}),
-      pointer: '/query',
+      ...(end.file === start.file && (end.line > start.line || (end.line === start.line && end.column > start.column)) ? { endLine: end.line, endColumn: end.column } : {}),
+      ...(start.file === rendered.rule.file ? { pointer: '/query' } : {}),
     };
   });
   if (analysis.result && !resultUnreliable(analysis)) problems.push(...outputSchemaProblems(rendered.rule, analysis.result));
