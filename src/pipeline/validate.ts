@@ -7,6 +7,7 @@ import { createSchemaContext } from '../kql/schema/context.js';
 import type { SchemaContext } from '../kql/schema/types.js';
 import { loadProject, type LoadOptions, type Project } from '../project/load.js';
 import type { RenderedRule } from '../rules/types.js';
+import { renderWorkbooks, workbookParameterNames } from '../workbooks/index.js';
 import { renderAll } from './render-all.js';
 
 export interface ValidationResult {
@@ -31,7 +32,7 @@ export function projectSchemaContext(project: Project): SchemaContext {
  * then silently applies). Checked only when the whole rules folder loaded cleanly.
  */
 export function unusedParameters(project: Project): Problem[] {
-  const declared = [...new Set(project.rules.flatMap(declaredParameters))];
+  const declared = [...new Set([...project.rules.flatMap(declaredParameters), ...project.workbooks.flatMap(workbookParameterNames)])];
   return Object.keys(project.env.parameters)
     .filter((name) => !declared.includes(name))
     .map((name) => {
@@ -50,6 +51,7 @@ export function validateProject(root: string, options: LoadOptions = {}): Valida
   const { rendered, problems } = renderAll(loaded.project);
   const ctx = projectSchemaContext(loaded.project);
   for (const r of rendered) problems.push(...analyzeRule(r, ctx));
+  problems.push(...renderWorkbooks(loaded.project.workbooks, loaded.project.env, ctx, loaded.project.partials).problems);
   // With a rule file broken, its parameters would look unused: the check needs every rule loaded.
   if (!options.paths?.length && !hasErrors(loaded.problems)) problems.push(...unusedParameters(loaded.project));
   return {

@@ -3,6 +3,7 @@
 // come back separately so the CLI can choose the exit code.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { loadAutomationRules, type AutomationRule } from '../automation/index.js';
 import { error, hasErrors, type Problem } from '../core/problems.js';
 import { loadEnvironment } from '../environments/load.js';
 import { loadConfig, type TriplineConfig } from '../kql/schema/config.js';
@@ -12,6 +13,7 @@ import { isTestFile, loadRules } from '../rules/load.js';
 import type { RuleDefinition } from '../rules/types.js';
 import { loadWatchlists } from '../watchlists/load.js';
 import type { Watchlist } from '../watchlists/types.js';
+import { loadWorkbooks, type Workbook } from '../workbooks/index.js';
 
 export interface Project {
   root: string;
@@ -20,6 +22,9 @@ export interface Project {
   rules: RuleDefinition[];
   partials: Partial[];
   watchlists: Watchlist[];
+  /** Loaded only with the whole rules folder: they refer to rules by id. */
+  automation: AutomationRule[];
+  workbooks: Workbook[];
 }
 
 export interface LoadOptions {
@@ -78,8 +83,21 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
   const { rules, problems } = loadRules(found.files);
   const wl = loadWatchlists(root, env);
   problems.push(...wl.problems);
+  const whole = !options.paths?.length;
+  const au = whole ? loadAutomationRules(root, rules) : { automation: [], problems: [] };
+  const wb = whole ? loadWorkbooks(root) : { workbooks: [], problems: [] };
+  problems.push(...au.problems, ...wb.problems);
   return {
-    project: { root, config: configResult.config, env, rules, partials: loadPartials(root), watchlists: wl.watchlists },
+    project: {
+      root,
+      config: configResult.config,
+      env,
+      rules,
+      partials: loadPartials(root),
+      watchlists: wl.watchlists,
+      automation: au.automation,
+      workbooks: wb.workbooks,
+    },
     configProblems,
     problems,
   };

@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import { hasErrors } from '../../core/problems.js';
+import { automationOutputs } from '../../automation/index.js';
+import { projectSchemaContext } from '../../pipeline/validate.js';
 import { loadProject } from '../../project/load.js';
+import { renderWorkbooks } from '../../workbooks/index.js';
 import { renderAll } from '../../pipeline/render-all.js';
 import { renderOutputs, writeOutputs } from '../../pipeline/write-render.js';
 import { ExitCode } from '../exit.js';
@@ -19,17 +22,26 @@ export function register(program: Command): void {
         process.exitCode = ExitCode.Usage;
         return;
       }
-      const { rendered, problems } = renderAll(loaded.project);
-      const all = [...loaded.problems, ...problems];
+      const project = loaded.project;
+      const { rendered, problems } = renderAll(project);
+      const workbooks = renderWorkbooks(project.workbooks, project.env, projectSchemaContext(project), project.partials);
+      const all = [...loaded.problems, ...problems, ...workbooks.problems];
       printProblems(all);
       if (hasErrors(all)) {
         process.stderr.write(`nothing written to ${opts.out}: fix the errors above\n`);
         process.exitCode = exitCodeFor(loaded.configProblems, all);
         return;
       }
-      const files = renderOutputs(rendered, loaded.project.watchlists, loaded.project.env);
+      const files = [
+        ...renderOutputs(rendered, project.watchlists, project.env),
+        ...automationOutputs(project.automation, project.env),
+        ...workbooks.outputs,
+      ];
       writeOutputs(opts.out, files);
-      process.stdout.write(`rendered ${plural(rendered.length, 'rule')} and ${plural(loaded.project.watchlists.length, 'watchlist')} for environment '${opts.env}' into ${opts.out}\n`);
+      process.stdout.write(
+        `rendered ${plural(rendered.length, 'rule')}, ${plural(project.watchlists.length, 'watchlist')}, ` +
+          `${plural(project.automation.length, 'automation rule')} and ${plural(workbooks.outputs.length, 'workbook')} for environment '${opts.env}' into ${opts.out}\n`,
+      );
       process.exitCode = ExitCode.Ok;
     });
 }
