@@ -19,6 +19,13 @@ function fill<T>(G: number, v: T): T[] {
   return new Array<T>(G).fill(v);
 }
 
+/** One fresh value per group (Array.from with a callback is slow on hot paths). */
+function perGroup<T>(G: number, make: () => T): T[] {
+  const out = new Array<T>(G);
+  for (let i = 0; i < G; i++) out[i] = make();
+  return out;
+}
+
 const isTick = (t: KType): boolean => t === 'datetime' || t === 'timespan';
 
 function sumOf(a: AggInput, cond?: Vec): Vec {
@@ -119,9 +126,9 @@ function dynKey(d: Dyn): unknown {
 function collect(a: AggInput, set: boolean, cond?: Vec, keepNulls = false): Vec {
   const [x] = a.args;
   const t = a.types[0]!;
-  const lists: Dyn[][] = Array.from({ length: a.G }, () => []);
+  const lists: Dyn[][] = perGroup(a.G, () => []);
   if (set && t !== 'dynamic') return collectSet(a, lists, cond);
-  const seen = set ? Array.from({ length: a.G }, () => new Set<unknown>()) : [];
+  const seen = set ? perGroup(a.G, () => new Set<unknown>()) : [];
   const maxArg = cond ? a.consts[2] : a.consts[1];
   const max = typeof maxArg === 'number' ? maxArg : 1_048_576;
   const g = a.groups;
@@ -187,7 +194,7 @@ function collectSet(a: AggInput, lists: Dyn[][], cond?: Vec): Vec {
 
 function makeBag(a: AggInput, cond?: Vec): Vec {
   const [x] = a.args;
-  const out: { [k: string]: Dyn }[] = Array.from({ length: a.G }, () => ({}));
+  const out: { [k: string]: Dyn }[] = perGroup(a.G, () => ({}));
   const g = a.groups;
   for (let i = 0; i < g.length; i++) {
     if (cond && cond[i] !== true) continue;
@@ -248,7 +255,7 @@ function takeAny(a: AggInput, cond?: Vec): Vec {
 function variance(a: AggInput, sample: boolean, sqrt: boolean, cond?: Vec): Vec {
   const [x] = a.args;
   const t = a.types[0]!;
-  const vals: number[][] = Array.from({ length: a.G }, () => []);
+  const vals: number[][] = perGroup(a.G, () => []);
   const g = a.groups;
   for (let i = 0; i < g.length; i++) {
     if (cond && cond[i] !== true) continue;
@@ -270,7 +277,7 @@ function variance(a: AggInput, sample: boolean, sqrt: boolean, cond?: Vec): Vec 
 function percentileValues(a: AggInput, ps: number[]): Val[][] {
   const [x] = a.args;
   const t = a.types[0]!;
-  const vals: Val[][] = Array.from({ length: a.G }, () => []);
+  const vals: Val[][] = perGroup(a.G, () => []);
   const g = a.groups;
   for (let i = 0; i < g.length; i++) {
     const v = x![i]!;

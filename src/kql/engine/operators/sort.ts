@@ -51,7 +51,8 @@ function cmpValues(a: Val, b: Val, t: KType): number {
 
 export function sortPermutation(t: Table, keys: SortKey[], rt: Runtime): number[] {
   const vecs = keys.map((k) => k.expr.ev(t, rt));
-  const idx = Array.from({ length: t.n }, (_, i) => i);
+  const idx = new Array<number>(t.n);
+  for (let i = 0; i < t.n; i++) idx[i] = i;
   idx.sort((i, j) => {
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k]!;

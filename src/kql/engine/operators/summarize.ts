@@ -36,23 +36,24 @@ export function groupRows(keys: Vec[], n: number): Grouping {
     }
     return { groups, G: first.length, first };
   }
-  const root = new Map<unknown, unknown>();
-  const last = keys.length - 1;
+  // Several keys: each column's values get dense ids, and a row's key is the ids folded into one number
+  // (no Map per distinct prefix, no string concatenation).
+  const ids = keys.map((k) => denseIds(k, n));
+  let radix = 1;
+  for (const d of ids) radix *= Math.max(1, d.count);
+  const m = new Map<unknown, number>();
   for (let i = 0; i < n; i++) {
-    let m = root;
-    for (let j = 0; j < last; j++) {
-      const v = keys[j]![i]!;
-      const key = v !== null && typeof v === 'object' ? keyOf(v) : v;
-      let next = m.get(key) as Map<unknown, unknown> | undefined;
-      if (!next) {
-        next = new Map();
-        m.set(key, next);
-      }
-      m = next;
+    let key: unknown;
+    if (radix < 2 ** 52) {
+      let x = 0;
+      for (const d of ids) x = x * d.count + d.ids[i]!;
+      key = x;
+    } else {
+      let x = '';
+      for (const d of ids) x += d.ids[i]! + ',';
+      key = x;
     }
-    const v = keys[last]![i]!;
-    const key = v !== null && typeof v === 'object' ? keyOf(v) : v;
-    let g = m.get(key) as number | undefined;
+    let g = m.get(key);
     if (g === undefined) {
       g = first.length;
       m.set(key, g);
@@ -61,6 +62,22 @@ export function groupRows(keys: Vec[], n: number): Grouping {
     groups[i] = g;
   }
   return { groups, G: first.length, first };
+}
+
+function denseIds(k: Vec, n: number): { ids: Int32Array; count: number } {
+  const ids = new Int32Array(n);
+  const m = new Map<unknown, number>();
+  for (let i = 0; i < n; i++) {
+    const v = k[i]!;
+    const key = v !== null && typeof v === 'object' ? keyOf(v) : v;
+    let id = m.get(key);
+    if (id === undefined) {
+      id = m.size;
+      m.set(key, id);
+    }
+    ids[i] = id;
+  }
+  return { ids, count: m.size };
 }
 
 interface AggSlot {
