@@ -193,9 +193,9 @@ export function comparison(op: string, l: CExpr, r: CExpr): CExpr | undefined {
   if (op === 'Equal' || op === 'NotEqual') {
     const eq = op === 'Equal';
     // Equality with NaN and across kinds of dynamic values is decided by value identity.
-    // Equality against null is decided (false for ==, true for !=), unlike ordering comparisons.
+    // Equality of a value with null is decided (false for ==, true for !=); null with null is null.
     return binary(l, r, 'bool', (a, b) => {
-      if (a === null || b === null) return !eq;
+      if (a === null || b === null) return a === b ? null : !eq;
       const c = cmp(a, b);
       if (c === null) return !eq;
       return eq ? c === 0 : c !== 0;

@@ -568,6 +568,8 @@ function compileMvApply(op: SNode, cx: Cx): Op {
     const to: KType = child(me, 'ToTypeOf') ? typeOf(me) : 'dynamic';
     return { name, to, expr: compileExpr(named ? child(e, 'Expression')! : e, cx) };
   });
+  const indexParam = listItems(op, 'Parameters').find((p) => simpleName(child(p, 'Name')).toLowerCase() === 'with_itemindex');
+  const indexName = indexParam ? child(indexParam, 'Expression')!.toString().trim() : undefined;
   let current: Table = { n: 0, cols: [] };
   const scope = new Scope(cx.scope);
   const inner = makeCx(scope);
@@ -585,6 +587,7 @@ function compileMvApply(op: SNode, cx: Cx): Op {
       const len = Math.max(0, ...lists.map((l) => l.length));
       const cols: Column[] = t.cols.filter((c) => !targets.some((x) => x.name === c.name)).map((c) => ({ ...c, data: constVec(c.data[i]!, len) }));
       targets.forEach((x, k) => cols.push({ name: x.name, type: x.to, data: Array.from({ length: len }, (_, j) => { const e = lists[k]![j]; return e === undefined ? null : convert(e as Val, 'dynamic', x.to); }) }));
+      if (indexName) cols.push({ name: indexName, type: 'long', data: Array.from({ length: len }, (_, j) => j) });
       current = { n: len, cols };
       const r = body(rt);
       // Each subquery row carries the outer row's other columns.
@@ -633,6 +636,7 @@ function compileEvaluate(op: SNode, cx: Cx): Op {
       const pre = prefix ? String(prefix.ev(ONE_ROW, rt)[0] ?? '') : '';
       const keys: string[] = [];
       for (const v of vals) if (v && typeof v === 'object' && !Array.isArray(v)) for (const key of Object.keys(v)) if (!keys.includes(key)) keys.push(key);
+      keys.sort();
       // A key named like an existing column (the unpacked one included) takes that column's place.
       const cols: Column[] = t.cols.slice();
       for (const key of keys) {

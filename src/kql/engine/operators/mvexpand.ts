@@ -22,7 +22,7 @@ function param(op: SNode, name: string): string | undefined {
 
 export function compileMvExpand(op: SNode, cx: Cx): (t: Table, rt: Runtime) => Table {
   const out = columnsOf(op.ResultType);
-  const bagArray = (param(op, 'bagexpansion') ?? 'bag').toLowerCase() === 'array';
+  const bagArray = (param(op, 'bagexpansion') ?? param(op, 'kind') ?? 'bag').toLowerCase() === 'array';
   const indexName = param(op, 'with_itemindex');
   const limitNode = child(op, 'RowLimitClause');
   const limitExpr = limitNode ? compileExpr(child(limitNode, 'RowLimit')!, cx) : undefined;

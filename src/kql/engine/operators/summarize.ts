@@ -127,6 +127,19 @@ export function compileSummarize(op: SNode, cx: Cx): (input: Table, rt: Runtime)
   for (const a of aggNodes) {
     const inner = kindName(a) === 'SimpleNamedExpression' ? child(a, 'Expression')! : a;
     const fnName = kindName(inner) === 'FunctionCallExpression' ? simpleName(child(inner, 'Name')) : '';
+    if (fnName === 'percentiles') {
+      // percentiles(x, p1, p2, ...) yields one column per percentile.
+      const argNodes = listItems(child(inner, 'ArgumentList')!, 'Expressions');
+      const x = compileExpr(argNodes[0]!, rowCx);
+      for (const pn of argNodes.slice(1)) {
+        const p = compileExpr(pn, rowCx);
+        const slot = slots.length;
+        slots.push({ name: 'percentile', args: [x, p], consts: [undefined, p.constant ? safeConst(p) : undefined], ret: x.type === 'int' ? 'long' : x.type, node: inner });
+        specs.push({ expr: { type: x.type === 'int' ? 'long' : x.type, ev: (t) => col(t, SLOT + slot)!.data }, width: 1 });
+        fixedWidth += 1;
+      }
+      continue;
+    }
     if (fnName === 'arg_max' || fnName === 'arg_min') {
       const argNodes = listItems(child(inner, 'ArgumentList')!, 'Expressions');
       const x = compileExpr(argNodes[0]!, rowCx);
