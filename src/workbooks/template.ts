@@ -10,7 +10,8 @@ import { error, type Problem, type SourceLocation } from '../core/problems.js';
 import { pointerSegments, toPointer } from '../core/yaml.js';
 import type { Partial } from '../render/render.js';
 import { extract, instrument, lineStarts, mapOffset, MARKER_CHARS, templateOffset, type Origin } from '../render/source-map.js';
-import { BUILTIN_HELPERS, COMPILE_OPTIONS, createTemplateEnv, KQL_HELPERS, TemplateError, type HandlebarsEnv } from '../render/template.js';
+import { lintTemplate, renderFailure } from '../render/lint.js';
+import { COMPILE_OPTIONS, createTemplateEnv, type HandlebarsEnv } from '../render/template.js';
 import { positionAt, type ParsedJson } from './json-positions.js';
 import type { Workbook } from './types.js';
 
@@ -67,7 +68,14 @@ export function renderWorkbookContent(
       problems.push(error('template-syntax', `template syntax error: ${message}`, at(m ? { line: Number(m[1]), column: 0 } : undefined)));
       return value;
     }
-    const lint = lintString(ast, props, new Set(partials.map((p) => p.name)), isQueryPointer(pointer), (loc) => at(loc?.start));
+    const lint = lintTemplate(ast, (loc) => at(loc?.start), {
+      parameters: props,
+      owner: 'this workbook',
+      checkNames: true,
+      kql: isQueryPointer(pointer),
+      partials: new Set(partials.map((p) => p.name)),
+      dataFields: [],
+    });
     if (lint.length) {
       problems.push(...lint);
       return value;
@@ -81,7 +89,7 @@ export function renderWorkbookContent(
       strings.set(pointer, { text, fileOffset: (o) => toFile(mapOffset(segments, o).offset) });
       return text;
     } catch (e) {
-      problems.push(renderProblem(e as Error, (loc) => at(loc?.start), partials));
+      problems.push(renderFailure(e as Error, (loc) => at(loc?.start), partials, 'this workbook'));
       return value;
     }
   };
@@ -124,97 +132,4 @@ function joinLines(lines: readonly string[], pointer: string, nodes: ParsedJson[
   });
   if (lines.length === 0) offsets.push(nodes.get(pointer)?.start ?? 0);
   return { text: lines.join('\n'), offsets };
-}
-
-function renderProblem(e: Error, at: (loc: hbs.AST.SourceLocation | undefined) => SourceLocation, partials: readonly Partial[]): Problem {
-  let loc: hbs.AST.SourceLocation | undefined;
-  let where = at;
-  let message = e.message;
-  if (e instanceof TemplateError) {
-    loc = e.loc;
-    const partial = partials.find((p) => p.name === e.partial);
-    if (partial) {
-      const pstarts = lineStarts(partial.text);
-      where = (l) => ({ file: partial.file, ...positionAt(pstarts, l ? templateOffset(pstarts, l.start) : 0) });
-      message = `in partial '${partial.name}': ${message}`;
-    }
-  } else {
-    // Strict-mode messages end with " - line:column" of the template.
-    const m = / - (\d+):(\d+)$/.exec(message);
-    if (m) loc = { source: '', start: { line: Number(m[1]), column: Number(m[2]) }, end: { line: 0, column: 0 } };
-    message = message.replace(/ - \d+:\d+$/, '');
-  }
-  const undef = /"(.+)" not defined in/.exec(message);
-  if (undef) message = `'${undef[1]}' is neither a declared parameter of this workbook nor a helper`;
-  return error('template-render', message, where(loc));
-}
-
-/**
- * Static checks of one string template: names must be declared parameters (outside `each`/`with`), helpers
- * and partials must exist, and inside a query a bare `{{value}}` of a non-numeric parameter is refused
- * (it would paste text into the KQL unquoted).
- */
-function lintString(
-  ast: hbs.AST.Program,
-  props: Record<string, { type?: unknown }>,
-  partials: ReadonlySet<string>,
-  inQuery: boolean,
-  at: (loc: hbs.AST.SourceLocation | undefined) => SourceLocation,
-): Problem[] {
-  const problems: Problem[] = [];
-  const isHelper = (name: string): boolean => name in KQL_HELPERS || BUILTIN_HELPERS.has(name);
-  const declared = Object.keys(props);
-  const checkPath = (node: hbs.AST.Expression, scoped: boolean): void => {
-    if (node.type === 'SubExpression') return checkCall(node as hbs.AST.SubExpression, scoped);
-    if (node.type !== 'PathExpression') return;
-    const path = node as hbs.AST.PathExpression;
-    if (scoped || path.data || path.original === 'this' || path.original.startsWith('this.')) return;
-    if (!((path.parts[0] ?? path.original) in props)) {
-      problems.push(error('template-unknown-name', `'${path.original}' is not a declared parameter of this workbook (${declared.length ? `parameters: ${declared.join(', ')}` : 'its metadata declares no parameters'})`, at(path.loc)));
-    }
-  };
-  const checkCall = (call: { path: hbs.AST.Expression; params: hbs.AST.Expression[]; hash?: hbs.AST.Hash }, scoped: boolean): void => {
-    const head = call.path as hbs.AST.PathExpression;
-    if (!(head.type === 'PathExpression' && isHelper(head.original))) checkPath(call.path, scoped);
-    for (const p of call.params) checkPath(p, scoped);
-    for (const pair of call.hash?.pairs ?? []) checkPath(pair.value, scoped);
-  };
-  const visit = (program: hbs.AST.Program | undefined, scoped: boolean): void => {
-    for (const s of program?.body ?? []) {
-      if (s.type === 'MustacheStatement') {
-        const m = s as hbs.AST.MustacheStatement;
-        const path = m.path as hbs.AST.PathExpression;
-        if (path.type === 'PathExpression' && !isHelper(path.original) && m.params.length > 0) {
-          problems.push(error('template-unknown-helper', `unknown helper '${path.original}' (helpers: ${Object.keys(KQL_HELPERS).join(', ')}, if, unless, each, with)`, at(path.loc)));
-          continue;
-        }
-        const bare = m.params.length === 0 && !m.hash && path.type === 'PathExpression' && !isHelper(path.original);
-        const type = bare ? props[path.parts[0] ?? path.original]?.type : undefined;
-        if (bare && inQuery && !scoped && type !== 'integer' && type !== 'number' && type !== 'boolean') {
-          problems.push(
-            error('unsafe-interpolation', `'{{${path.original}}}' inserts a value into the query without a KQL helper; write {{kql-string ${path.original}}} (or kql-dynamic, kql-timespan, kql-datetime, kql-int, kql-bool, kql-ident)`, at(m.loc)),
-          );
-          continue;
-        }
-        checkCall(m, scoped);
-      } else if (s.type === 'BlockStatement') {
-        const b = s as hbs.AST.BlockStatement;
-        checkCall(b, scoped);
-        const name = (b.path as hbs.AST.PathExpression).original;
-        const inner = scoped || name === 'each' || name === 'with';
-        visit(b.program, inner);
-        visit(b.inverse, inner);
-      } else if (s.type === 'PartialStatement') {
-        const p = s as hbs.AST.PartialStatement;
-        const name = (p.name as hbs.AST.PathExpression).original;
-        if (p.name.type === 'PathExpression' && !partials.has(name)) {
-          problems.push(error('template-partial-missing', `partial '${name}' not found (expected templates/${name}.hbs)`, at(p.loc)));
-        }
-        for (const param of p.params) checkPath(param, scoped);
-        for (const pair of p.hash?.pairs ?? []) checkPath(pair.value, scoped);
-      }
-    }
-  };
-  visit(ast, false);
-  return problems;
 }
