@@ -2,11 +2,11 @@
 // editors use through yaml-language-server) and turns ajv's errors into problems a detection engineer can
 // act on, each located at the YAML node it is about.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import ajvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import ajv2020Module from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
 import { error, type Problem } from './problems.js';
+import { shippedPath } from './shipped.js';
 import { closestName } from './suggest.js';
 import { pointerSegments, toPointer, type YamlSource } from './yaml.js';
 
@@ -22,7 +22,7 @@ const EDITOR_KEYWORDS = ['patternErrorMessage', 'errorMessage', 'markdownDescrip
 
 /** The repository's schemas/ folder: two levels above this module both in src/core and in dist/core. */
 export function schemaPath(name: SchemaName): string {
-  return fileURLToPath(new URL(`../../schemas/${name}.schema.json`, import.meta.url));
+  return shippedPath(`schemas/${name}.schema.json`);
 }
 
 const RULE_SCHEMA_ID = 'https://tripline.dev/schemas/rule.schema.json';

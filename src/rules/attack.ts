@@ -1,7 +1,6 @@
 // MITRE ATT&CK Enterprise lookup (data/attack-enterprise.json, shipped with its source note): which
 // tactics a technique belongs to, with tactics already named as Sentinel's tactic enum names them.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readShippedJson } from '../core/shipped.js';
 
 export interface AttackTechnique {
   id: string;
@@ -18,10 +17,7 @@ interface AttackData {
 let data: AttackData | undefined;
 
 function load(): AttackData {
-  // Two levels up from src/rules and from dist/rules alike.
-  data ??= JSON.parse(
-    readFileSync(fileURLToPath(new URL('../../data/attack-enterprise.json', import.meta.url)), 'utf8'),
-  ) as AttackData;
+  data ??= readShippedJson<AttackData>('data/attack-enterprise.json');
   return data;
 }
 

@@ -1,8 +1,7 @@
 // The table schema pack: every Azure Monitor / Sentinel table's columns and Kusto types, shipped as data
 // (data/tables.json; its `_source` names where each part comes from). The same schemas drive semantic
 // analysis and fixture coercion.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readShippedJson } from '../core/shipped.js';
 import type { ColumnSchema, KqlScalarType } from '../kql/table.js';
 
 interface SchemaPack {
@@ -13,9 +12,7 @@ interface SchemaPack {
 let pack: SchemaPack | undefined;
 
 function load(): SchemaPack {
-  pack ??= JSON.parse(
-    readFileSync(fileURLToPath(new URL('../../data/tables.json', import.meta.url)), 'utf8'),
-  ) as SchemaPack;
+  pack ??= readShippedJson<SchemaPack>('data/tables.json');
   return pack;
 }
 
