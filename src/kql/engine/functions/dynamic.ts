@@ -80,7 +80,8 @@ export const dynamicFunctions: Record<string, FnImpl> = {
     for (const x of a) { const n = toReal(x as Val, 'dynamic'); if (n !== null) s += n; }
     return s;
   }),
-  array_concat: (c) => lift(c, () => (...vs) => { const as = vs.map(arr); return as.some((x) => !x) ? null : as.flatMap((x) => x!); }),
+  // Null arguments count as empty arrays.
+  array_concat: (c) => lift(c, () => (...vs) => { const as = vs.map((v) => (v === null ? [] : arr(v))); return as.some((x) => !x) ? null : as.flatMap((x) => x!); }),
   array_slice: (c) => lift(c, () => (v, s, e) => {
     const a = arr(v);
     if (!a || s === null || e === null) return null;
@@ -209,7 +210,8 @@ export const dynamicFunctions: Record<string, FnImpl> = {
     for (let x = Number(a); st > 0 ? x <= Number(b) : x >= Number(b); x += st) { out.push(x); if (out.length > 1_000_000) break; }
     return out;
   }),
-  dynamic_to_json: (c) => lift(c, ([t]) => (v) => (t === 'dynamic' ? dynToJson(v as Dyn) : JSON.stringify(toDyn(v, t!)))),
+  // dynamic_to_json writes property bags with their keys sorted.
+  dynamic_to_json: (c) => lift(c, ([t]) => (v) => dynToJson(sortKeys(t === 'dynamic' ? (v as Dyn) : toDyn(v, t!)))),
   treepath: (c) => lift(c, () => (v) => {
     const out: string[] = [];
     const walk = (x: Dyn, p: string): void => {
@@ -218,7 +220,7 @@ export const dynamicFunctions: Record<string, FnImpl> = {
         else for (const [k, e] of Object.entries(x)) { const q = `${p}['${k}']`; out.push(q); walk(e, q); }
       }
     };
-    walk(v as Dyn, '$');
+    walk(v as Dyn, '');
     return [...new Set(out)];
   }),
 };
@@ -230,6 +232,16 @@ function keyPath(k: string): string[] {
   const re = /\.([^.[\]]+)|\[['"]([^'"]+)['"]\]/g;
   for (let m = re.exec(k); m; m = re.exec(k)) out.push(m[1] ?? m[2]!);
   return out;
+}
+
+function sortKeys(d: Dyn): Dyn {
+  if (Array.isArray(d)) return d.map(sortKeys);
+  if (d !== null && typeof d === 'object') {
+    const o: { [k: string]: Dyn } = {};
+    for (const k of Object.keys(d).sort()) o[k] = sortKeys(d[k]!);
+    return o;
+  }
+  return d;
 }
 
 function packBag(vs: Val[], ts: KType[]): Dyn {

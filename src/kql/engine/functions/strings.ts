@@ -178,7 +178,7 @@ export const stringFunctions: Record<string, FnImpl> = {
     if (idx === undefined) return parts;
     if (idx === null) return null;
     const i = Number(idx);
-    return i >= 0 && i < parts.length ? [parts[i]!] : [];
+    return i >= 0 && i < parts.length ? [parts[i]!] : null;
   }),
   strcmp: (c) => lift(c, ([ta, tb]) => (a, b) => {
     const x = s(a!, ta!);

@@ -135,7 +135,8 @@ function collect(a: AggInput, set: boolean, cond?: Vec, keepNulls = false): Vec 
   for (let i = 0; i < g.length; i++) {
     if (cond && cond[i] !== true) continue;
     const v = x![i]!;
-    if (v === null && !keepNulls) continue;
+    // Typed nulls are skipped; a dynamic null is a value make_list keeps.
+    if (v === null && !keepNulls && (t !== 'dynamic' || set)) continue;
     const d = t === 'dynamic' ? (v as Dyn) : toDyn(v, t);
     const list = lists[g[i]!]!;
     if (list.length >= max) continue;
@@ -147,7 +148,7 @@ function collect(a: AggInput, set: boolean, cond?: Vec, keepNulls = false): Vec 
       }
       continue;
     }
-    if (!set && t === 'dynamic' && Array.isArray(d) && !keepNulls) {
+    if (!set && t === 'dynamic' && Array.isArray(d)) {
       // make_list over arrays concatenates them.
       for (const e of d) if (list.length < max) list.push(e);
       continue;
