@@ -80,7 +80,8 @@ function toWireDyn(d: Dyn): WireValue {
 }
 
 export function toDataTable(t: Table): DataTable {
-  const cols = t.cols.filter((c) => !c.name.startsWith('\u0000'));
+  // Internal columns and the hidden _IngestionTime never reach the output.
+  const cols = t.cols.filter((c) => !c.name.startsWith('\u0000') && !c.name.startsWith('_IngestionTime'));
   const rows: WireValue[][] = new Array(t.n);
   for (let i = 0; i < t.n; i++) rows[i] = new Array<WireValue>(cols.length);
   // Column at a time: one conversion per column type, applied in a tight loop.
