@@ -336,6 +336,8 @@ export function compileOperator(op: SNode, cx: Cx): Op {
       return compileMakeSeries(op, cx);
     case 'ScanOperator':
       return compileScan(op, cx);
+    case 'PartitionOperator':
+      return compilePartition(op, cx);
     case 'TopNestedOperator':
       return compileTopNested(op, cx);
     case 'ConsumeOperator':
@@ -370,7 +372,7 @@ function conformTo(out: { name: string; type: KType }[]): Op {
 
 function getschema(t: Table): Table {
   const typeName: Record<KType, string> = {
-    bool: 'System.Boolean', int: 'System.Int32', long: 'System.Int64', real: 'System.Double', decimal: 'System.Data.SqlTypes.SqlDecimal',
+    bool: 'System.SByte', int: 'System.Int32', long: 'System.Int64', real: 'System.Double', decimal: 'System.Data.SqlTypes.SqlDecimal',
     string: 'System.String', datetime: 'System.DateTime', timespan: 'System.TimeSpan', guid: 'System.Guid', dynamic: 'System.Object',
   };
   const cols = t.cols.filter((c) => c.name !== '_IngestionTime');
@@ -621,6 +623,47 @@ function compileSubPipeline(node: SNode, cx: Cx, input: () => Table): Plan {
     return (rt) => op(input(), rt);
   }
   return compileTabular(node, cx);
+}
+
+/** partition by k (subquery): the subquery runs once per distinct k over that partition's rows. */
+function compilePartition(op: SNode, cx: Cx): Op {
+  const by = compileExpr(child(op, 'ByExpression')!, cx);
+  const operand = child(op, 'Operand')!;
+  const sub = child(operand, 'Subquery') ?? child(operand, 'Expression');
+  if (!sub) return fail(op, 'unsupported partition operand');
+  let current: Table = { n: 0, cols: [] };
+  const body = compileSubPipeline(sub, makeCx(new Scope(cx.scope)), () => current);
+  const out = outCols(op);
+  return (t, rt) => {
+    const g = groupRows([by.ev(t, rt)], t.n);
+    const rows: number[][] = Array.from({ length: g.G }, () => []);
+    for (let i = 0; i < t.n; i++) rows[g.groups[i]!]!.push(i);
+    const parts = rows.map((r) => {
+      current = gather(t, r);
+      return body(rt);
+    });
+    const n = parts.reduce((s, p) => s + p.n, 0);
+    const schema = out.length ? out : mergeSchemas(parts, false);
+    return {
+      n,
+      cols: schema.map((c) => {
+        const data: Val[] = [];
+        for (const p of parts) {
+          const src = col(p, c.name);
+          for (let i = 0; i < p.n; i++) data.push(src ? src.data[i]! : c.type === 'string' ? '' : null);
+        }
+        return { name: c.name, type: src0(parts, c.name) ?? c.type, data };
+      }),
+    };
+  };
+}
+
+function src0(parts: Table[], name: string): KType | undefined {
+  for (const p of parts) {
+    const c = col(p, name);
+    if (c) return c.type;
+  }
+  return undefined;
 }
 
 function compileEvaluate(op: SNode, cx: Cx): Op {
