@@ -103,9 +103,12 @@ const dayPrefix = new Map<number, string>();
 export function formatDatetime(t: bigint): string {
   // Output formatting is hot (every datetime cell of a result): two bigint operations, the date part
   // cached per day, the time of day in plain numbers.
-  const secs = Number(t / TICKS_PER_SECOND);
-  const frac = Number(t % TICKS_PER_SECOND);
-  const day = Math.floor(secs / 86400);
+  // One exact bigint operation: the time of day fits a double exactly, and the day number follows
+  // from the (approximate) double of t minus it, rounded.
+  const tod = Number(t % TICKS_PER_DAY);
+  const day = Math.round((Number(t) - tod) / 864e9);
+  const secs = day * 86400 + Math.floor(tod / 1e7);
+  const frac = tod % 1e7;
   let prefix = dayPrefix.get(day);
   if (prefix === undefined) {
     const { y, m, d } = civilFromDays(day);

@@ -18,6 +18,8 @@ function floorDiv(a: bigint, b: bigint): bigint {
 
 export function binTicks(v: bigint, size: bigint, origin = 0n): bigint {
   if (size <= 0n) return v;
+  // The common case (no origin, a non-negative value): one modulo and one subtraction.
+  if (origin === 0n && v >= 0n) return v - v % size;
   return floorDiv(v - origin, size) * size + origin;
 }
 
