@@ -364,11 +364,17 @@ function operatorKindName(k: number): string {
   return opKinds.get(k) ?? String(k);
 }
 
+const ARITH = new Set(['Add', 'Subtract', 'Multiply', 'Divide', 'Modulo']);
+
 function compileBinary(node: SNode, cx: Cx, type: KType): CExpr {
   const op = opName(node);
   const l = compileExpr(child(node, 'Left')!, cx);
   const r = compileExpr(child(node, 'Right')!, cx);
   if (op === 'And' || op === 'Or') return logical(op, l, r);
+  if (ARITH.has(op) && (l.type === 'dynamic' || r.type === 'dynamic')) {
+    // The real engine rejects arithmetic on dynamic values; convert them explicitly (toint(), todouble()).
+    return fail(node, `operator ${op} is not defined for dynamic operands: convert with toint(), tolong() or todouble()`);
+  }
   const a = arith(op, l, r, type);
   if (a) return a;
   const c = comparison(op, l, r);
@@ -702,6 +708,9 @@ function specialCall(name: string, node: SNode, args: SNode[], cx: Cx, type: KTy
   switch (name) {
     case 'iff': case 'iif': {
       const [c, a, b] = args.map((x) => compileExpr(x, cx)) as [CExpr, CExpr, CExpr];
+      if (a.type !== b.type && !isNullLiteral(args[1]!) && !isNullLiteral(args[2]!)) {
+        return fail(node, `${name}(): both branches must have the same type (${a.type} and ${b.type})`);
+      }
       const aa = coerce(a, type);
       const bb = coerce(b, type);
       return {
@@ -904,6 +913,10 @@ function specialCall(name: string, node: SNode, args: SNode[], cx: Cx, type: KTy
   }
   void node;
   return undefined;
+}
+
+function isNullLiteral(n: SNode): boolean {
+  return kindName(n) === 'NullLiteralExpression' || n.toString().trim().endsWith('(null)');
 }
 
 function sameVal(a: Val, b: Val): boolean {
