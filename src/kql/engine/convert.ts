@@ -54,9 +54,9 @@ function numFromString(s: string): number | null {
   const t = s.trim();
   if (t === '') return null;
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
-  if (/^[+-]?(nan)$/i.test(t)) return NaN;
-  if (/^\+?(inf|infinity)$/i.test(t)) return Infinity;
-  if (/^-(inf|infinity)$/i.test(t)) return -Infinity;
+  if (/^[+-]?nan$/i.test(t)) return NaN;
+  if (/^\+?(inf|Infinity)$/.test(t)) return Infinity;
+  if (/^-(inf|Infinity)$/.test(t)) return -Infinity;
   return null;
 }
 

@@ -16,8 +16,8 @@ function floorDiv(a: bigint, b: bigint): bigint {
   return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
 }
 
-export function binTicks(v: bigint, size: bigint, origin = 0n): bigint {
-  if (size <= 0n) return v;
+export function binTicks(v: bigint, size: bigint, origin = 0n): bigint | null {
+  if (size <= 0n) return null;
   // The common case (no origin, a non-negative value): one modulo and one subtraction.
   if (origin === 0n && v >= 0n) return v - v % size;
   return floorDiv(v - origin, size) * size + origin;

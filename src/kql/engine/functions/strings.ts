@@ -2,7 +2,9 @@
 import { toStr } from '../convert.js';
 import type { Dyn, KType, Val } from '../values.js';
 import { parseJsonLoose } from '../values.js';
-import { type FnImpl, lift } from './lift.js';
+import type { CExpr } from '../compile/context.js';
+import { CompileError } from '../errors.js';
+import { type CallInfo, type FnImpl, lift } from './lift.js';
 import { firstMatch, matchAll, regex, regexFlags } from './regex.js';
 
 const alnumRe = /[\p{L}\p{N}]/u;
@@ -97,7 +99,9 @@ function trimRe(pattern: string, text: string, start: boolean, end: boolean): st
 function substringImpl(str: string, start: number | null, len?: number | null): string {
   if (start === null) return '';
   const cps = Array.from(str);
-  let st = start < 0 ? Math.max(0, cps.length + start) : start;
+  // A negative start counts from the end; one before the beginning yields nothing.
+  if (start < 0 && -start > cps.length) return '';
+  let st = start < 0 ? cps.length + start : start;
   if (st > cps.length) return '';
   st = Math.trunc(st);
   const l = len === undefined || len === null ? cps.length - st : Math.max(0, Math.trunc(len));
@@ -161,18 +165,16 @@ export const stringFunctions: Record<string, FnImpl> = {
     if (typ !== undefined && c.ret !== 'string') return r;
     return r ?? (c.ret === 'string' ? '' : null);
   }),
-  extract_all: (c) => lift(c, (ts) => (...vs) => {
-    const [p, a, b] = vs;
-    const groupsArg = vs.length === 3 ? (a as Dyn[]) : null;
-    const text = s(vs.length === 3 ? b! : a!, ts[vs.length - 1]!);
-    const re = regex(s(p!, ts[0]!));
-    const ms = matchAll(re, text);
-    if (ms.length === 0) return null;
-    const ng = re.groupCount();
-    if (groupsArg) return ms.map((g) => groupsArg.map((i) => g[Number(i)] ?? ''));
-    if (ng <= 1) return ms.map((g) => g[ng] ?? '');
-    return ms.map((g) => g.slice(1));
-  }),
+  extract_all: (c) => {
+    const p = c.args[0];
+    if (p?.constant) {
+      const pat = p.constant({} as never);
+      if (typeof pat === 'string' && regex(pat).groupCount() === 0) {
+        throw new CompileError('extract_all(): the regular expression needs at least one capturing group', c.node.TextStart, c.node.Width);
+      }
+    }
+    return extractAll(c);
+  },
   split: (c) => lift(c, ([t, td]) => (v, d, idx) => {
     const parts = s(v, t!).split(s(d!, td!));
     if (idx === undefined) return parts;
@@ -222,6 +224,21 @@ export const stringFunctions: Record<string, FnImpl> = {
   make_string: (c) => lift(c, () => (...vs) => String.fromCodePoint(...vs.flatMap((v) => (Array.isArray(v) ? v.map(Number) : [Number(v)])))),
   to_utf8: (c) => lift(c, ([t]) => (v) => Array.from(Buffer.from(s(v, t!), 'utf8'))),
 };
+
+function extractAll(c: CallInfo): CExpr {
+  return lift(c, (ts) => (...vs) => {
+    const [p, a, b] = vs;
+    const groupsArg = vs.length === 3 ? (a as Dyn[]) : null;
+    const text = s(vs.length === 3 ? b! : a!, ts[vs.length - 1]!);
+    const re = regex(s(p!, ts[0]!));
+    const ms = matchAll(re, text);
+    if (ms.length === 0) return null;
+    const ng = re.groupCount();
+    if (groupsArg) return ms.map((g) => groupsArg.map((i) => g[Number(i)] ?? ''));
+    if (ng <= 1) return ms.map((g) => g[ng] ?? '');
+    return ms.map((g) => g.slice(1));
+  });
+}
 
 export function regexReplace(text: string, pattern: string, repl: string): string {
   // Kusto's \1 group references become RE2JS's $1.
