@@ -207,4 +207,28 @@ describe('semantics Sentinel rules depend on', () => {
     expect(t.columns.map((c) => c.name)).toEqual(['k', 'count_', 'dcount_v', 'sum_v', 'avg_v', 'set_v', 'v', 'countif_']);
     expect(t.rows).toEqual([['a', 2, 1, 1, 1, [1], 1, 0], ['b', 1, 1, 3, 3, [3], 3, 1]]);
   });
+
+  it('runs an AuditLogs role-assignment idiom: nested dynamic, parse_json(tostring()), mv-expand, trim', () => {
+    const schema: ColumnSchema[] = [
+      { name: 'TimeGenerated', type: 'datetime' }, { name: 'OperationName', type: 'string' }, { name: 'Category', type: 'string' },
+      { name: 'InitiatedBy', type: 'dynamic' }, { name: 'TargetResources', type: 'dynamic' },
+    ];
+    const audit: DataTable = {
+      columns: schema,
+      rows: [
+        ['2026-03-02T01:00:00Z', 'Add member to role', 'RoleManagement', { user: { userPrincipalName: 'admin@contoso.com', ipAddress: '1.2.3.4' } },
+          [{ userPrincipalName: 'bob@contoso.com', modifiedProperties: [{ displayName: 'Role.DisplayName', newValue: '"Global Administrator"' }, { displayName: 'Role.TemplateId', newValue: '"62e9"' }] }]],
+        ['2026-03-02T01:05:00Z', 'Update user', 'UserManagement', { user: { userPrincipalName: 'x@contoso.com' } }, []],
+      ],
+    };
+    const kql = `AuditLogs | where Category =~ "rolemanagement" and OperationName has_any ("Add member to role", "Add eligible member")
+      | extend Initiator = tostring(InitiatedBy.user.userPrincipalName), IP = tostring(parse_json(tostring(InitiatedBy.user)).ipAddress)
+      | mv-expand TargetResources | extend Target = tostring(TargetResources.userPrincipalName)
+      | mv-expand Prop = TargetResources.modifiedProperties | where Prop.displayName == "Role.DisplayName"
+      | extend Role = trim(@'"', tostring(Prop.newValue)) | project TimeGenerated, Initiator, IP, Target, Role`;
+    const { query, errors } = compileQuery(kql, { tables: { AuditLogs: schema } });
+    expect(errors).toEqual([]);
+    const t = query!.run({ tables: { AuditLogs: audit }, now: '2026-03-02T03:00:00Z' });
+    expect(t.rows).toEqual([['2026-03-02T01:00:00Z', 'admin@contoso.com', '1.2.3.4', 'bob@contoso.com', 'Global Administrator']]);
+  });
 });
