@@ -77,6 +77,34 @@ function commonType(a: KType, b: KType): KType {
   return 'string';
 }
 
+/**
+ * Hash index of the right side's keys. Input tables are immutable and their columns keep their identity
+ * across runs, so an index over a stored table's column (a lookup list, a watchlist) is built once.
+ */
+const indexCache = new WeakMap<Vec, Map<string, Map<unknown, number[]>>>();
+
+function buildIndex(rk: Vec[], rtypes: KType[], target: KType[], n: number): Map<unknown, number[]> {
+  const sig = `${rtypes.join(',')}>${target.join(',')}:${n}`;
+  const cacheable = rk.length === 1;
+  if (cacheable) {
+    const hit = indexCache.get(rk[0]!)?.get(sig);
+    if (hit) return hit;
+  }
+  const index = new Map<unknown, number[]>();
+  for (let j = 0; j < n; j++) {
+    const key = keysOf(rk, rtypes, target, j);
+    const list = index.get(key);
+    if (list) list.push(j);
+    else index.set(key, [j]);
+  }
+  if (cacheable) {
+    let m = indexCache.get(rk[0]!);
+    if (!m) indexCache.set(rk[0]!, (m = new Map()));
+    m.set(sig, index);
+  }
+  return index;
+}
+
 export function compileJoin(op: SNode, cx: Cx, right: Plan, isLookup: boolean): (left: Table, rt: Runtime) => Table {
   let kind = (param(op, 'kind') ?? (isLookup ? 'leftouter' : 'innerunique')).toLowerCase();
   if (kind === 'anti') kind = 'leftanti';
@@ -96,15 +124,7 @@ export function compileJoin(op: SNode, cx: Cx, right: Plan, isLookup: boolean): 
     const ltypes = pairs.map((p) => p.left.type);
     const rtypes = pairs.map((p) => p.right.type);
     const target = ltypes.map((t, i) => commonType(t, rtypes[i]!));
-    const index = new Map<unknown, number[]>();
-    const uniqueRight = kind === 'rightsemi' || kind === 'rightanti';
-    void uniqueRight;
-    for (let j = 0; j < r.n; j++) {
-      const key = keysOf(rk, rtypes, target, j);
-      const list = index.get(key);
-      if (list) list.push(j);
-      else index.set(key, [j]);
-    }
+    const index = buildIndex(rk, rtypes, target, r.n);
     const li: number[] = [];
     const ri: number[] = [];
     const rightMatched = new Uint8Array(r.n);
