@@ -117,13 +117,23 @@ export function formatDatetime(t: bigint): string {
     dayPrefix.set(day, prefix);
   }
   const sod = secs - day * 86400;
-  const hh = Math.floor(sod / 3600);
-  const mi = Math.floor((sod % 3600) / 60);
-  const ss = sod % 60;
-  let s = prefix + (hh < 10 ? '0' : '') + hh + (mi < 10 ? ':0' : ':') + mi + (ss < 10 ? ':0' : ':') + ss;
-  if (frac) s += '.' + pad(frac, 7).replace(/0+$/, '');
-  return s + 'Z';
+  let clock = clockText[sod];
+  if (clock === undefined) {
+    const hh = Math.floor(sod / 3600);
+    const mi = Math.floor((sod % 3600) / 60);
+    const ss = sod % 60;
+    clock = clockText[sod] = (hh < 10 ? '0' : '') + hh + (mi < 10 ? ':0' : ':') + mi + (ss < 10 ? ':0' : ':') + ss;
+  }
+  if (!frac) return prefix + clock + 'Z';
+  let digits = String(frac + 1e7).slice(1);
+  let end = 7;
+  while (digits.charCodeAt(end - 1) === 48) end--;
+  if (end < 7) digits = digits.slice(0, end);
+  return prefix + clock + '.' + digits + 'Z';
 }
+
+/** "HH:MM:SS" per second of the day, built on first use. */
+const clockText: (string | undefined)[] = new Array(86400);
 
 /** Datetime as Kusto writes it inside dynamic values: always 7 fractional digits. */
 export function formatDatetimeFull(t: bigint): string {
