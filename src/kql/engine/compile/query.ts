@@ -514,13 +514,14 @@ function compileUnion(op: SNode, cx: Cx, piped: boolean): Op {
     if (n === 'kind') kind = v.toLowerCase();
   }
   // withsource labels rows by argument position, as the real engine does for let-bound tables too.
-  const sourceNames = listItems(op, 'Expressions').map((_e, i) => `union_arg${i + (piped ? 1 : 0)}`);
+  const sourceNames = listItems(op, 'Expressions').map((e, i) => asName(e) ?? `union_arg${i + (piped ? 1 : 0)}`);
   return (t, rt) => {
     const parts = (piped ? [t] : []).concat(exprs.map((p) => p(rt)));
     const labels = (piped ? ['union_arg0'] : []).concat(sourceNames);
     const n = parts.reduce((s, p) => s + p.n, 0);
     const cols: Column[] = [];
-    const schema = out.length ? out : mergeSchemas(parts, kind === 'inner');
+    let schema = out.length ? out : mergeSchemas(parts, kind === 'inner');
+    if (kind === 'inner') schema = schema.filter((c) => parts.every((p) => col(p, c.name) || findSuffixed(p, c.name, c.type)));
     for (const c of schema) {
       if (withSource && c.name === withSource) {
         const data: Val[] = [];
@@ -542,6 +543,15 @@ function compileUnion(op: SNode, cx: Cx, piped: boolean): Op {
     }
     return { n, cols };
   };
+}
+
+/** The name an `as` operator at the end of a union argument gives it. */
+function asName(e: SNode): string | undefined {
+  let n: SNode | null = e;
+  while (n && kindName(n) === 'ParenthesizedExpression') n = child(n, 'Expression');
+  if (!n || kindName(n) !== 'PipeExpression') return undefined;
+  const op = child(n, 'Operator')!;
+  return kindName(op) === 'AsOperator' ? simpleName(child(op, 'Name')) : undefined;
 }
 
 function findSuffixed(p: Table, name: string, type: KType): Column | undefined {

@@ -373,7 +373,9 @@ export function localToUtc(v: bigint, tz: string): bigint | null {
   const o1 = zoneOffsetMinutes(tz, ms);
   if (o1 === null) return null;
   const o2 = zoneOffsetMinutes(tz, ms - o1 * 60000)!;
-  return v - BigInt(o2) * TICKS_PER_MINUTE;
+  // A local time in a spring-forward gap has no consistent offset: it takes the offset after the change.
+  const consistent = zoneOffsetMinutes(tz, ms - o2 * 60000) === o2;
+  return v - BigInt(consistent ? o2 : o1) * TICKS_PER_MINUTE;
 }
 
 function makeDatetime(...a: Val[]): Val {

@@ -101,6 +101,15 @@ export const scalarFunctions: Record<string, FnImpl> = {
   todynamic: (c) => lift(c, ([t]) => (v) => toDynamic(v, t!) as Val),
   toobject: (c) => lift(c, ([t]) => (v) => toDynamic(v, t!) as Val),
   parse_json: (c) => lift(c, ([t]) => (v) => toDynamic(v, t!) as Val),
+  parsejson: (c) => lift(c, ([t]) => (v) => toDynamic(v, t!) as Val),
+  tohex: (c) => lift(c, () => (v, w) => {
+    if (v === null) return null;
+    const n = BigInt(Math.trunc(Number(v)));
+    const bits = c.args[0]!.type === 'int' ? 32 : 64;
+    const u = n < 0n ? BigInt.asUintN(bits, n) : n;
+    const h = u.toString(16);
+    return w === undefined || w === null ? h : h.padStart(Number(w), '0');
+  }),
   gettype: (c) => lift(c, ([t]) => (v) => gettype(v, t!)),
   abs: (c) => lift(c, ([t]) => (v) => {
     if (v === null) return null;

@@ -138,8 +138,9 @@ export const stringFunctions: Record<string, FnImpl> = {
     const needle = s(n!, tn!);
     if (kind !== undefined && s(kind, tk!) === 'regex') return matchAll(regex(needle), h).length;
     if (!needle) return 0;
+    // Plain countof counts overlapping matches ("aaaa" has "aa" 3 times); regex matches do not overlap.
     let count = 0;
-    for (let i = h.indexOf(needle); i >= 0; i = h.indexOf(needle, i + needle.length)) count++;
+    for (let i = h.indexOf(needle); i >= 0; i = h.indexOf(needle, i + 1)) count++;
     return count;
   }),
   reverse: (c) => lift(c, ([t]) => (v) => Array.from(s(v, t!)).reverse().join('')),
@@ -222,6 +223,38 @@ export const stringFunctions: Record<string, FnImpl> = {
   unicode_codepoints_from_string: (c) => lift(c, ([t]) => (v) => Array.from(s(v, t!)).map((ch) => ch.codePointAt(0)!)),
   unicode_codepoints_to_string: (c) => lift(c, () => (v) => String.fromCodePoint(...(arr(v) ?? []).map(Number))),
   make_string: (c) => lift(c, () => (...vs) => String.fromCodePoint(...vs.flatMap((v) => (Array.isArray(v) ? v.map(Number) : [Number(v)])))),
+  regex_quote: (c) => lift(c, ([t]) => (v) => s(v, t!).replace(/[\\^$.|?*+()[\]{}]/g, '\\$&')),
+  indexof_regex: (c) => lift(c, ([t, tp]) => (v, p, st, len, occ) => {
+    const h = s(v, t!);
+    let from = st === undefined || st === null ? 0 : Number(st);
+    if (from < 0) return null;
+    const end = len === undefined || len === null || Number(len) < 0 ? h.length : Math.min(h.length, from + Number(len));
+    const m = regex(s(p!, tp!)).matcher(h.slice(0, end));
+    let k = occ === undefined || occ === null ? 1 : Number(occ);
+    while (from <= end && m.find(from)) {
+      if (--k === 0) return m.start();
+      from = m.end() > m.start() ? m.end() : m.end() + 1;
+    }
+    return -1;
+  }),
+  base64_decode_toarray: (c) => lift(c, ([t]) => (v) => Array.from(Buffer.from(s(v, t!), 'base64'))),
+  base64_encode_fromarray: (c) => lift(c, () => (v) => (Array.isArray(v) ? Buffer.from((v as Dyn[]).map(Number)).toString('base64') : null)),
+  base64_encode_fromguid: (c) => lift(c, ([t]) => (v) => (v === null ? null : Buffer.from(guidBytes(s(v, t!))).toString('base64'))),
+  base64_decode_toguid: (c) => lift(c, ([t]) => (v) => {
+    const b = Buffer.from(s(v, t!), 'base64');
+    if (b.length !== 16) return null;
+    const h = (i: number, n: number, rev: boolean): string => { const x = [...b.subarray(i, i + n)]; if (rev) x.reverse(); return x.map((y) => y.toString(16).padStart(2, '0')).join(''); };
+    return `${h(0, 4, true)}-${h(4, 2, true)}-${h(6, 2, true)}-${h(8, 2, false)}-${h(10, 6, false)}`;
+  }),
+  parse_urlquery: (c) => lift(c, ([t]) => (v) => {
+    const params: { [k: string]: Dyn } = {};
+    for (const kv of s(v, t!).replace(/^\?/, '').split('&')) {
+      if (!kv) continue;
+      const [k, x = ''] = kv.split('=');
+      params[decodeURIComponent(k!)] = decodeURIComponent(x);
+    }
+    return { 'Query Parameters': params };
+  }),
   to_utf8: (c) => lift(c, ([t]) => (v) => Array.from(Buffer.from(s(v, t!), 'utf8'))),
 };
 
@@ -238,6 +271,13 @@ function extractAll(c: CallInfo): CExpr {
     if (ng <= 1) return ms.map((g) => g[ng] ?? '');
     return ms.map((g) => g.slice(1));
   });
+}
+
+/** .NET Guid byte order: the first three groups little-endian. */
+function guidBytes(g: string): number[] {
+  const hex = g.replace(/-/g, '');
+  const b = Array.from({ length: 16 }, (_, i) => parseInt(hex.slice(i * 2, i * 2 + 2), 16));
+  return [b[3]!, b[2]!, b[1]!, b[0]!, b[5]!, b[4]!, b[7]!, b[6]!, ...b.slice(8)];
 }
 
 export function regexReplace(text: string, pattern: string, repl: string): string {
