@@ -231,4 +231,11 @@ describe('semantics Sentinel rules depend on', () => {
     const t = query!.run({ tables: { AuditLogs: audit }, now: '2026-03-02T03:00:00Z' });
     expect(t.rows).toEqual([['2026-03-02T01:00:00Z', 'admin@contoso.com', '1.2.3.4', 'bob@contoso.com', 'Global Administrator']]);
   });
+
+  it('user functions with tabular parameters, called directly and through invoke', () => {
+    const direct = run(`let f = (T:(x:long), p:long) { T | where x > p }; let D = datatable(x:long)[1,2,3]; f(D, 1)`);
+    const invoked = run(`let f = (T:(x:long), p:long) { T | where x > p }; datatable(x:long)[1,2,3] | invoke f(1)`);
+    expect(direct.rows).toEqual([[2], [3]]);
+    expect(invoked.rows).toEqual([[2], [3]]);
+  });
 });

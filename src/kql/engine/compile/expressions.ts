@@ -639,14 +639,15 @@ function compileUserCall(node: SNode, cx: Cx, type: KType): CExpr {
   return r.type === type ? r : coerce(r, type);
 }
 
-export function bindParameters(call: SNode, cx: Cx): Scope {
+/** `skip`: leading parameters bound by the caller (invoke passes the piped table as the first). */
+export function bindParameters(call: SNode, cx: Cx, skip = 0): Scope {
   const scope = new Scope(cx.scope);
   const sig = call['ReferencedSignature'] as { Parameters: { Count: number; getItem(i: number): { Name: string; DefaultValue?: SNode | null } } } | null;
   const args = argNodes(call);
   if (sig) {
-    for (let i = 0; i < sig.Parameters.Count; i++) {
+    for (let i = skip; i < sig.Parameters.Count; i++) {
       const p = sig.Parameters.getItem(i);
-      const a = args[i];
+      const a = args[i - skip];
       if (a) {
         const rtType = a.ResultType;
         if (rtType && symbolKind(rtType) === 'Table') scope.set(p.Name, { kind: 'tabular', plan: cx.tabular(a, cx.scope) });

@@ -318,7 +318,7 @@ export function compileOperator(op: SNode, cx: Cx): Op {
       const body = typeof call['GetExpansion'] === 'function' ? (call['GetExpansion'] as () => SNode | null).call(call) : null;
       if (!body) return fail(op, 'unsupported invoke target');
       let current: Table | undefined;
-      const scope = bindParameters(call, cx);
+      const scope = bindParameters(call, cx, 1);
       // The piped table is the function's first (tabular) parameter.
       const sig = call['ReferencedSignature'] as { Parameters: { Count: number; getItem(i: number): { Name: string } } } | null;
       if (sig && sig.Parameters.Count > 0) scope.set(sig.Parameters.getItem(0).Name, { kind: 'tabular', plan: () => current! });
