@@ -1,7 +1,9 @@
 // Functions over dynamic values (arrays, property bags) and IP addresses.
 import { toReal, toStr } from '../convert.js';
 import { type Dyn, type KType, type Val, dynEquals, dynToJson, parseJsonLoose, toDyn } from '../values.js';
-import { type FnImpl, lift } from './lift.js';
+import type { CExpr } from '../compile/context.js';
+import { convert } from '../convert.js';
+import { type CallInfo, type FnImpl, lift } from './lift.js';
 
 function arr(v: Val): Dyn[] | null {
   if (Array.isArray(v)) return v as Dyn[];
@@ -211,6 +213,8 @@ export const dynamicFunctions: Record<string, FnImpl> = {
     return out;
   }),
   // dynamic_to_json writes property bags with their keys sorted.
+  extract_json: (c) => extractJson(c),
+  extractjson: (c) => extractJson(c),
   dynamic_to_json: (c) => lift(c, ([t]) => (v) => dynToJson(sortKeys(t === 'dynamic' ? (v as Dyn) : toDyn(v, t!)))),
   treepath: (c) => lift(c, () => (v) => {
     const out: string[] = [];
@@ -232,6 +236,23 @@ function keyPath(k: string): string[] {
   const re = /\.([^.[\]]+)|\[['"]([^'"]+)['"]\]/g;
   for (let m = re.exec(k); m; m = re.exec(k)) out.push(m[1] ?? m[2]!);
   return out;
+}
+
+/** extract_json(path, json[, typeof(T)]): a simple JSONPath ($.a.b, $['a'], $.a[0]) into JSON text. */
+function extractJson(c: CallInfo): CExpr {
+  return lift(c, ([tp, tj]) => (p, j) => {
+    if (p === null || j === null) return null;
+    let v: Dyn = parseJsonLoose(toStr(j, tj!));
+    const path = toStr(p, tp!);
+    const re = /\.([^.[\]]+)|\[['"]([^'"]+)['"]\]|\[(\d+)\]/g;
+    for (let m = re.exec(path); m; m = re.exec(path)) {
+      if (v === null || typeof v !== 'object') return c.ret === 'string' ? '' : null;
+      v = m[3] !== undefined ? ((v as Dyn[])[Number(m[3])] ?? null) : ((v as { [k: string]: Dyn })[m[1] ?? m[2]!] ?? null);
+    }
+    if (c.ret === 'dynamic') return v as Val;
+    if (v !== null && typeof v === 'object') return c.ret === 'string' ? dynToJson(v) : null;
+    return convert(v as Val, 'dynamic', c.ret);
+  });
 }
 
 function sortKeys(d: Dyn): Dyn {

@@ -148,6 +148,7 @@ export const scalarFunctions: Record<string, FnImpl> = {
     const r = h % m;
     return Number(r < 0n ? -r : r);
   }),
+  hash_xxhash64: (c) => scalarFunctions['hash']!(c),
   new_guid: (c) => lift(c, () => () => crypto.randomUUID()),
   binary_and: (c) => lift(c, () => (a, b) => (a === null || b === null ? null : Number(BigInt.asIntN(64, BigInt(a as number) & BigInt(b as number))))),
   binary_or: (c) => lift(c, () => (a, b) => (a === null || b === null ? null : Number(BigInt.asIntN(64, BigInt(a as number) | BigInt(b as number))))),
