@@ -412,6 +412,7 @@ function compileExtendLike(op: SNode, cx: Cx, mode: 'extend' | 'project'): Op {
       }
       return { name: simpleName(e), expr: compileExpr(e, cx) };
     }
+    if (e.ResultType && symbolKind(e.ResultType) === 'Tuple') return fail(e, `unsupported: the multi-column result of '${short(e)}' (assign it to a name)`);
     return { expr: compileExpr(e, cx) };
   });
   return (t, rt) => {

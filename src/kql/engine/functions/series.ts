@@ -140,5 +140,9 @@ export const seriesFunctions: Record<string, FnImpl> = {
     for (let i = 0; i < n; i++) { sxy += (x[i]! - mx) * (y[i]! - my); sxx += (x[i]! - mx) ** 2; syy += (y[i]! - my) ** 2; }
     return sxx === 0 || syy === 0 ? NaN : sxy / Math.sqrt(sxx * syy);
   }),
+  // Assigned to one name, the tuple-valued series_stats/series_fit_line keep their first field, as the
+  // real engine does (min, rsquare); unnamed multi-column use is rejected by the extend/project compiler.
+  series_stats: (c) => lift(c, () => (a) => stats((nums(a) ?? []).filter((x): x is number => x !== null))['min'] as Val),
+  series_fit_line: (c) => lift(c, () => (a) => fitLine((nums(a) ?? []).map((x) => x ?? 0))['rsquare'] as Val),
   series_seq_dynamic: (c) => lift(c, () => (a) => a),
 };

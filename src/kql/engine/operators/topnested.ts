@@ -45,7 +45,8 @@ export function compileTopNested(op: SNode, cx: Cx): (t: Table, rt: Runtime) => 
         const order = Array.from({ length: g.G }, (_, i) => i).sort((a, b) => {
           const x = agg[a]!;
           const y = agg[b]!;
-          if (x === y) return 0;
+          // Ties: the group seen last comes first, as the real engine orders them.
+          if (x === y) return b - a;
           if (x === null) return 1;
           if (y === null) return -1;
           return (x < y ? -1 : 1) * (lv.desc ? -1 : 1);
