@@ -238,4 +238,11 @@ describe('semantics Sentinel rules depend on', () => {
     expect(direct.rows).toEqual([[2], [3]]);
     expect(invoked.rows).toEqual([[2], [3]]);
   });
+
+  it('top-nested adds an "others" record per level with the aggregate of the rest', () => {
+    const t = run(`datatable(cat:string, sub:string, v:long)["a","x",10, "a","y",25, "b","x",30, "c","z",5, "d","z",1]
+      | top-nested 2 of cat with others="OTHER" by Tot=sum(v), top-nested 1 of sub by S=sum(v)`);
+    expect(t.columns.map((c) => c.name)).toEqual(['cat', 'Tot', 'sub', 'S']);
+    expect(t.rows).toEqual([['a', 35, 'y', 25], ['b', 30, 'x', 30], ['OTHER', 6, '', null]]);
+  });
 });

@@ -27,16 +27,21 @@ export function compileTopNested(op: SNode, cx: Cx): (t: Table, rt: Runtime) => 
     const impl = aggregates[name];
     if (!impl) return fail(aggNode, `unsupported aggregate in top-nested: ${name}`);
     const args = listItems(child(aggNode, 'ArgumentList')!, 'Expressions').map((a) => compileExpr(a, cx));
-    const others = child(cl, 'WithOthersClause');
-    if (others) return fail(others, 'unsupported: top-nested with others');
-    return { limit, of, impl, args, desc, aggType: (aggNode.ResultType?.Name ?? 'long') as KType };
+    const othersNode = child(cl, 'WithOthersClause');
+    const others = othersNode ? compileExpr(child(othersNode, 'Expression')!, cx) : undefined;
+    return { limit, of, impl, args, desc, aggType: (aggNode.ResultType?.Name ?? 'long') as KType, others };
   });
   return (t, rt) => {
-    let frames: { rows: number[]; vals: Val[] }[] = [{ rows: Array.from({ length: t.n }, (_, i) => i), vals: [] }];
+    // A frame is one output row in the making; an "others" frame stops descending (deeper levels null).
+    let frames: { rows: number[]; vals: Val[]; done?: boolean }[] = [{ rows: Array.from({ length: t.n }, (_, i) => i), vals: [] }];
     for (const lv of levels) {
-      const next: { rows: number[]; vals: Val[] }[] = [];
+      const next: { rows: number[]; vals: Val[]; done?: boolean }[] = [];
       const limit = lv.limit ? Number(lv.limit.ev({ n: 1, cols: [] }, rt)[0]) : Infinity;
       for (const f of frames) {
+        if (f.done) {
+          next.push({ ...f, vals: [...f.vals, null, null] });
+          continue;
+        }
         const sub = gather(t, f.rows);
         const key = lv.of.ev(sub, rt);
         const g = groupRows([key], sub.n);
@@ -54,6 +59,14 @@ export function compileTopNested(op: SNode, cx: Cx): (t: Table, rt: Runtime) => 
         for (const gi of order.slice(0, limit)) {
           const rows = f.rows.filter((_, i) => g.groups[i] === gi);
           next.push({ rows, vals: [...f.vals, key[g.first[gi]!]!, agg[gi]!] });
+        }
+        if (lv.others && order.length > limit) {
+          const rest = new Set(order.slice(limit));
+          const idx = f.rows.map((_, i) => i).filter((i) => rest.has(g.groups[i]!));
+          const restArgs = argv.map((v) => idx.map((i) => v[i]!));
+          const restAgg = lv.impl({ args: restArgs, types: lv.args.map((a) => a.type), groups: new Int32Array(idx.length), G: 1, ret: lv.aggType, consts: [] });
+          const label = convert(lv.others.ev({ n: 1, cols: [] }, rt)[0]!, lv.others.type, lv.of.type);
+          next.push({ rows: idx.map((i) => f.rows[i]!), vals: [...f.vals, label, restAgg[0]!], done: true });
         }
       }
       frames = next;
