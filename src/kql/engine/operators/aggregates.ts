@@ -2,6 +2,7 @@
 // returns one value per group, so summarize runs every aggregate as a single pass over its input.
 import { convert, toReal } from '../convert.js';
 import { type Dyn, type KType, type Val, type Vec, dynToJson, toDyn } from '../values.js';
+import { valueIds } from './ids.js';
 
 export interface AggInput {
   args: Vec[];
@@ -169,8 +170,8 @@ function collectSet(a: AggInput, lists: Dyn[][], cond?: Vec): Vec {
   const t = a.types[0]!;
   const maxArg = cond ? a.consts[2] : a.consts[1];
   const max = typeof maxArg === 'number' ? maxArg : 1_048_576;
-  const ids = new Map<unknown, number>();
-  const dyns: Dyn[] = [];
+  const vid = valueIds(x, a.groups.length);
+  const dyns: (Dyn | undefined)[] = new Array(vid.values.length);
   const pairs = new Set<number>();
   const g = a.groups;
   const G = a.G;
@@ -178,17 +179,14 @@ function collectSet(a: AggInput, lists: Dyn[][], cond?: Vec): Vec {
     if (cond && cond[i] !== true) continue;
     const v = x[i]!;
     if (v === null) continue;
-    let id = ids.get(v);
-    if (id === undefined) {
-      ids.set(v, (id = dyns.length));
-      dyns.push(toDyn(v, t));
-    }
+    const id = vid.ids[i]!;
+    if (dyns[id] === undefined) dyns[id] = toDyn(v, t);
     const gi = g[i]!;
     const pair = id * G + gi;
     if (pairs.has(pair)) continue;
     pairs.add(pair);
     const list = lists[gi]!;
-    if (list.length < max) list.push(dyns[id]!);
+    if (list.length < max) list.push(dyns[id] as Dyn);
   }
   return lists;
 }
@@ -214,7 +212,7 @@ function makeBag(a: AggInput, cond?: Vec): Vec {
 function dcount(a: AggInput, cond?: Vec): Vec {
   const [x] = a.args;
   const out = new Array<number>(a.G).fill(0);
-  const ids = new Map<unknown, number>();
+  const vid = valueIds(x!, a.groups.length);
   const pairs = new Set<number>();
   const g = a.groups;
   const G = a.G;
@@ -222,9 +220,7 @@ function dcount(a: AggInput, cond?: Vec): Vec {
     if (cond && cond[i] !== true) continue;
     const v = x![i]!;
     if (v === null) continue;
-    const k = typeof v === 'object' ? 'J' + dynToJson(v as Dyn) : v;
-    let id = ids.get(k);
-    if (id === undefined) ids.set(k, (id = ids.size));
+    const id = vid.ids[i]!;
     const pair = id * G + g[i]!;
     if (!pairs.has(pair)) {
       pairs.add(pair);

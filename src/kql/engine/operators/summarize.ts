@@ -6,6 +6,7 @@ import { type SNode, child, columnsOf, kindName, listItems, simpleName } from '.
 import { type Column, type Table, col } from '../table.js';
 import { type KType, type Val, type Vec, keyOf } from '../values.js';
 import { aggregateNames, aggregates, argExtreme } from './aggregates.js';
+import { valueIds } from './ids.js';
 
 export interface Grouping {
   groups: Int32Array;
@@ -65,19 +66,8 @@ export function groupRows(keys: Vec[], n: number): Grouping {
 }
 
 function denseIds(k: Vec, n: number): { ids: Int32Array; count: number } {
-  const ids = new Int32Array(n);
-  const m = new Map<unknown, number>();
-  for (let i = 0; i < n; i++) {
-    const v = k[i]!;
-    const key = v !== null && typeof v === 'object' ? keyOf(v) : v;
-    let id = m.get(key);
-    if (id === undefined) {
-      id = m.size;
-      m.set(key, id);
-    }
-    ids[i] = id;
-  }
-  return { ids, count: m.size };
+  const v = valueIds(k, n);
+  return { ids: v.ids, count: v.values.length };
 }
 
 interface AggSlot {
