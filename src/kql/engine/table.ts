@@ -6,6 +6,11 @@ export interface Column {
   name: string;
   type: KType;
   data: Vec;
+  /**
+   * Output text of each value, when known without formatting: datetime columns of input tables keep
+   * their canonical ISO text (computed once per fixture), and columns gathered from them share it.
+   */
+  text?: (string | null)[];
 }
 
 export interface Table {
@@ -31,13 +36,47 @@ export function gather(t: Table, idx: ArrayLike<number>): Table {
   const n = idx.length;
   return {
     n,
-    cols: t.cols.map((c) => lazyColumn(c.name, c.type, () => {
-      const src = c.data;
-      const out = new Array(n);
-      for (let i = 0; i < n; i++) out[i] = src[idx[i]!];
-      return out;
-    })),
+    cols: t.cols.map((c) => {
+      const g = lazyColumn(c.name, c.type, () => {
+        const src = c.data;
+        const out = new Array(n);
+        for (let i = 0; i < n; i++) out[i] = src[idx[i]!];
+        return out;
+      });
+      // (Checked by descriptor: reading `text` would compute it.)
+      if (Object.getOwnPropertyDescriptor(c, 'text')) {
+        // Reuse the source's text when it exists or when most rows are kept; a small selection from a
+        // column whose text was never needed formats just its own values.
+        if (computed.has(c) || n * 4 >= c.data.length) {
+          lazyProperty(g, 'text', () => {
+            const src = c.text!;
+            const out = new Array<string | null>(n);
+            for (let i = 0; i < n; i++) out[i] = src[idx[i]!]!;
+            return out;
+          });
+        }
+      }
+      return g;
+    }),
   };
+}
+
+const computed = new WeakSet<Column>();
+
+/** A property computed on first read (and then kept). */
+export function lazyProperty<K extends 'text'>(c: Column, key: K, make: () => NonNullable<Column[K]>): void {
+  let v: Column[K] | undefined;
+  Object.defineProperty(c, key, {
+    enumerable: false,
+    configurable: true,
+    get: () => {
+      if (v === undefined) {
+        v = make();
+        computed.add(c);
+      }
+      return v;
+    },
+  });
 }
 
 function lazyColumn(name: string, type: Column['type'], make: () => Column['data']): Column {

@@ -444,7 +444,15 @@ function compileExtendLike(op: SNode, cx: Cx, mode: 'extend' | 'project'): Op {
       const target = out.find((c) => c.name === name)?.type;
       const ce = target && target !== e.type && target !== 'dynamic' ? coerce(e, target) : e;
       const data = ce.ev(mode === 'extend' ? extendView(snapshot, produced.filter((p) => !inputNames.has(p.name))) : snapshot, rt);
-      produced.push({ name, type: ce.type, data });
+      const column: Column = { name, type: ce.type, data };
+      // A column passed through keeps its known output text.
+      if (it.name !== undefined && ce.type === 'datetime') {
+        const src = t.cols.find((c) => c.name === it.name);
+        if (src && Object.getOwnPropertyDescriptor(src, 'text') && src.data === data) {
+          Object.defineProperty(column, 'text', { enumerable: false, get: () => src.text });
+        }
+      }
+      produced.push(column);
     }
     if (mode === 'project') {
       if (t.n !== snapshot.n) return { n: t.n, cols: produced };

@@ -1,7 +1,7 @@
 // Conversion between the interchange DataTable (WireValue rows) and the engine's columnar tables.
 import type { ColumnSchema, DataTable, WireValue } from '../../table.js';
 import { convert } from '../convert.js';
-import type { Column, Table } from '../table.js';
+import { type Column, type Table, lazyProperty } from '../table.js';
 import { type Dyn, type KType, type Val, formatDatetime, formatTimespan, parseDatetime, parseTimespan } from '../values.js';
 
 function fromWire(v: WireValue | undefined, t: KType): Val {
@@ -54,6 +54,10 @@ export function fromDataTable(dt: DataTable, schema?: ColumnSchema[]): Table {
     for (let i = 0; i < dt.rows.length; i++) data[i] = fromWire(dt.rows[i]![j], c.type);
     return { name: c.name, type: c.type, data };
   });
+  for (const c of cols) {
+    if (c.type !== 'datetime') continue;
+    lazyProperty(c, 'text', () => c.data.map((v) => (v === null ? null : formatDatetime(v as bigint))));
+  }
   const t: Table = { n: dt.rows.length, cols };
   if (!schema) cache.set(dt, t);
   return t;
@@ -90,6 +94,9 @@ export function toDataTable(t: Table): DataTable {
     const d = c.data;
     if (c.type === 'string' || c.type === 'bool' || c.type === 'int' || c.type === 'long' || c.type === 'guid') {
       for (let i = 0; i < t.n; i++) rows[i]![j] = d[i] as WireValue;
+    } else if (c.type === 'datetime' && c.text) {
+      const text = c.text;
+      for (let i = 0; i < t.n; i++) rows[i]![j] = text[i]!;
     } else if (c.type === 'datetime') {
       for (let i = 0; i < t.n; i++) { const v = d[i]; rows[i]![j] = v === null ? null : formatDatetime(v as bigint); }
     } else {
