@@ -245,4 +245,13 @@ describe('semantics Sentinel rules depend on', () => {
     expect(t.columns.map((c) => c.name)).toEqual(['cat', 'Tot', 'sub', 'S']);
     expect(t.rows).toEqual([['a', 35, 'y', 25], ['b', 30, 'x', 30], ['OTHER', 6, '', null]]);
   });
+
+  it('search as a source unions the named tables with $table and matches terms case-insensitively', () => {
+    const tables = { A: [{ name: 'x', type: 'string' }, { name: 'n', type: 'long' }], B: [{ name: 'y', type: 'string' }] } satisfies Record<string, ColumnSchema[]>;
+    const data: Record<string, DataTable> = { A: { columns: tables.A, rows: [['foo bar', 1], ['foobar', 2]] }, B: { columns: tables.B, rows: [['FOO'], ['nope']] } };
+    const { query } = compileQuery('search in (A, B) "foo"', { tables });
+    expect(query!.run({ tables: data, now: '2026-01-01T00:00:00Z' }).rows).toEqual([['A', 'foo bar', 1, ''], ['B', '', null, 'FOO']]);
+    const cs = compileQuery('search kind=case_sensitive "FOO" | project $table', { tables });
+    expect(cs.query!.run({ tables: data, now: '2026-01-01T00:00:00Z' }).rows).toEqual([['B']]);
+  });
 });

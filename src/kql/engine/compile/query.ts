@@ -80,6 +80,8 @@ export function compileTabular(node: SNode, cx: Cx): Plan {
       const op = compileUnion(node, cx, false);
       return (rt) => op({ n: 0, cols: [] }, rt);
     }
+    case 'SearchOperator':
+      return compileSearchSource(node, cx);
     case 'MaterializeExpression': case 'ToTableExpression':
       return materialize(compileTabular(child(node, 'Expression')!, cx));
     case 'ContextualDataTableExpression':
@@ -237,9 +239,9 @@ export function compileOperator(op: SNode, cx: Cx): Op {
       return (t, rt) => filter(t, cond.ev(t, rt));
     }
     case 'SearchOperator': {
+      if (child(op, 'InClause')) return fail(op, 'unsupported: search in (...) after a pipe');
       const kindParam = listItems(op, 'Parameters').find((p) => simpleName(child(p, 'Name')).toLowerCase() === 'kind');
       const cs = kindParam ? /case_sensitive/i.test(child(kindParam, 'Expression')!.toString()) : false;
-      if (child(op, 'InClause')) return fail(op, 'unsupported: search in (...)');
       const cond = compileExpr(child(op, 'Condition')!, { ...cx, hooks: { ...cx.hooks, search: { caseSensitive: cs } } });
       const out = outCols(op);
       return (t, rt) => {
@@ -683,6 +685,37 @@ function src0(parts: Table[], name: string): KType | undefined {
     if (c) return c.type;
   }
   return undefined;
+}
+
+/**
+ * `search [in (T1, T2)] predicate` as a query source: the named tables (or every supplied table) are
+ * unioned with their names in $table, then filtered by the search predicate.
+ */
+function compileSearchSource(op: SNode, cx: Cx): Plan {
+  const kindParam = listItems(op, 'Parameters').find((p) => simpleName(child(p, 'Name')).toLowerCase() === 'kind');
+  const cs = kindParam ? /case_sensitive/i.test(child(kindParam, 'Expression')!.toString()) : false;
+  const cond = compileExpr(child(op, 'Condition')!, { ...cx, hooks: { ...cx.hooks, search: { caseSensitive: cs } } });
+  const inClause = child(op, 'InClause');
+  const sources = inClause ? listItems(inClause, 'Expressions').map((e) => ({ name: simpleName(e), plan: compileTabular(e, cx) })) : undefined;
+  const out = outCols(op);
+  return (rt) => {
+    const parts = sources
+      ? sources.map((s) => ({ name: s.name, t: s.plan(rt) }))
+      : Object.keys(rt.tables).sort().map((name) => ({ name, t: rt.tables[name]! }));
+    const filtered = parts.map((p) => ({ name: p.name, t: filter(p.t, cond.ev(p.t, rt)) }));
+    const n = filtered.reduce((s, p) => s + p.t.n, 0);
+    const schema = out.length ? out : [{ name: '$table', type: 'string' as KType }, ...mergeSchemas(filtered.map((p) => p.t), false)];
+    const cols: Column[] = schema.map((c, k) => {
+      const data: Val[] = [];
+      for (const p of filtered) {
+        if (k === 0) { for (let i = 0; i < p.t.n; i++) data.push(p.name); continue; }
+        const src = col(p.t, c.name);
+        for (let i = 0; i < p.t.n; i++) data.push(src ? (src.type === c.type ? src.data[i]! : convert(src.data[i]!, src.type, c.type)) : c.type === 'string' ? '' : null);
+      }
+      return { name: c.name, type: c.type, data };
+    });
+    return { n, cols };
+  };
 }
 
 function compileEvaluate(op: SNode, cx: Cx): Op {
