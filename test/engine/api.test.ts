@@ -55,6 +55,13 @@ describe('compileQuery', () => {
     expect(compileQuery('datatable(x:long)[1,2] | serialize r = row_number()').errors).toEqual([]);
   });
 
+  it('rejects a constant regular expression RE2 cannot compile, at its position', () => {
+    const { errors } = compileQuery('print x = "ab"\n| where x matches regex "(?<=a)b"');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ line: 2, column: 25 });
+    expect(errors[0]!.message).toMatch(/RE2/);
+  });
+
   it('exposes the bound output schema', () => {
     const { query } = compileQuery('SigninLogs | summarize count() by UserPrincipalName', { tables: { SigninLogs: signinSchema } });
     expect(query!.columns).toEqual([{ name: 'UserPrincipalName', type: 'string' }, { name: 'count_', type: 'long' }]);

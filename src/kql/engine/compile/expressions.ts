@@ -3,7 +3,7 @@
 import { convert, toStr } from '../convert.js';
 import { builtinFunctions } from '../functions/index.js';
 import type { CallInfo } from '../functions/lift.js';
-import { hasTerm, stringOps } from '../functions/strings.js';
+import { hasTerm, stringOps, validateRegexArg } from '../functions/strings.js';
 import { regex } from '../functions/regex.js';
 import { type SNode, child, kindName, listItems, simpleName, symbolKind } from '../syntax.js';
 import { col, type Table } from '../table.js';
@@ -382,12 +382,30 @@ function compileBinary(node: SNode, cx: Cx, type: KType): CExpr {
   const so = stringOps[op];
   if (so) return stringPredicate(l, r, so.ci, so.neg, so.f);
   if (op === 'MatchRegex' || op === 'MatchesRegex') {
+    checkRegex(child(node, 'Right')!, r);
     return binary(l, r, 'bool', (a1, b1) => regex(toStr(b1!, r.type)).test(toStr(a1!, l.type)));
   }
   if (op === 'Like' || op === 'NotLike' || op === 'LikeCs' || op === 'NotLikeCs') {
     return fail(node, `unsupported operator: ${op}`);
   }
   return fail(node, `unsupported operator: ${op} in '${short(node)}'`);
+}
+
+/** A constant pattern RE2 cannot compile (lookaround, backreferences) is a compile-time error. */
+export function checkRegex(node: SNode, e: CExpr | undefined): void {
+  if (!e?.constant) return;
+  let pattern: Val;
+  try {
+    pattern = e.constant({ now: 0n, tables: {}, functions: {}, cache: new Map() });
+  } catch {
+    return;
+  }
+  if (typeof pattern !== 'string') return;
+  try {
+    regex(pattern);
+  } catch (err) {
+    fail(node, `invalid regular expression (RE2 syntax): ${(err as Error).message}`);
+  }
 }
 
 function stringPredicate(l: CExpr, r: CExpr, ci: boolean, neg: boolean, f: (h: string, n: string) => boolean): CExpr {
@@ -620,6 +638,7 @@ function compileCall(node: SNode, cx: Cx, type: KType): CExpr {
   if (!impl) return fail(node, `unsupported function: ${name}()`);
   const info: CallInfo = { node, name, ret: type, args: args.map((a) => compileExpr(a, cx)), argNodes: args };
   void sym;
+  validateRegexArg(info);
   return impl(info);
 }
 

@@ -108,6 +108,28 @@ function substringImpl(str: string, start: number | null, len?: number | null): 
   return cps.slice(st, st + l).join('');
 }
 
+/** Functions whose argument at this position is a regular expression. */
+const REGEX_ARG: Record<string, number> = { extract: 0, extract_all: 0, replace_regex: 1, replace: 0, trim: 0, trim_start: 0, trim_end: 0, indexof_regex: 1 };
+
+export function validateRegexArg(c: CallInfo): void {
+  const i = REGEX_ARG[c.name];
+  if (i === undefined) return;
+  const a = c.args[i];
+  if (!a?.constant) return;
+  let p: Val;
+  try {
+    p = a.constant({} as never);
+  } catch {
+    return;
+  }
+  if (typeof p !== 'string') return;
+  try {
+    regex(p);
+  } catch (e) {
+    throw new CompileError(`${c.name}(): invalid regular expression (RE2 syntax): ${(e as Error).message}`, c.argNodes[i]!.TextStart, c.argNodes[i]!.Width);
+  }
+}
+
 export const stringFunctions: Record<string, FnImpl> = {
   strlen: (c) => lift(c, ([t]) => (v) => Array.from(s(v, t!)).length),
   string_size: (c) => lift(c, ([t]) => (v) => Buffer.byteLength(s(v, t!), 'utf8')),
