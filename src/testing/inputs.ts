@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { error, hasErrors, type Problem } from '../core/problems.js';
 import { toPointer } from '../core/yaml.js';
 import { coerceRows, loadFixtureFile } from '../fixtures/index.js';
-import type { DataTable, WireValue } from '../kql/table.js';
+import type { DataTable } from '../kql/table.js';
 import type { TableCatalog } from '../tables/catalog.js';
-import { watchlistFunctionColumns } from '../tables/catalog.js';
 import { readWatchlistCsv } from '../watchlists/load.js';
+import { watchlistTable, watchlistTables } from '../watchlists/table.js';
 import type { Watchlist } from '../watchlists/types.js';
 import type { TestCase } from './types.js';
 
@@ -56,31 +56,10 @@ export function emptyTable(name: string, catalog: TableCatalog): DataTable | und
   return columns ? { columns, rows: [] } : undefined;
 }
 
-/** `_GetWatchlist('alias')`: the function's own columns, then the CSV's, every CSV value a string. */
-export function watchlistTable(w: { columns: string[]; rows: Record<string, string>[]; searchKey: string }): DataTable {
-  const own = watchlistFunctionColumns();
-  const ownNames = new Set(own.map((c) => c.name));
-  const csvColumns = w.columns.filter((c) => !ownNames.has(c));
-  const rows = w.rows.map((r, i): WireValue[] =>
-    own
-      .map((c): WireValue => {
-        if (c.name === 'SearchKey') return r[w.searchKey] ?? '';
-        if (c.name === '_DTItemId') return `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`;
-        if (c.type === 'datetime') return '2026-01-01T00:00:00Z';
-        return '';
-      })
-      .concat(csvColumns.map((c) => r[c] ?? '')),
-  );
-  return { columns: [...own, ...csvColumns.map((name) => ({ name, type: 'string' as const }))], rows };
-}
-
 /** Watchlist tables for a case: the environment's contents unless the case replaces them. */
 export function caseWatchlists(root: string, tc: TestCase, watchlists: Watchlist[]): { tables: Map<string, DataTable>; problems: Problem[] } {
-  const tables = new Map<string, DataTable>();
+  const tables = watchlistTables(watchlists);
   const problems: Problem[] = [];
-  for (const w of watchlists) {
-    tables.set(w.alias.toLowerCase(), watchlistTable({ columns: w.columns, rows: w.rows, searchKey: w.meta.itemsSearchKey }));
-  }
   for (const [alias, spec] of Object.entries(tc.watchlists)) {
     const known = watchlists.find((w) => w.alias.toLowerCase() === alias.toLowerCase());
     const at = tc.source.locate(`${tc.pointer}/watchlists/${alias}`);

@@ -10,7 +10,8 @@ import { buildGlobals, referencedNames } from '../../src/kql/schema/globals.js';
 import type { DataTable, WireValue } from '../../src/kql/table.js';
 import { projectSchemaContext } from '../../src/pipeline/validate.js';
 import { loadProject } from '../../src/project/load.js';
-import { emptyTable, watchlistTable } from '../../src/testing/inputs.js';
+import { emptyTable } from '../../src/testing/inputs.js';
+import { watchlistTable } from '../../src/watchlists/table.js';
 import { loadWorkbooks, renderWorkbook, substituteParameters, workbookParameters, workbookQueries } from '../../src/workbooks/index.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));

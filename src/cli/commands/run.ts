@@ -6,7 +6,12 @@ import { ConfigError, type Problem, error } from '../../core/problems.js';
 import { loadFixtureFile } from '../../fixtures/index.js';
 import { compileQuery, type KqlError } from '../../kql/engine/index.js';
 import type { ColumnSchema, DataTable, KqlScalarType, WireValue } from '../../kql/table.js';
+import { createSchemaContext } from '../../kql/schema/context.js';
+import { buildGlobals } from '../../kql/schema/globals.js';
+import type { SchemaContext } from '../../kql/schema/types.js';
 import { tableCatalog } from '../../tables/catalog.js';
+import { loadWatchlists } from '../../watchlists/load.js';
+import { watchlistTables } from '../../watchlists/table.js';
 import { ExitCode } from '../exit.js';
 
 interface RunOptions {
@@ -87,23 +92,29 @@ function loadTables(opts: RunOptions): { tables: Record<string, DataTable>; sche
   return { tables, schemas };
 }
 
-/** Schemas for the catalog tables a query names, so a query over a table with no fixture still binds. */
-function schemasFor(kql: string, given: Record<string, ColumnSchema[]>): Record<string, ColumnSchema[]> {
-  const catalog = tableCatalog();
-  const out: Record<string, ColumnSchema[]> = { ...given };
-  for (const word of new Set(kql.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [])) {
-    if (out[word]) continue;
-    const cols = catalog.table(word);
-    if (cols) out[word] = cols;
-  }
-  return out;
+/**
+ * What a query run from the command line can refer to: every catalog table (the fixtures' schemas for
+ * tables the catalog lacks) and, inside a tripline repository, its watchlists through `_GetWatchlist`.
+ */
+function workspace(schemas: Record<string, ColumnSchema[]>): { ctx: SchemaContext; watchlists: Map<string, DataTable> } {
+  const { watchlists } = loadWatchlists(process.cwd());
+  return {
+    ctx: createSchemaContext({ customTables: schemas, watchlists: new Map(watchlists.map((w) => [w.alias, w.columns])) }),
+    watchlists: watchlistTables(watchlists),
+  };
 }
 
-function execute(kql: string, now: string | Date, tables: Record<string, DataTable>, schemas: Record<string, ColumnSchema[]>): { result?: DataTable; error?: KqlError } {
-  const { query, errors } = compileQuery(kql, { tables: schemasFor(kql, schemas) });
+function execute(
+  kql: string,
+  now: string | Date,
+  tables: Record<string, DataTable>,
+  ws: { ctx: SchemaContext; watchlists: Map<string, DataTable> },
+): { result?: DataTable; error?: KqlError } {
+  const { query, errors } = compileQuery(kql, { globals: buildGlobals(kql, ws.ctx) });
   if (!query) return { error: errors[0]! };
+  const functions = { _GetWatchlist: (args: WireValue[]) => ws.watchlists.get(String(args[0] ?? '').toLowerCase()) ?? { columns: [], rows: [] } };
   try {
-    return { result: query.run({ tables, now }) };
+    return { result: query.run({ tables, now, functions }) };
   } catch (e) {
     const k = e as Partial<KqlError> & Error;
     return { error: { message: k.message, line: k.line ?? 1, column: k.column ?? 1, offset: k.offset ?? 0 } };
@@ -135,6 +146,7 @@ export function formatResult(t: DataTable, format: string): string {
 
 function runBatch(opts: RunOptions): number {
   const { tables, schemas } = loadTables(opts);
+  const ws = workspace(schemas);
   let text: string;
   try {
     text = readFileSync(opts.batch!, 'utf8');
@@ -165,7 +177,7 @@ function runBatch(opts: RunOptions): number {
     const now = typeof item.now === 'string' ? item.now : opts.now ?? new Date();
     let out: string;
     try {
-      const { result, error: err } = execute(item.kql, now, tables, schemas);
+      const { result, error: err } = execute(item.kql, now, tables, ws);
       out = err
         ? JSON.stringify({ id, error: { message: err.message, line: err.line, column: err.column } })
         : JSON.stringify({ id, columns: result!.columns, rows: result!.rows });
@@ -208,7 +220,7 @@ export function register(program: Command): void {
       }
       if (!kql) usage('a query (or --file, or --batch) is required');
       const { tables, schemas } = loadTables(opts);
-      const { result, error: err } = execute(kql, opts.now ?? new Date(), tables, schemas);
+      const { result, error: err } = execute(kql, opts.now ?? new Date(), tables, workspace(schemas));
       if (err) {
         process.stderr.write(`${opts.file ?? '<query>'}:${err.line}:${err.column}: error: ${err.message}\n`);
         process.exitCode = ExitCode.Failed;
