@@ -123,3 +123,14 @@ describe('tripline test', () => {
     expect(json.summary.failed).toBeGreaterThan(0);
   });
 });
+
+describe('tripline run', () => {
+  it("serves the repository's watchlists through _GetWatchlist", async () => {
+    const r = await run(repoRoot, 'run', '--format', 'json', "_GetWatchlist('BreakGlassAccounts') | project SearchKey | order by SearchKey asc");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { columns: { name: string }[]; rows: string[][] };
+    const csv = readFileSync(join(repoRoot, 'watchlists/BreakGlassAccounts.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(out.columns.map((c) => c.name)).toEqual(['SearchKey']);
+    expect(out.rows).toHaveLength(csv.length - 1);
+  });
+});
