@@ -65,13 +65,14 @@ describe('kql-string', () => {
 
 describe('kql-dynamic', () => {
   it('emits a dynamic literal whose JSON value is the input', () => {
-    const json = fc.jsonValue({ maxDepth: 3 }).filter((v) => !JSON.stringify(v).includes('-0'));
+    const json = fc.jsonValue({ maxDepth: 3 });
     fc.assert(
       fc.property(fc.oneof(fc.array(hostile), json), (v) => {
         const { code, diagnostics } = parse(`print x = ${kqlDynamic(v)}`);
         expect(diagnostics).toEqual([]);
         const literal = code.Syntax!.GetDescendants(K.Syntax.DynamicExpression)!.getItem(0)!;
-        expect(JSON.parse(String(literal.LiteralValue))).toEqual(v);
+        // Compared as JSON values: JSON (and so dynamic) has no negative zero.
+        expect(JSON.parse(String(literal.LiteralValue))).toEqual(JSON.parse(JSON.stringify(v)));
       }),
       { numRuns: 200 },
     );
