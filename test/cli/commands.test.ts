@@ -2,8 +2,8 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const startDir = process.cwd();
@@ -15,23 +15,7 @@ function contentCopy(): string {
   return dir;
 }
 
-async function run(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-  process.chdir(cwd);
-  process.exitCode = undefined;
-  try {
-    const code = await main(['node', 'tripline', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-    process.chdir(startDir);
-  }
-}
+const run = (cwd: string, ...args: string[]) => runCli(args, cwd);
 
 afterEach(() => process.chdir(startDir));
 
