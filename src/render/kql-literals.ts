@@ -22,8 +22,9 @@ function escapeChar(ch: string): string {
   }
   const code = ch.charCodeAt(0);
   // Control characters, line/paragraph separators and lone surrogates are spelled as \uXXXX so the
-  // literal stays on one line and survives any encoding of the file that carries it.
-  if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 || (code >= 0xd800 && code <= 0xdfff)) {
+  // literal stays on one line and survives any encoding of the file that carries it; so are the
+  // private-use characters the renderer uses as position markers (render/source-map.ts).
+  if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 || (code >= 0xd800 && code <= 0xdfff) || (code >= 0xe000 && code <= 0xe002)) {
     return '\\u' + code.toString(16).padStart(4, '0');
   }
   return ch;
@@ -124,7 +125,7 @@ export function kqlIdent(value: unknown): string {
   if (typeof value !== 'string' || value === '') {
     throw new LiteralError(`kql-ident expects a non-empty name, got ${describe(value)}`);
   }
-  return `['${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/[\u0000-\u001f\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'))}']`;
+  return `['${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/[\u0000-\u001f\u2028\u2029\ue000-\ue002]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'))}']`;
 }
 
 function describe(value: unknown): string {

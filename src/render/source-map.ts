@@ -108,9 +108,10 @@ export function extract(rendered: string, origins: Origin[]): { text: string; se
   };
   for (let i = 0; i < rendered.length; i++) {
     const ch = rendered[i]!;
-    if (ch === OPEN) {
-      const closeAt = rendered.indexOf(CLOSE, i);
-      const origin = origins[Number(rendered.slice(i + 1, closeAt))]!;
+    const closeAt = ch === OPEN ? rendered.indexOf(CLOSE, i) : -1;
+    // A marker is OPEN, an origin number, CLOSE; anything else (such a character in a value) is text.
+    const origin = closeAt > i ? origins[Number(rendered.slice(i + 1, closeAt))] : undefined;
+    if (origin) {
       close();
       if (origin.exact) {
         if (current) stack.push(current);

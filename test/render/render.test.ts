@@ -188,6 +188,17 @@ query: |
     ]);
   });
 
+  it('keeps values holding the private-use marker characters intact and traceable', () => {
+    const r = rule(`${header}parameters: { type: object, properties: { v: { type: string, default: "a\\uE0000\\uE001b\\uE002" } } }
+query: |
+  T | where X == {{kql-string v}} | take 1
+`);
+    const { rendered, problems } = renderRule(r, { env: env(), partials: [] });
+    expect(problems).toEqual([]);
+    expect(rendered!.query).toBe('T | where X == "a\\ue0000\\ue001b\\ue002" | take 1\n');
+    expect(rendered!.mapQueryOffset(rendered!.query.indexOf('take'))).toMatchObject({ line: 8, column: 37 });
+  });
+
   it('rejects a rendered query longer than Sentinel accepts', () => {
     const r = rule(`${header}parameters: { type: object, properties: { names: { type: array, default: ${JSON.stringify(Array.from({ length: 1200 }, (_, i) => `user${i}@contoso.com`))} } } }
 query: |
