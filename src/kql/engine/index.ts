@@ -21,7 +21,7 @@ import { Scope } from './compile/context.js';
 import { compileQueryBlock } from './compile/query.js';
 import { fromDataTable, toDataTable } from './compile/wire.js';
 import { CompileError, type KqlError, KqlRuntimeError, toKqlError } from './errors.js';
-import { type SNode, kindName } from './syntax.js';
+import { type SNode, child, kindName, listItems, simpleName } from './syntax.js';
 import type { Table } from './table.js';
 import { dateFromMs, parseDatetime } from './values.js';
 
@@ -87,6 +87,20 @@ function insideSearch(root: SNode, pos: number): boolean {
   return false;
 }
 
+function isTimespanSeconds(root: SNode, pos: number): boolean {
+  let n = (root['GetNodeAt'] as (p: number, l: number) => SNode | null).call(root, pos, 0);
+  while (n) {
+    if (kindName(n) === 'FunctionCallExpression') {
+      const args = listItems(child(n, 'ArgumentList')!, 'Expressions');
+      if (simpleName(child(n, 'Name')) !== 'make_timespan' || args.length < 3) return false;
+      const last = args[args.length - 1]!;
+      return pos >= last.TextStart && pos < last.TextStart + last.Width;
+    }
+    n = (n['Parent'] as SNode | null) ?? null;
+  }
+  return false;
+}
+
 export function compileQuery(kql: string, options: CompileOptions = {}): { query?: CompiledQuery; errors: KqlError[] } {
   const K = kusto();
   const globals = options.globals ?? globalsForTables(options.tables);
@@ -100,6 +114,8 @@ export function compileQuery(kql: string, options: CompileOptions = {}): { query
     if (d.Code === 'KS107' && /\bcount\s*\(\s*$/.test(kql.slice(0, d.Start))) continue;
     // Search predicates may combine bare terms (not("x"), "a" or 42) that Kusto.Language types as non-bool.
     if ((d.Code === 'KS107' || d.Code === 'KS106') && insideSearch(code.Syntax as unknown as SNode, d.Start)) continue;
+    // make_timespan's seconds are real-valued (55.123 s) although Kusto.Language declares an integer.
+    if (d.Code === 'KS134' && isTimespanSeconds(code.Syntax as unknown as SNode, d.Start)) continue;
     errors.push(toKqlError(kql, d.Message ?? 'syntax error', d.Start, d.Length));
   }
   if (errors.length) return { errors };

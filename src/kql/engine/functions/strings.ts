@@ -1,5 +1,5 @@
 // String predicates (has and friends, with Kusto's term rules) and string functions.
-import { toStr } from '../convert.js';
+import { convert, toStr } from '../convert.js';
 import type { Dyn, KType, Val } from '../values.js';
 import { parseJsonLoose } from '../values.js';
 import type { CExpr } from '../compile/context.js';
@@ -185,7 +185,8 @@ export const stringFunctions: Record<string, FnImpl> = {
     const m = firstMatch(regex(s(p!, tp!)), s(v!, t!));
     if (!m) return c.ret === 'string' ? '' : null;
     const r = m.groups[Number(g)] ?? null;
-    if (typ !== undefined && c.ret !== 'string') return r;
+    // The typed form converts the capture; a capture that does not convert is null.
+    if (typ !== undefined && c.ret !== 'string') return r === null ? null : convert(r, 'string', c.ret);
     return r ?? (c.ret === 'string' ? '' : null);
   }),
   extract_all: (c) => {
