@@ -45,7 +45,11 @@ export function compileParse(op: SNode, cx: Cx, where: boolean): (t: Table, rt: 
       const name = simpleName(nameNode);
       const type = k === 'NameAndTypeDeclaration' ? typeOf(nameNode) : 'string';
       caps.push({ name, type });
-      const body = kind === 'regex' ? (type === 'string' || type === 'dynamic' ? '.*' : TYPE_RE[type] ?? '.*') : (type === 'string' || type === 'dynamic' || type === 'datetime' || type === 'timespan' || type === 'guid' ? (lastVar ? '.*' : '.*?') : TYPE_RE[type] ?? '.*?');
+      const loose = type === 'string' || type === 'dynamic' || type === 'datetime' || type === 'timespan' || type === 'guid';
+      let body = kind === 'regex' ? (type === 'string' || type === 'dynamic' ? '.*' : TYPE_RE[type] ?? '.*') : (loose ? (lastVar ? '.*' : '.*?') : TYPE_RE[type] ?? '.*?');
+      // Relaxed: a typed value that is not of its type still matches (as any text) and becomes null,
+      // while one that is keeps its own extent (e.g. a number followed by `*`).
+      if (kind === 'relaxed' && !loose && TYPE_RE[type]) body = `(?:${body}|${lastVar ? '.*' : '.*?'})`;
       // Named groups: the user's own regex parts may contain capturing groups.
       re += `(?P<${capName(caps.length - 1)}>${body})`;
     } else if (k === 'StarExpression') {
