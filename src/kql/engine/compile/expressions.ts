@@ -315,6 +315,8 @@ export function member(v: Val, key: string | number): Val {
 function compilePath(node: SNode, cx: Cx, type: KType): CExpr {
   const base = child(node, 'Expression')!;
   const sel = child(node, 'Selector')!;
+  // x.[expr] selects by a computed key, as x[expr] does.
+  if (kindName(sel) === 'BracketedExpression') return compileElement(node, cx, type);
   const key = simpleName(sel).replace(/^\[['"]?|['"]?\]$/g, '');
   const bk = kindName(base);
   const bname = bk === 'NameReference' ? simpleName(base) : '';
