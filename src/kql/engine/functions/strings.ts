@@ -324,15 +324,22 @@ function parseUrl(u: string): Dyn {
   };
 }
 
-function parsePath(p: string): Dyn {
-  const norm = p.replace(/\//g, '\\');
-  const i = norm.lastIndexOf('\\');
-  const file = i >= 0 ? p.slice(i + 1) : p;
+function parsePath(path: string): Dyn {
+  // A URI scheme (file://) is split off; the rest is parsed as a plain path.
+  const sm = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(path);
+  const p = sm ? path.slice(sm[0].length) : path;
+  const i = Math.max(p.lastIndexOf('\\'), p.lastIndexOf('/'));
+  let file = i >= 0 ? p.slice(i + 1) : p;
+  // NTFS alternate data stream: file.txt:stream (a colon in the last segment, past any drive letter).
+  let ads = '';
+  const colon = file.indexOf(':', i < 0 && /^[A-Za-z]:/.test(p) ? 2 : 0);
+  if (colon >= 0) { ads = file.slice(colon + 1); file = file.slice(0, colon); }
   const dot = file.lastIndexOf('.');
+  const dir = i >= 0 ? p.slice(0, i) : '';
   return {
-    Scheme: '', RootPath: /^[A-Za-z]:/.test(p) ? p.slice(0, 2) : '', DirectoryPath: i >= 0 ? p.slice(0, i) : '',
-    DirectoryName: i >= 0 ? p.slice(0, i).split(/[\\/]/).pop() ?? '' : '', Filename: file,
-    Extension: dot >= 0 ? file.slice(dot + 1) : '', AlternateDataStreamName: '',
+    Scheme: sm ? sm[1]! : '', RootPath: /^[A-Za-z]:/.test(p) ? p.slice(0, 2) : '', DirectoryPath: dir,
+    DirectoryName: i >= 0 ? dir.split(/[\\/]/).pop() ?? '' : '', Filename: file,
+    Extension: dot >= 0 ? file.slice(dot + 1) : '', AlternateDataStreamName: ads,
   };
 }
 
