@@ -43,6 +43,7 @@ export function compileMakeSeries(op: SNode, cx: Cx): (t: Table, rt: Runtime) =>
   const byNodes = child(op, 'ByClause') ? listItems(child(op, 'ByClause')!, 'Expressions') : [];
   const by = byNodes.map((b) => compileExpr(kindName(b) === 'SimpleNamedExpression' ? child(b, 'Expression')! : b, cx));
   const one: Table = { n: 1, cols: [] };
+  const nonempty = listItems(op, 'Parameters').some((p) => simpleName(child(p, 'Name')).toLowerCase() === 'kind' && child(p, 'Expression')!.toString().trim().toLowerCase() === 'nonempty');
   return (t, rt) => {
     const av = axis.ev(t, rt);
     const isTick = axis.type === 'datetime' || axis.type === 'timespan';
@@ -53,8 +54,13 @@ export function compileMakeSeries(op: SNode, cx: Cx): (t: Table, rt: Runtime) =>
     if (!fromE) lo = Math.floor(lo / stepV) * stepV;
     const bins = Math.max(0, Math.ceil((hi - lo) / stepV));
     if (bins === 0) return { n: 0, cols: columnsOf(op.ResultType).map((c) => ({ name: c.name, type: c.type as KType, data: [] })) };
-    const keys = by.map((b) => b.ev(t, rt));
-    const g = groupRows(keys, t.n);
+    let keys = by.map((b) => b.ev(t, rt));
+    let g = groupRows(keys, t.n);
+    // kind=nonempty: an empty input still yields one row of default-filled series (by keys empty).
+    if (nonempty && g.G === 0) {
+      keys = by.map((b) => [b.type === 'string' ? '' : null]);
+      g = { ...g, G: 1, first: [0] };
+    }
     // Group id per (key, bin): key * bins + bin; rows outside the axis range are dropped.
     const cellGroups = new Int32Array(t.n);
     const rows: number[] = [];
