@@ -87,6 +87,20 @@ function insideSearch(root: SNode, pos: number): boolean {
   return false;
 }
 
+function inFuzzyUnionWildcard(root: SNode, pos: number): boolean {
+  let n = (root['GetNodeAt'] as (p: number, l: number) => SNode | null).call(root, pos, 0);
+  let wild = false;
+  while (n) {
+    const k = kindName(n);
+    if (k === 'WildcardedName') wild = true;
+    if (k === 'UnionOperator') {
+      return wild && listItems(n, 'Parameters').some((p) => simpleName(child(p, 'Name')).toLowerCase() === 'isfuzzy' && child(p, 'Expression')!.toString().trim().toLowerCase() === 'true');
+    }
+    n = (n['Parent'] as SNode | null) ?? null;
+  }
+  return false;
+}
+
 function isTimespanSeconds(root: SNode, pos: number): boolean {
   let n = (root['GetNodeAt'] as (p: number, l: number) => SNode | null).call(root, pos, 0);
   while (n) {
@@ -114,6 +128,8 @@ export function compileQuery(kql: string, options: CompileOptions = {}): { query
     if (d.Code === 'KS107' && /\bcount\s*\(\s*$/.test(kql.slice(0, d.Start))) continue;
     // Search predicates may combine bare terms (not("x"), "a" or 42) that Kusto.Language types as non-bool.
     if ((d.Code === 'KS107' || d.Code === 'KS106') && insideSearch(code.Syntax as unknown as SNode, d.Start)) continue;
+    // A wildcard matching nothing is allowed in a fuzzy union (which fails only if no leg resolves).
+    if (d.Code === 'KS142' && inFuzzyUnionWildcard(code.Syntax as unknown as SNode, d.Start)) continue;
     // make_timespan's seconds are real-valued (55.123 s) although Kusto.Language declares an integer.
     if (d.Code === 'KS134' && isTimespanSeconds(code.Syntax as unknown as SNode, d.Start)) continue;
     errors.push(toKqlError(kql, d.Message ?? 'syntax error', d.Start, d.Length));

@@ -9,7 +9,7 @@ import { sortKeys, sortTable } from '../operators/sort.js';
 import { compileSummarize, groupRows } from '../operators/summarize.js';
 import { compileTopNested } from '../operators/topnested.js';
 import { compileScan } from '../operators/scan.js';
-import { type SNode, child, columnsOf, kindName, listItems, simpleName, symbolKind } from '../syntax.js';
+import { type SList, type SNode, type SSymbol, child, columnsOf, kindName, listItems, simpleName, symbolKind } from '../syntax.js';
 import { type Column, type Table, col, gather, slice } from '../table.js';
 import type { KType, Val, Vec } from '../values.js';
 import { type CExpr, type Cx, type Plan, type Runtime, Scope, constVec, fail } from './context.js';
@@ -514,18 +514,24 @@ function compileDistinct(op: SNode, cx: Cx): Op {
 }
 
 function compileUnion(op: SNode, cx: Cx, piped: boolean): Op {
-  const exprs = listItems(op, 'Expressions').map((e) => compileTabular(e, cx));
   const out = outCols(op);
   let withSource: string | undefined;
   let kind = 'outer';
+  let fuzzy = false;
   for (const p of listItems(op, 'Parameters')) {
     const n = simpleName(child(p, 'Name')).toLowerCase();
     const v = child(p, 'Expression')!.toString().trim();
     if (n === 'withsource') withSource = v;
     if (n === 'kind') kind = v.toLowerCase();
+    if (n === 'isfuzzy') fuzzy = v.toLowerCase() === 'true';
   }
+  // isfuzzy: legs naming nothing (no table, view or wildcard match) are left out; the union fails
+  // only when no leg resolves.
+  const legs = listItems(op, 'Expressions').map((e, i) => ({ e, i })).filter(({ e }) => !fuzzy || resolves(e, cx));
+  if (fuzzy && !piped && legs.length === 0) return fail(op, 'union isfuzzy=true: none of the union legs could be resolved');
+  const exprs = legs.map(({ e }) => compileUnionLeg(e, cx));
   // withsource labels rows by argument position, as the real engine does for let-bound tables too.
-  const sourceNames = listItems(op, 'Expressions').map((e, i) => asName(e) ?? `union_arg${i + (piped ? 1 : 0)}`);
+  const sourceNames = legs.map(({ e, i }) => asName(e) ?? `union_arg${i + (piped ? 1 : 0)}`);
   return (t, rt) => {
     const parts = (piped ? [t] : []).concat(exprs.map((p) => p(rt)));
     const labels = (piped ? ['union_arg0'] : []).concat(sourceNames);
@@ -552,6 +558,68 @@ function compileUnion(op: SNode, cx: Cx, piped: boolean): Op {
       }
       cols.push({ name: c.name, type: c.type, data });
     }
+    return { n, cols };
+  };
+}
+
+/** The table or view a union leg reads from, past parentheses and pipes. */
+function legSource(e: SNode): SNode {
+  let n: SNode = e;
+  for (;;) {
+    const k = kindName(n);
+    if (k === 'ParenthesizedExpression' || k === 'PipeExpression') n = child(n, 'Expression')!;
+    else return n;
+  }
+}
+
+function isWildcard(n: SNode): boolean {
+  return kindName(n) === 'NameReference' && kindName(child(n, 'Name')!) === 'WildcardedName';
+}
+
+/** The names a wildcarded table reference matched (Kusto.Language resolves them to a group). */
+function wildcardMembers(n: SNode): SSymbol[] {
+  const sym = n.ReferencedSymbol as (SSymbol & { Members?: SList<SSymbol> }) | null;
+  if (!sym) return [];
+  if (symbolKind(sym) !== 'Group' || !sym.Members) return [sym];
+  const out: SSymbol[] = [];
+  for (let i = 0; i < sym.Members.Count; i++) out.push(sym.Members.getItem(i));
+  return out.sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
+}
+
+function resolves(e: SNode, cx: Cx): boolean {
+  const src = legSource(e);
+  if (isWildcard(src)) return wildcardMembers(src).length > 0;
+  if (kindName(src) !== 'NameReference' && kindName(src) !== 'BracketedName') return true;
+  return src.ReferencedSymbol !== null || cx.scope.get(simpleName(src).replace(/^\[['"]|['"]\]$/g, '')) !== undefined;
+}
+
+function compileUnionLeg(e: SNode, cx: Cx): Plan {
+  if (!isWildcard(e)) return compileTabular(e, cx);
+  const plans = wildcardMembers(e).map((sym): Plan => {
+    const b = cx.scope.get(sym.Name);
+    if (b?.kind === 'tabular') return b.plan;
+    if (b?.kind === 'function') {
+      // A matched view is invoked without arguments: its body runs in a scope of its own lets.
+      const body = child(b.node, 'Body')!;
+      const inner = makeCx(new Scope(cx.scope));
+      for (const st of listItems(body, 'Statements')) if (kindName(st) === 'LetStatement') bindLet(st, inner);
+      return compileTabular(child(body, 'Expression')!, inner);
+    }
+    const schema = columnsOf(sym).map((c) => ({ name: c.name, type: c.type as KType }));
+    return (rt) => rt.tables[sym.Name] ?? { n: 0, cols: schema.map((c) => ({ ...c, data: [] })) };
+  });
+  return (rt) => {
+    const parts = plans.map((p) => p(rt));
+    const schema = mergeSchemas(parts, false);
+    const n = parts.reduce((a, p) => a + p.n, 0);
+    const cols: Column[] = schema.map((c) => {
+      const data: Val[] = [];
+      for (const p of parts) {
+        const src = col(p, c.name);
+        for (let r = 0; r < p.n; r++) data.push(src ? (src.type === c.type ? src.data[r]! : convert(src.data[r]!, src.type, c.type)) : c.type === 'string' ? '' : null);
+      }
+      return { name: c.name, type: c.type, data };
+    });
     return { n, cols };
   };
 }
