@@ -70,6 +70,11 @@ export const seriesFunctions: Record<string, FnImpl> = {
   series_less_equals: elementwise((a, b) => a <= b),
   series_equals: elementwise((a, b) => a === b),
   series_not_equals: elementwise((a, b) => a !== b),
+  // Non-numeric elements (nulls) do not count toward the sum.
+  series_sum: (c) => lift(c, () => (a) => {
+    const x = nums(a);
+    return x ? x.reduce<number>((t, v) => (v === null || Number.isNaN(v) ? t : t + v), 0) : null;
+  }),
   series_abs: (c) => lift(c, () => (a) => nums(a)?.map((x) => (x === null ? null : Math.abs(x))) ?? null),
   series_fill_const: (c) => lift(c, () => (a, k, missing) => nums(a)?.map((x) => (isMissing(x, missing) ? (k as Dyn) : x)) ?? null),
   series_fill_forward: (c) => lift(c, () => (a, missing) => {
