@@ -269,6 +269,7 @@ export const stringFunctions: Record<string, FnImpl> = {
     const h = (i: number, n: number, rev: boolean): string => { const x = [...b.subarray(i, i + n)]; if (rev) x.reverse(); return x.map((y) => y.toString(16).padStart(2, '0')).join(''); };
     return `${h(0, 4, true)}-${h(4, 2, true)}-${h(6, 2, true)}-${h(8, 2, false)}-${h(10, 6, false)}`;
   }),
+  parse_command_line: (c) => lift(c, ([t, tk]) => (v, kind) => (s(kind!, tk!).toLowerCase() === 'windows' ? commandLineToArgv(s(v, t!)) : null)),
   parse_urlquery: (c) => lift(c, ([t]) => (v) => {
     const params: { [k: string]: Dyn } = {};
     for (const kv of s(v, t!).replace(/^\?/, '').split('&')) {
@@ -341,6 +342,60 @@ function parsePath(path: string): Dyn {
     DirectoryName: i >= 0 ? dir.split(/[\\/]/).pop() ?? '' : '', Filename: file,
     Extension: dot >= 0 ? file.slice(dot + 1) : '', AlternateDataStreamName: ads,
   };
+}
+
+/**
+ * Windows' CommandLineToArgvW rules: the program name ends at the next quote (when quoted) or blank;
+ * later arguments split at blanks outside quotes, 2n backslashes before a quote are n and the quote
+ * toggles quoting, 2n+1 are n and a literal quote, and a third consecutive quote is a literal one.
+ */
+function commandLineToArgv(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let cur = '';
+  if (line[0] === '"') {
+    i = 1;
+    while (i < line.length && line[i] !== '"') cur += line[i++];
+    if (i < line.length) i++;
+  } else {
+    while (i < line.length && line[i] !== ' ' && line[i] !== '\t') cur += line[i++];
+  }
+  out.push(cur);
+  while (line[i] === ' ' || line[i] === '\t') i++;
+  if (i >= line.length) return line.length ? out : [];
+  cur = '';
+  let backslashes = 0;
+  let quotes = 0;
+  while (i < line.length) {
+    const ch = line[i]!;
+    if ((ch === ' ' || ch === '\t') && quotes === 0) {
+      out.push(cur);
+      cur = '';
+      backslashes = 0;
+      while (line[i] === ' ' || line[i] === '\t') i++;
+      if (i >= line.length) return out;
+      continue;
+    }
+    if (ch === '\\') { cur += ch; backslashes++; i++; continue; }
+    if (ch === '"') {
+      cur = cur.slice(0, cur.length - Math.ceil(backslashes / 2));
+      if (backslashes % 2 === 0) quotes++;
+      else cur += '"';
+      i++;
+      backslashes = 0;
+      while (line[i] === '"') {
+        if (++quotes === 3) { cur += '"'; quotes = 0; }
+        i++;
+      }
+      if (quotes === 2) quotes = 0;
+      continue;
+    }
+    cur += ch;
+    backslashes = 0;
+    i++;
+  }
+  out.push(cur);
+  return out;
 }
 
 export { regexFlags };
