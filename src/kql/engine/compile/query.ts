@@ -396,7 +396,7 @@ function getschema(t: Table): Table {
 function compileExtendLike(op: SNode, cx: Cx, mode: 'extend' | 'project'): Op {
   const exprs = listItems(op, 'Expressions');
   const out = outCols(op);
-  interface Item { name?: string; names?: string[]; expr?: CExpr; wildcard?: RegExp; compound?: CExpr }
+  interface Item { name?: string; names?: string[]; expr?: CExpr; wildcard?: RegExp; compound?: CExpr; tuple?: number }
   const items: Item[] = exprs.map((e) => {
     const k = kindName(e);
     if (k === 'SimpleNamedExpression') {
@@ -404,7 +404,9 @@ function compileExtendLike(op: SNode, cx: Cx, mode: 'extend' | 'project'): Op {
     }
     if (k === 'CompoundNamedExpression') {
       const names = listItems(child(e, 'Names')!, 'Names').map((n) => simpleName(n));
-      return { names, compound: compileExpr(child(e, 'Expression')!, cx) };
+      const x = child(e, 'Expression')!;
+      const tuple = x.ResultType && symbolKind(x.ResultType) === 'Tuple' ? columnsOf(x.ResultType).length : names.length;
+      return { names, compound: compileExpr(x, cx), tuple };
     }
     if (k === 'NameReference') {
       const nm = child(e, 'Name');
@@ -414,7 +416,8 @@ function compileExtendLike(op: SNode, cx: Cx, mode: 'extend' | 'project'): Op {
       }
       return { name: simpleName(e), expr: compileExpr(e, cx) };
     }
-    if (e.ResultType && symbolKind(e.ResultType) === 'Tuple') return fail(e, `unsupported: the multi-column result of '${short(e)}' (assign it to a name)`);
+    // An unnamed tuple-valued call spreads over the columns Kusto.Language named for it.
+    if (e.ResultType && symbolKind(e.ResultType) === 'Tuple') return { tuple: columnsOf(e.ResultType).length, compound: compileExpr(e, cx) };
     return { expr: compileExpr(e, cx) };
   });
   return (t, rt) => {
@@ -432,7 +435,17 @@ function compileExtendLike(op: SNode, cx: Cx, mode: 'extend' | 'project'): Op {
       }
       if (it.compound) {
         const v = it.compound.ev(snapshot, rt);
-        it.names!.forEach((n, j) => produced.push({ name: n, type: 'dynamic', data: v.map((x) => (Array.isArray(x) ? ((x[j] ?? null) as Val) : null)) }));
+        // Tuple fields beyond the names given take the names Kusto.Language gave them.
+        const given = it.names ?? [];
+        const extra = Math.max(0, (it.tuple ?? given.length) - given.length);
+        const rest = mode === 'project' ? out.slice(produced.length + given.length, produced.length + given.length + extra) : fresh.slice(freshAt, freshAt + extra);
+        if (mode === 'extend') freshAt += extra;
+        const names = [...given, ...rest.map((c) => c.name)];
+        names.forEach((n, j) => {
+          const type = j < given.length ? 'dynamic' : out.find((c) => c.name === n)?.type ?? 'dynamic';
+          const data = v.map((x) => (Array.isArray(x) ? ((x[j] ?? null) as Val) : null));
+          produced.push({ name: n, type, data: type === 'dynamic' ? data : data.map((x) => convert(x, 'dynamic', type)) });
+        });
         continue;
       }
       let name = it.name;

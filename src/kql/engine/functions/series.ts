@@ -1,6 +1,7 @@
 // Series functions over dynamic numeric arrays (make-series output).
 import type { Dyn, Val } from '../values.js';
-import { type FnImpl, lift } from './lift.js';
+import { type SNode, kindName } from '../syntax.js';
+import { type CallInfo, type FnImpl, lift } from './lift.js';
 
 function nums(v: Val): (number | null)[] | null {
   if (!Array.isArray(v)) return null;
@@ -23,6 +24,15 @@ function elementwise(f: (a: number, b: number) => number | boolean): FnImpl {
     }
     return out;
   });
+}
+
+const STATS_FIELDS = ['min', 'min_idx', 'max', 'max_idx', 'avg', 'stdev', 'variance'];
+const FIT_FIELDS = ['rsquare', 'slope', 'variance', 'rvariance', 'interception', 'line_fit'];
+
+function fields(c: CallInfo, r: { [k: string]: Dyn }, names: string[]): Val {
+  const p = c.node['Parent'] as SNode | null;
+  if (p && kindName(p) === 'SimpleNamedExpression') return r[names[0]!] as Val;
+  return names.map((n) => r[n] ?? null);
 }
 
 function isMissing(x: number | null, missing: Val | undefined): boolean {
@@ -146,8 +156,9 @@ export const seriesFunctions: Record<string, FnImpl> = {
     return sxx === 0 || syy === 0 ? NaN : sxy / Math.sqrt(sxx * syy);
   }),
   // Assigned to one name, the tuple-valued series_stats/series_fit_line keep their first field, as the
-  // real engine does (min, rsquare); unnamed multi-column use is rejected by the extend/project compiler.
-  series_stats: (c) => lift(c, () => (a) => stats((nums(a) ?? []).filter((x): x is number => x !== null))['min'] as Val),
-  series_fit_line: (c) => lift(c, () => (a) => fitLine((nums(a) ?? []).map((x) => x ?? 0))['rsquare'] as Val),
+  // real engine does (min, rsquare); used for all fields (unnamed, or `(a, b) = ...`) they yield one
+  // value per field, in the tuple's order, which extend/project spread over the columns.
+  series_stats: (c) => lift(c, () => (a) => fields(c, stats((nums(a) ?? []).filter((x): x is number => x !== null)), STATS_FIELDS)),
+  series_fit_line: (c) => lift(c, () => (a) => fields(c, fitLine((nums(a) ?? []).map((x) => x ?? 0)), FIT_FIELDS)),
   series_seq_dynamic: (c) => lift(c, () => (a) => a),
 };
