@@ -130,6 +130,9 @@ export function compileQuery(kql: string, options: CompileOptions = {}): { query
     if ((d.Code === 'KS107' || d.Code === 'KS106') && insideSearch(code.Syntax as unknown as SNode, d.Start)) continue;
     // A wildcard matching nothing is allowed in a fuzzy union (which fails only if no leg resolves).
     if (d.Code === 'KS142' && inFuzzyUnionWildcard(code.Syntax as unknown as SNode, d.Start)) continue;
+    // A dynamic literal of the other kind (a bag where an array is expected) is accepted by the real
+    // engine, which returns null (array_length(dynamic({}))).
+    if (d.Code === 'KS234') continue;
     // make_timespan's seconds are real-valued (55.123 s) although Kusto.Language declares an integer.
     if (d.Code === 'KS134' && isTimespanSeconds(code.Syntax as unknown as SNode, d.Start)) continue;
     errors.push(toKqlError(kql, d.Message ?? 'syntax error', d.Start, d.Length));

@@ -82,8 +82,8 @@ export const dynamicFunctions: Record<string, FnImpl> = {
     for (const x of a) { const n = toReal(x as Val, 'dynamic'); if (n !== null) s += n; }
     return s;
   }),
-  // Null arguments count as empty arrays.
-  array_concat: (c) => lift(c, () => (...vs) => { const as = vs.map((v) => (v === null ? [] : arr(v))); return as.some((x) => !x) ? null : as.flatMap((x) => x!); }),
+  // Arguments that are not arrays (null, bags, scalars) count as empty arrays, as in the real engine.
+  array_concat: (c) => lift(c, () => (...vs) => vs.flatMap((v) => arr(v) ?? [])),
   array_slice: (c) => lift(c, () => (v, s, e) => {
     const a = arr(v);
     if (!a || s === null || e === null) return null;

@@ -126,7 +126,8 @@ export const scalarFunctions: Record<string, FnImpl> = {
   pow: (c) => lift(c, () => (a, b) => (a === null || b === null ? null : Math.pow(Number(a), Number(b)))),
   sign: (c) => lift(c, ([t]) => (v) => {
     const x = toReal(v, t!);
-    return x === null ? null : Math.sign(x);
+    // The real engine's sign of NaN is 0.
+    return x === null ? null : Number.isNaN(x) ? 0 : Math.sign(x) || 0;
   }),
   ceiling: (c) => lift(c, () => (v) => (v === null ? null : Math.ceil(Number(v)))),
   round: (c) => lift(c, () => (v, p) => (v === null ? null : roundTo(Number(v), p === undefined || p === null ? 0 : Number(p)))),
