@@ -427,7 +427,8 @@ export const datetimeFunctions: Record<string, FnImpl> = {
   bin_at: binAt,
   startofday: startOf('day'), startofweek: startOf('week'), startofmonth: startOf('month'), startofyear: startOf('year'),
   endofday: endOf('day'), endofweek: endOf('week'), endofmonth: endOf('month'), endofyear: endOf('year'),
-  dayofweek: dt((_p, v) => BigInt(dayOfWeekIdx(v)) * TICKS_PER_DAY),
+  // The real engine's dayofweek steps to the next day, so on the last representable day it is null.
+  dayofweek: dt((_p, v) => (v / TICKS_PER_DAY === MAX_DATETIME / TICKS_PER_DAY ? null : BigInt(dayOfWeekIdx(v)) * TICKS_PER_DAY)),
   dayofmonth: dt((p) => p.d),
   dayofyear: dt((p) => daysFromCivil(p.y, p.m, p.d) - daysFromCivil(p.y, 1, 1) + 1),
   hourofday: hourOf,

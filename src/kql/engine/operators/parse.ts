@@ -126,6 +126,8 @@ export function compileParseKv(op: SNode, cx: Cx): (t: Table, rt: Runtime) => Ta
   const greedy = /^true$/i.test(props['greedy'] ?? '');
   const explicit = wc !== null && (props['pair_delimiter'] !== undefined || props['kv_delimiter'] !== undefined);
   if (!keys.length) return fail(op, 'parse-kv without keys');
+  // Blanks around the key-value delimiter do not split a pair ("key  =  value"), quoting aside.
+  const kvBlanks = !quote && /\S/.test(kvDelim) ? new RegExp(`\\s*${kvDelim.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*`, 'g') : null;
   return (t, rt) => {
     const vals = src.ev(t, rt);
     const cols: Column[] = t.cols.filter((c) => !keys.some((k) => k.name === c.name)).map((c) => ({ ...c }));
@@ -164,7 +166,8 @@ export function compileParseKv(op: SNode, cx: Cx): (t: Table, rt: Runtime) => Ta
           pos = m.end() === m.start() ? m.end() + 1 : m.end();
         }
       } else {
-        for (const pair of splitPairs(s, pairDelim, quote, escape)) {
+        const text = kvBlanks ? s.replace(kvBlanks, kvDelim) : s;
+        for (const pair of splitPairs(text, pairDelim, quote, escape)) {
           const at = pair.indexOf(kvDelim);
           if (at < 0) continue;
           const k = unquote(pair.slice(0, at).trim(), quote, escape);
