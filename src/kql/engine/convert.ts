@@ -55,8 +55,9 @@ function numFromString(s: string): number | null {
   if (t === '') return null;
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
   if (/^[+-]?nan$/i.test(t)) return NaN;
-  if (/^\+?(inf|Infinity)$/.test(t)) return Infinity;
-  if (/^-(inf|Infinity)$/.test(t)) return -Infinity;
+  // Both 'inf' and 'Inf' parse but 'INF' does not (the real engine's verdicts).
+  if (/^\+?[iI]nf(inity)?$/.test(t)) return Infinity;
+  if (/^-[iI]nf(inity)?$/.test(t)) return -Infinity;
   return null;
 }
 
