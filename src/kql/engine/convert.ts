@@ -137,7 +137,8 @@ export function toBool(v: Val, t: KType): boolean | null {
       const s = (v as string).toLowerCase();
       if (s === 'true') return true;
       if (s === 'false') return false;
-      if (/^[+-]?\d+$/.test(s)) return Number(s) !== 0;
+      // Integer text, hex included (tobool("0x10") is true), is true when not zero.
+      if (/^[+-]?\d+$/.test(s) || /^0x[0-9a-f]+$/.test(s)) return longFromString(s) !== 0;
       return null;
     }
     case 'dynamic':
