@@ -1,7 +1,7 @@
 // Functions over dynamic values (arrays, property bags) and IP addresses.
 import { toReal, toStr } from '../convert.js';
 import { type Dyn, type KType, type Val, dynEquals, dynToJson, parseJsonLoose, toDyn } from '../values.js';
-import type { CExpr } from '../compile/context.js';
+import { type CExpr, fail } from '../compile/context.js';
 import { convert } from '../convert.js';
 import { type CallInfo, type FnImpl, lift } from './lift.js';
 
@@ -197,7 +197,10 @@ export const dynamicFunctions: Record<string, FnImpl> = {
     const n = Math.max(...as.map((x) => x!.length));
     return Array.from({ length: n }, (_, i) => as.map((x) => x![i] ?? null));
   }),
-  repeat: (c) => lift(c, ([t]) => (v, n) => (n === null ? null : Array.from({ length: Math.max(0, Number(n)) }, () => packValue(v!, t!)))),
+  repeat: (c) => (c.args[0]?.type === 'dynamic'
+    // The value repeated must be scalar; the real engine rejects a dynamic one.
+    ? fail(c.node, 'repeat(): the value to repeat cannot be dynamic')
+    : lift(c, ([t]) => (v, n) => (n === null ? null : Array.from({ length: Math.max(0, Number(n)) }, () => packValue(v!, t!))))),
   range: (c) => lift(c, ([t]) => (a, b, s) => {
     if (a === null || b === null) return null;
     if (t === 'datetime' || t === 'timespan') {
