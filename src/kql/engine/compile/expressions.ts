@@ -42,6 +42,10 @@ export function literalValue(node: SNode, type: KType): Val {
       if (t === '+inf' || t === 'inf') return Infinity;
       if (t === '-inf') return -Infinity;
       if (/^0x/i.test(t)) return Number(BigInt(t));
+      // A long literal past 2^63-1 is an error in the real engine, even negated (-9223372036854775808).
+      if (kindName(node) === 'LongLiteralExpression' && /^\+?\d+$/.test(t) && BigInt(t) > 9223372036854775807n) {
+        return fail(node, `long literal out of range: ${t}`);
+      }
       return Number(t);
     }
     case 'datetime': return parseDatetime(text);
