@@ -144,13 +144,14 @@ export const dynamicFunctions: Record<string, FnImpl> = {
     const [first, ...rest] = as as Dyn[][];
     return uniq(first!).filter((x) => !rest.some((r) => r.some((y) => dk(y) === dk(x))));
   }),
+  // A real, as documented and as the real engine returns it (Kusto.Language binds it as dynamic).
   jaccard_index: (c) => lift(c, () => (a, b) => {
     const x = uniq(arr(a) ?? []); const y = uniq(arr(b) ?? []);
     const ys = new Set(y.map(dk));
     const inter = x.filter((e) => ys.has(dk(e))).length;
     const uni = new Set([...x.map(dk), ...ys]).size;
     return uni === 0 ? null : inter / uni;
-  }),
+  }, 'real'),
   pack_array: (c) => lift(c, (ts) => (...vs) => vs.map((v, i) => packValue(v, ts[i]!))),
   pack: (c) => lift(c, (ts) => (...vs) => packBag(vs, ts)),
   bag_pack: (c) => lift(c, (ts) => (...vs) => packBag(vs, ts)),
