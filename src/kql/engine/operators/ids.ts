@@ -6,6 +6,8 @@ export interface ValueIds {
   ids: Int32Array;
   /** The first value seen for each id. */
   values: Val[];
+  /** The row where each id first occurs. */
+  first: number[];
 }
 
 const cache = new WeakMap<Vec, ValueIds>();
@@ -15,6 +17,7 @@ export function valueIds(v: Vec, n: number): ValueIds {
   if (hit && hit.ids.length === n) return hit;
   const ids = new Int32Array(n);
   const values: Val[] = [];
+  const first: number[] = [];
   const m = new Map<unknown, number>();
   for (let i = 0; i < n; i++) {
     const x = v[i]!;
@@ -24,10 +27,11 @@ export function valueIds(v: Vec, n: number): ValueIds {
       id = values.length;
       m.set(key, id);
       values.push(x);
+      first.push(i);
     }
     ids[i] = id;
   }
-  const r = { ids, values };
+  const r = { ids, values, first };
   cache.set(v, r);
   return r;
 }

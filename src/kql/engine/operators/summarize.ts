@@ -4,7 +4,7 @@ import { type CExpr, type Cx, type Runtime, fail } from '../compile/context.js';
 import { coerce, compileExpr, typeOf } from '../compile/expressions.js';
 import { type SNode, child, columnsOf, kindName, listItems, simpleName } from '../syntax.js';
 import { type Column, type Table, col } from '../table.js';
-import { type KType, type Val, type Vec, keyOf } from '../values.js';
+import { type KType, type Val, type Vec } from '../values.js';
 import { aggregateNames, aggregates, argExtreme } from './aggregates.js';
 import { valueIds } from './ids.js';
 
@@ -22,20 +22,9 @@ export function groupRows(keys: Vec[], n: number): Grouping {
     return { groups, G: n > 0 ? 1 : 0, first: n > 0 ? [0] : [] };
   }
   if (keys.length === 1) {
-    const k = keys[0]!;
-    const m = new Map<unknown, number>();
-    for (let i = 0; i < n; i++) {
-      const v = k[i]!;
-      const key = v !== null && typeof v === 'object' ? keyOf(v) : v;
-      let g = m.get(key);
-      if (g === undefined) {
-        g = first.length;
-        m.set(key, g);
-        first.push(i);
-      }
-      groups[i] = g;
-    }
-    return { groups, G: first.length, first };
+    // One key: its dense value ids are the groups (shared with the cache, so never written to).
+    const v = valueIds(keys[0]!, n);
+    return { groups: v.ids, G: v.first.length, first: v.first };
   }
   // Several keys: each column's values get dense ids, and a row's key is the ids folded into one number
   // (no Map per distinct prefix, no string concatenation).
