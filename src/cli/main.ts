@@ -2,6 +2,7 @@
 // exposes `register(program)`.
 import { Command, CommanderError } from 'commander';
 import { ConfigError, formatProblem } from '../core/problems.js';
+import { readShippedJson } from '../core/shipped.js';
 import { ExitCode } from './exit.js';
 
 const commands: (() => Promise<{ register(program: Command): void }>)[] = [
@@ -16,6 +17,7 @@ const commands: (() => Promise<{ register(program: Command): void }>)[] = [
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('tripline')
     .description('Detection-as-code for Microsoft Sentinel')
+    .version(readShippedJson<{ version: string }>('package.json').version)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   for (const load of commands) (await load()).register(program);

@@ -12,7 +12,7 @@ import { exitCodeFor, plural, printProblems } from '../output.js';
 export function register(program: Command): void {
   program
     .command('render')
-    .description('render every rule and watchlist for an environment into ARM request bodies')
+    .description('render rules, watchlists, automation rules and workbooks for an environment into ARM request bodies')
     .option('--env <name>', 'environment', 'local')
     .requiredOption('--out <dir>', 'output folder')
     .action((opts: { env: string; out: string }) => {

@@ -193,7 +193,7 @@ function runBatch(opts: RunOptions): number {
 export function register(program: Command): void {
   program
     .command('run')
-    .description('Run a KQL query on the embedded engine over fixture files')
+    .description('run a KQL query on the embedded engine over fixture files')
     .argument('[query]', 'the KQL query text')
     .option('--file <file>', 'read the query from a file')
     .option('--table <name=path>', 'a table from a JSONL or CSV file (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
