@@ -8,6 +8,7 @@ import { error, hasErrors, type Problem } from '../core/problems.js';
 import { loadEnvironment } from '../environments/load.js';
 import { loadConfig, type TriplineConfig } from '../kql/schema/config.js';
 import type { Environment } from '../environments/types.js';
+import { checkPartialSyntax } from '../render/lint.js';
 import type { Partial } from '../render/render.js';
 import { isTestFile, loadRules } from '../rules/load.js';
 import type { RuleDefinition } from '../rules/types.js';
@@ -86,14 +87,15 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
   const whole = !options.paths?.length;
   const au = whole ? loadAutomationRules(root, rules) : { automation: [], problems: [] };
   const wb = whole ? loadWorkbooks(root) : { workbooks: [], problems: [] };
-  problems.push(...au.problems, ...wb.problems);
+  const partials = loadPartials(root);
+  problems.push(...au.problems, ...wb.problems, ...checkPartialSyntax(partials));
   return {
     project: {
       root,
       config: configResult.config,
       env,
       rules,
-      partials: loadPartials(root),
+      partials,
       watchlists: wl.watchlists,
       automation: au.automation,
       workbooks: wb.workbooks,

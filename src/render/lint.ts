@@ -1,5 +1,6 @@
 // Checks and error messages shared by every Handlebars template tripline renders (rule queries, their
 // partials, workbook strings): what is wrong is reported where it is written, before or while rendering.
+import Handlebars from 'handlebars';
 import { error, type Problem, type SourceLocation } from '../core/problems.js';
 import type { Position } from '../core/yaml.js';
 import type { Partial } from './render.js';
@@ -115,6 +116,28 @@ export function lintTemplate(ast: hbs.AST.Program, at: At, o: LintOptions): Prob
     }
   };
   visit(ast, false);
+  return problems;
+}
+
+export function templateSyntaxProblem(e: Error, file: string, template: string, toPosition: (offset: number) => Position): Problem {
+  // Handlebars reports "Parse error on line N:" with the template line.
+  const m = /line (\d+)/.exec(e.message);
+  const line = m ? Number(m[1]) : 1;
+  const offset = lineStarts(template)[line - 1] ?? 0;
+  const firstLine = e.message.split('\n').slice(-1)[0] ?? e.message;
+  return error('template-syntax', `template syntax error: ${firstLine}`, { file, ...toPosition(offset) });
+}
+
+/** Partials (templates/*.hbs) that do not parse, each reported once for the whole repository. */
+export function checkPartialSyntax(partials: readonly Partial[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const p of partials) {
+    try {
+      Handlebars.parse(p.text);
+    } catch (e) {
+      problems.push(templateSyntaxProblem(e as Error, p.file, p.text, (o) => positionIn(p.text, o)));
+    }
+  }
   return problems;
 }
 

@@ -3,12 +3,11 @@
 // file (see source-map.ts), so later stages report problems at the right line and column.
 import Handlebars from 'handlebars';
 import { error, type Problem, type SourceLocation } from '../core/problems.js';
-import type { Position } from '../core/yaml.js';
 import type { Environment } from '../environments/types.js';
 import type { QueryPosition, RenderedRule, RuleDefinition } from '../rules/types.js';
 import { resolveParameters } from './parameters.js';
 import { extract, instrument, lineStarts, mapOffset, MARKER_CHARS, templateOffset, type Origin } from './source-map.js';
-import { lintTemplate, positionIn, renderFailure } from './lint.js';
+import { lintTemplate, positionIn, renderFailure, templateSyntaxProblem } from './lint.js';
 import { COMPILE_OPTIONS, createTemplateEnv } from './template.js';
 
 /** Sentinel's limit on an analytics rule query (Azure-Sentinel content validator). */
@@ -57,11 +56,13 @@ export function renderRule(rule: RuleDefinition, ctx: RenderContext): RenderResu
 
   const { values, problems } = resolveParameters(rule, ctx.env, ctx.overrides, ctx.overridesAt);
   const partialAsts = new Map<string, hbs.AST.Program>();
+  // A fresh parse per render: instrumenting mutates the tree. A partial that does not parse is reported
+  // once by the project loader (checkPartialSyntax); a rule using it fails to render at the partial.
   for (const p of ctx.partials) {
     try {
       partialAsts.set(p.name, Handlebars.parse(p.text));
-    } catch (e) {
-      problems.push(templateSyntaxProblem(e as Error, p.file, p.text, (o) => positionIn(p.text, o)));
+    } catch {
+      // reported by the loader
     }
   }
   const lint = {
@@ -134,15 +135,6 @@ export const RULE_DATA_FIELDS = ['id', 'name', 'kind', 'severity', 'queryFrequen
 
 function ruleData(rule: RuleDefinition): Record<string, unknown> {
   return Object.fromEntries(RULE_DATA_FIELDS.map((f) => [f, rule.doc[f] ?? null]));
-}
-
-function templateSyntaxProblem(e: Error, file: string, template: string, toPosition: (offset: number) => Position): Problem {
-  // Handlebars reports "Parse error on line N:" with the template line.
-  const m = /line (\d+)/.exec(e.message);
-  const line = m ? Number(m[1]) : 1;
-  const offset = lineStarts(template)[line - 1] ?? 0;
-  const firstLine = e.message.split('\n').slice(-1)[0] ?? e.message;
-  return error('template-syntax', `template syntax error: ${firstLine}`, { file, ...toPosition(offset) });
 }
 
 function partialsUsed(ast: hbs.AST.Program, known: Map<string, hbs.AST.Program>): Set<string> {

@@ -111,6 +111,22 @@ describe('loadProject', () => {
   });
 });
 
+describe('partials', () => {
+  it('reports a partial that does not parse once, in its own file, used or not', async () => {
+    const { validateProject } = await import('../../src/pipeline/validate.js');
+    const root = repo({
+      'rules/a.yaml': RULE('5f0b7c2e-1d2a-4c1b-9a51-3f1a2b3c4d5e'),
+      'rules/b.yaml': RULE('6f0b7c2e-1d2a-4c1b-9a51-3f1a2b3c4d5e'),
+      'environments/local.yaml': ENV,
+      'templates/broken.hbs': '| take 1\n| where {{#if x}} a\n',
+      ...WATCHLIST,
+    });
+    const syntax = validateProject(root).problems.filter((p) => p.code === 'template-syntax');
+    expect(syntax).toHaveLength(1);
+    expect(syntax[0]).toMatchObject({ file: 'templates/broken.hbs' });
+  });
+});
+
 describe('unusedParameters', () => {
   it('warns about an environment parameter no rule declares, suggesting the declared one', async () => {
     const { unusedParameters } = await import('../../src/pipeline/validate.js');
