@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { error, hasErrors, type Problem } from '../core/problems.js';
 import { readYamlFile } from '../core/yaml.js';
 import { validateAgainstSchema } from '../core/schema-validate.js';
-import type { Environment } from './types.js';
+import type { EmulatorSettings, Environment } from './types.js';
 
 export const DEFAULT_ENVIRONMENT = 'local';
 
@@ -33,7 +33,7 @@ export function loadEnvironment(root: string, name: string): { env?: Environment
   if (!read.source || hasErrors(read.problems)) return { problems: read.problems };
   const problems = validateAgainstSchema(read.source, 'environment');
   if (hasErrors(problems)) return { problems };
-  const doc = read.source.value as Partial<Environment>;
+  const doc = read.source.value as Partial<Omit<Environment, 'emulator'>> & { emulator?: Partial<EmulatorSettings> };
   const env: Environment = {
     name,
     file,
@@ -41,9 +41,14 @@ export function loadEnvironment(root: string, name: string): { env?: Environment
     subscriptionId: doc.subscriptionId!,
     resourceGroup: doc.resourceGroup!,
     workspaceName: doc.workspaceName!,
+    workspaceId: doc.workspaceId,
     location: doc.location,
     armEndpoint: doc.armEndpoint,
-    credential: doc.credential ?? 'default',
+    credential: doc.credential ?? (doc.emulator ? 'emulator' : 'default'),
+    tenantId: doc.tenantId,
+    clientId: doc.clientId,
+    emulator: doc.emulator ? { ...doc.emulator, state: doc.emulator.state ?? `.tripline/emulator-${name}.json` } : undefined,
+    deploy: doc.deploy ?? {},
     parameters: doc.parameters ?? {},
     watchlists: doc.watchlists ?? {},
     rules: doc.rules ?? {},

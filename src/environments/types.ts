@@ -2,6 +2,22 @@ import type { YamlSource } from '../core/yaml.js';
 
 export type CredentialKind = 'default' | 'cli' | 'workload-identity' | 'client-secret' | 'azure-pipelines' | 'emulator';
 
+/** `emulator:` — deploy to the in-process ARM emulator; its state persists in a file. */
+export interface EmulatorSettings {
+  /** Repository-relative state file. */
+  state: string;
+  faults?: string;
+  seed?: number;
+}
+
+/** `deploy:` — request behaviour towards the workspace. */
+export interface DeploySettings {
+  concurrency?: number;
+  maxRetries?: number;
+  retryDelayMs?: number;
+  maxRetryDelayMs?: number;
+}
+
 export interface RuleOverride {
   enabled?: boolean;
   [key: string]: unknown;
@@ -15,9 +31,15 @@ export interface Environment {
   subscriptionId: string;
   resourceGroup: string;
   workspaceName: string;
+  /** The Log Analytics workspace GUID, for queries. */
+  workspaceId?: string;
   location?: string;
   armEndpoint?: string;
   credential: CredentialKind;
+  tenantId?: string;
+  clientId?: string;
+  emulator?: EmulatorSettings;
+  deploy?: DeploySettings;
   /** One namespace of parameter values for every rule of this environment. */
   parameters: Record<string, unknown>;
   /** Watchlist alias -> CSV path (repository-relative) replacing the default contents. */
