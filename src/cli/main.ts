@@ -12,6 +12,7 @@ const commands: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/test.js'),
   () => import('./commands/fixtures.js'),
   () => import('./commands/run.js'),
+  () => import('./commands/export.js'),
 ];
 
 export async function main(argv: string[]): Promise<number> {
