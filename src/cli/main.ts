@@ -12,6 +12,8 @@ const commands: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/test.js'),
   () => import('./commands/fixtures.js'),
   () => import('./commands/run.js'),
+  () => import('./commands/plan.js'),
+  () => import('./commands/deploy.js'),
   () => import('./commands/export.js'),
 ];
 

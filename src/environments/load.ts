@@ -55,3 +55,10 @@ export function loadEnvironment(root: string, name: string): { env?: Environment
   };
   return { env, problems };
 }
+
+/** `--env a,b` or `--all` as environment names (unknown names are reported when they are loaded). */
+export function selectEnvironments(root: string, spec: string | undefined, all: boolean): string[] {
+  if (all) return environmentNames(root);
+  const names = (spec ?? DEFAULT_ENVIRONMENT).split(',').map((s) => s.trim()).filter(Boolean);
+  return [...new Set(names.length ? names : [DEFAULT_ENVIRONMENT])];
+}

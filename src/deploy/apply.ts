@@ -1,0 +1,105 @@
+// Applying an environment's plan: writes in dependency order with bounded concurrency, each write
+// followed by a read-back whose hash becomes the ownership record; prunes afterwards in reverse order.
+// On a failed write the writes in flight finish, no new ones start, and the result lists both.
+import type { ArmClient, ArmResource } from './arm/client.js';
+import { ArmError } from './arm/errors.js';
+import { putResolvingConflict } from './put.js';
+import { SENTINEL_PREVIEW, SENTINEL_STABLE, WORKBOOKS as WORKBOOKS_API } from './arm/api-versions.js';
+import { mapLimit } from './concurrency.js';
+import { contentHash } from './normalize.js';
+import { metadataBody, metadataName } from './ownership.js';
+import { normalizeDeployed } from './plan.js';
+import { ALERT_RULES, AUTOMATION_RULES, DEPLOY_ORDER, WATCHLISTS, WORKBOOKS, type ContentType, type DeployedItem, type DesiredItem, type EnvironmentPlan, type PlanItem, type WatchlistItemResource } from './types.js';
+import { itemPath, sentinelPath, type Workspace } from './workspace.js';
+import { key } from './read.js';
+import { waitForOperation, writeWatchlist } from './watchlist-writes.js';
+
+export interface ApplyOptions {
+  prune: boolean;
+  force: boolean;
+  concurrency: number;
+  repository: string;
+  onResult?: (r: ItemResult) => void;
+}
+
+export interface ItemResult {
+  item: PlanItem;
+  ok: boolean;
+  error?: string;
+}
+
+export interface ApplyResult {
+  environment: string;
+  results: ItemResult[];
+  /** Pending items never started because an earlier write failed. */
+  notStarted: PlanItem[];
+}
+
+const WRITE_ACTIONS = new Set(['create', 'update', 'adopt', 'drift']);
+
+/** Drifted items a deploy would overwrite: refused before any write unless --force. */
+export function driftRefusals(plan: EnvironmentPlan, force: boolean): PlanItem[] {
+  return force ? [] : plan.items.filter((i) => i.action === 'drift');
+}
+
+export async function applyPlan(client: ArmClient, ws: Workspace, plan: EnvironmentPlan, desired: readonly DesiredItem[], options: ApplyOptions): Promise<ApplyResult> {
+  const byKey = new Map(desired.map((d) => [key(d.type, d.name), d]));
+  const results: ItemResult[] = [];
+  const notStarted: PlanItem[] = [];
+  let failed = false;
+  const run = async (items: PlanItem[], op: (i: PlanItem) => Promise<void>): Promise<void> => {
+    await mapLimit(items, options.concurrency, async (item) => {
+      if (failed) return void notStarted.push(item);
+      const r = await op(item).then(
+        (): ItemResult => ({ item, ok: true }),
+        (e: unknown): ItemResult => ({ item, ok: false, error: (e as Error).message }),
+      );
+      if (!r.ok) failed = true;
+      results.push(r);
+      options.onResult?.(r);
+    });
+  };
+  const writes = plan.items.filter((i) => i.pending && WRITE_ACTIONS.has(i.action) && (i.action !== 'drift' || options.force));
+  for (const type of DEPLOY_ORDER) {
+    await run(writes.filter((i) => i.type === type), (i) => writeItem(client, ws, i, byKey.get(key(i.type, i.name))!, options.repository));
+  }
+  if (options.prune) {
+    const deletes = plan.items.filter((i) => i.action === 'delete');
+    for (const type of [...DEPLOY_ORDER].reverse()) await run(deletes.filter((i) => i.type === type), (i) => deleteItem(client, ws, i));
+  }
+  return { environment: plan.name, results, notStarted };
+}
+
+async function writeItem(client: ArmClient, ws: Workspace, item: PlanItem, d: DesiredItem, repository: string): Promise<void> {
+  const path = itemPath(ws, d.type, d.name);
+  const etag = item.action === 'create' ? undefined : item.etag;
+  if (d.type === WATCHLISTS) await writeWatchlist(client, ws, d, item.action === 'create', etag);
+  else await putResolvingConflict(client, path, d, etag);
+  const back = await readBack(client, ws, d);
+  if (!back) throw new ArmError(`${d.type} '${d.name}' was written but cannot be read back`, 404, 'NotFound');
+  const hash = contentHash(normalizeDeployed(back));
+  const parentId = back.resource.id ?? path;
+  await client.request('PUT', `${sentinelPath(ws)}/metadata/${metadataName(d.type, d.name)}`, SENTINEL_STABLE, metadataBody(d.type, d.name, parentId, repository, hash));
+}
+
+async function readBack(client: ArmClient, ws: Workspace, d: DesiredItem): Promise<DeployedItem | undefined> {
+  const path = itemPath(ws, d.type, d.name);
+  const resource = await client.get<ArmResource>(path, d.apiVersion);
+  if (!resource) return undefined;
+  const item: DeployedItem = { type: d.type, name: d.name, resource };
+  if (d.type === WATCHLISTS) item.items = await client.list<WatchlistItemResource>(`${path}/watchlistItems`, SENTINEL_STABLE);
+  return item;
+}
+
+async function deleteItem(client: ArmClient, ws: Workspace, item: PlanItem): Promise<void> {
+  const res = await client.request('DELETE', itemPath(ws, item.type, item.name), DELETE_API_VERSION[item.type]);
+  if (res.status === 202) await waitForOperation(client, res.headers);
+  await client.request('DELETE', `${sentinelPath(ws)}/metadata/${metadataName(item.type, item.name)}`, SENTINEL_STABLE);
+}
+
+const DELETE_API_VERSION: Record<ContentType, string> = {
+  [ALERT_RULES]: SENTINEL_PREVIEW,
+  [WATCHLISTS]: SENTINEL_STABLE,
+  [AUTOMATION_RULES]: SENTINEL_STABLE,
+  [WORKBOOKS]: WORKBOOKS_API,
+};

@@ -1,0 +1,162 @@
+// Requests to Azure Resource Manager through the Azure SDK pipeline (@azure/core-rest-pipeline): its
+// bearer-token policy, its retry policy (429/503 with Retry-After, 5xx and dropped connections with
+// exponential back-off) and one of ours for a 429 without Retry-After, which the SDK does not retry.
+// Bodies go on the wire exactly as given: no model serializer drops properties it does not know.
+import type { Agent } from 'node:https';
+import type { TokenCredential } from '@azure/core-auth';
+import {
+  agentPolicy,
+  bearerTokenAuthenticationPolicy,
+  createDefaultHttpClient,
+  createHttpHeaders,
+  createPipelineFromOptions,
+  createPipelineRequest,
+  type HttpClient,
+  type Pipeline,
+  type PipelinePolicy,
+} from '@azure/core-rest-pipeline';
+import { armError, transportError, type ErrorBody } from './errors.js';
+
+export interface RetrySettings {
+  maxRetries: number;
+  retryDelayMs: number;
+  maxRetryDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetrySettings = { maxRetries: 5, retryDelayMs: 1000, maxRetryDelayMs: 30000 };
+
+export interface ArmClientOptions {
+  endpoint: string;
+  credential: TokenCredential;
+  /** Trusts the emulator's CA for this client only (no process-wide TLS change). */
+  agent?: Agent;
+  retry?: Partial<RetrySettings>;
+  /** Values that must never appear in an error message (tokens, secrets). */
+  secrets?: string[];
+}
+
+export interface ArmResponse<T = unknown> {
+  status: number;
+  body: T | undefined;
+  headers: Record<string, string>;
+}
+
+export type ArmResource = {
+  id?: string;
+  name?: string;
+  type?: string;
+  etag?: string;
+  kind?: string;
+  location?: string;
+  properties?: Record<string, unknown>;
+  [key: string]: unknown;
+};
+
+const ARM_SCOPE = 'https://management.azure.com/.default';
+
+export class ArmClient {
+  private readonly pipeline: Pipeline;
+  private readonly http: HttpClient = createDefaultHttpClient();
+  readonly endpoint: string;
+  private readonly secrets: string[];
+
+  constructor(options: ArmClientOptions) {
+    this.endpoint = options.endpoint.replace(/\/+$/, '');
+    this.secrets = (options.secrets ?? []).filter((s) => s.length >= 4);
+    const retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.pipeline = createPipelineFromOptions({
+      retryOptions: { maxRetries: retry.maxRetries, retryDelayInMs: retry.retryDelayMs, maxRetryDelayInMs: retry.maxRetryDelayMs },
+      userAgentOptions: { userAgentPrefix: 'tripline' },
+    });
+    this.pipeline.addPolicy(bareThrottlingRetryPolicy(retry), { phase: 'Retry' });
+    this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: ARM_SCOPE }));
+    if (options.agent) this.pipeline.addPolicy(agentPolicy(options.agent));
+  }
+
+  /** `path` is relative to the endpoint (starting with /) or an absolute URL from the service (nextLink, operation status). */
+  async request<T>(method: 'GET' | 'PUT' | 'DELETE', path: string, apiVersion: string | undefined, body?: unknown): Promise<ArmResponse<T>> {
+    const url = this.url(path, apiVersion);
+    const display = displayPath(url);
+    const headers = createHttpHeaders({ accept: 'application/json' });
+    if (body !== undefined) headers.set('content-type', 'application/json; charset=utf-8');
+    const req = createPipelineRequest({ url, method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    let res;
+    try {
+      res = await this.pipeline.sendRequest(this.http, req);
+    } catch (e) {
+      throw this.redacted(transportError(method, display, e));
+    }
+    const parsed = parseJson(res.bodyAsText ?? undefined);
+    const flat: Record<string, string> = {};
+    for (const [k, v] of res.headers) flat[k.toLowerCase()] = v;
+    if (res.status >= 400) throw this.redacted(armError(method, display, res.status, parsed as ErrorBody | undefined));
+    return { status: res.status, body: parsed as T | undefined, headers: flat };
+  }
+
+  async get<T = ArmResource>(path: string, apiVersion: string): Promise<T | undefined> {
+    try {
+      return (await this.request<T>('GET', path, apiVersion)).body;
+    } catch (e) {
+      if ((e as { status?: number }).status === 404) return undefined;
+      throw e;
+    }
+  }
+
+  /** Every item of an ARM list, following nextLink. */
+  async list<T = ArmResource>(path: string, apiVersion: string, query = ''): Promise<T[]> {
+    const out: T[] = [];
+    let next: string | undefined = path + (query ? `?${query}` : '');
+    let first = true;
+    while (next) {
+      const res: ArmResponse<{ value?: T[]; nextLink?: string }> = await this.request('GET', next, first ? apiVersion : undefined);
+      out.push(...(res.body?.value ?? []));
+      next = res.body?.nextLink ?? undefined;
+      first = false;
+    }
+    return out;
+  }
+
+  private url(path: string, apiVersion: string | undefined): string {
+    const url = new URL(/^https?:\/\//.test(path) ? path : this.endpoint + path);
+    if (apiVersion && !url.searchParams.has('api-version')) url.searchParams.set('api-version', apiVersion);
+    return url.toString();
+  }
+
+  private redacted<E extends Error>(e: E): E {
+    for (const s of this.secrets) e.message = e.message.split(s).join('***');
+    return e;
+  }
+}
+
+function parseJson(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The path without the host and query: short enough for a message, free of skip tokens. */
+function displayPath(url: string): string {
+  return new URL(url).pathname;
+}
+
+/**
+ * The SDK retries a 429 only when it says how long to wait; a throttled response without Retry-After
+ * would otherwise fail the write. Back off exponentially (with jitter) instead.
+ */
+function bareThrottlingRetryPolicy(retry: RetrySettings): PipelinePolicy {
+  return {
+    name: 'triplineBareThrottlingRetry',
+    async sendRequest(request, next) {
+      for (let attempt = 0; ; attempt++) {
+        const res = await next(request);
+        const bare = res.status === 429 && !res.headers.get('retry-after') && !res.headers.get('retry-after-ms') && !res.headers.get('x-ms-retry-after-ms');
+        if (!bare || attempt >= retry.maxRetries) return res;
+        const ceiling = Math.min(retry.maxRetryDelayMs, retry.retryDelayMs * 2 ** attempt);
+        await new Promise((r) => setTimeout(r, ceiling / 2 + Math.random() * (ceiling / 2)));
+      }
+    },
+  };
+}

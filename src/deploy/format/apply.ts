@@ -1,0 +1,33 @@
+// What a deploy did, per workspace: one line per write as it completes, then a summary with every
+// failure and every write that was never started.
+import type { ApplyResult, ItemResult } from '../apply.js';
+import { TYPE_LABEL } from './labels.js';
+
+const DONE: Record<string, string> = { create: 'created', update: 'updated', adopt: 'adopted', drift: 'overwritten (forced)', delete: 'deleted' };
+
+export function resultLine(r: ItemResult): string {
+  const what = `${TYPE_LABEL[r.item.type]} ${r.item.name} "${r.item.label}"`;
+  if (r.ok) return `  ${DONE[r.item.action] ?? r.item.action} ${what}`;
+  return `  FAILED ${r.item.action} ${what}\n${indent(r.error ?? 'unknown error')}`;
+}
+
+export function summarizeApply(result: ApplyResult): string {
+  const ok = result.results.filter((r) => r.ok);
+  const count = (action: string): number => ok.filter((r) => r.item.action === action).length;
+  const failed = result.results.filter((r) => !r.ok);
+  const lines = [
+    `environment '${result.environment}': ${count('create')} created, ${count('update') + count('adopt') + count('drift')} updated, ${count('delete')} deleted` +
+      (failed.length ? `, ${failed.length} failed, ${result.notStarted.length} not started` : ''),
+  ];
+  for (const f of failed) lines.push(resultLine(f));
+  for (const n of result.notStarted) lines.push(`  not started: ${n.action} ${TYPE_LABEL[n.type]} ${n.name} "${n.label}"`);
+  if (failed.length) lines.push('  run deploy again once the cause is fixed: it continues from what the workspace now holds');
+  return lines.join('\n') + '\n';
+}
+
+function indent(s: string): string {
+  return s
+    .split('\n')
+    .map((l) => `      ${l}`)
+    .join('\n');
+}

@@ -1,0 +1,9 @@
+export { prepare, type PreparedEnvironment, type PrepareResult } from './prepare.js';
+export { applyPlan, driftRefusals, type ApplyResult, type ItemResult } from './apply.js';
+export { closeEmulators } from './connect.js';
+export { pendingCount } from './plan.js';
+export { readSavedPlan, checkSavedPlan } from './saved-plan.js';
+export { formatPlanText } from './format/text.js';
+export { formatPlanMarkdown } from './format/markdown.js';
+export { summarizeApply } from './format/apply.js';
+export type { Plan, EnvironmentPlan, PlanItem, Action } from './types.js';
