@@ -1,0 +1,91 @@
+// Fault injection: SPEC is a comma list of `kind=probability` plus `retry-after=<s>` and `slow-ms=<ms>`.
+// One seeded PRNG draws exactly once per (authenticated) request in arrival order, so the same seed
+// and the same request sequence reproduce the same faults.
+import { EmulatorConfigError } from './errors.js';
+
+export const FAULT_KINDS = ['429', '429-bare', '500', '503', 'reset', 'reset-after-commit', 'slow'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface FaultSpec {
+  /** In SPEC order; a draw u in [0,1) picks the first kind whose cumulative probability exceeds u. */
+  faults: { kind: FaultKind; probability: number }[];
+  /** Seconds sent in Retry-After with `429`. */
+  retryAfter: number;
+  /** Delay of `slow`. */
+  slowMs: number;
+}
+
+function bad(part: string, why: string): EmulatorConfigError {
+  return new EmulatorConfigError(`invalid fault SPEC part '${part}': ${why}`);
+}
+
+function nonNegativeNumber(part: string, value: string, what: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw bad(part, `${what} must be a non-negative number`);
+  return n;
+}
+
+export function parseFaultSpec(spec: string): FaultSpec {
+  const out: FaultSpec = { faults: [], retryAfter: 1, slowMs: 200 };
+  const seen = new Set<string>();
+  for (const raw of spec.split(',')) {
+    const part = raw.trim();
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    if (eq < 0) throw bad(part, 'expected kind=probability');
+    const key = part.slice(0, eq).trim().toLowerCase();
+    const value = part.slice(eq + 1).trim();
+    if (seen.has(key)) throw bad(part, `'${key}' is given twice`);
+    seen.add(key);
+    if (key === 'retry-after') out.retryAfter = nonNegativeNumber(part, value, 'retry-after');
+    else if (key === 'slow-ms') out.slowMs = nonNegativeNumber(part, value, 'slow-ms');
+    else if ((FAULT_KINDS as readonly string[]).includes(key)) {
+      const p = Number(value);
+      if (value === '' || !Number.isFinite(p) || p < 0 || p > 1) throw bad(part, 'probability must be a number from 0 to 1');
+      out.faults.push({ kind: key as FaultKind, probability: p });
+    } else {
+      throw bad(part, `unknown fault kind '${key}' (known: ${FAULT_KINDS.join(', ')}, and the settings retry-after, slow-ms)`);
+    }
+  }
+  const total = out.faults.reduce((s, f) => s + f.probability, 0);
+  if (total > 1 + 1e-9) throw new EmulatorConfigError(`invalid fault SPEC '${spec}': the probabilities add up to ${total}, more than 1`);
+  return out;
+}
+
+/** mulberry32: tiny, fast and good enough to spread faults; what matters is reproducibility. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class FaultInjector {
+  private random: () => number;
+
+  constructor(
+    private spec: FaultSpec,
+    seed = 1,
+  ) {
+    this.random = mulberry32(seed);
+  }
+
+  get settings(): FaultSpec {
+    return this.spec;
+  }
+
+  /** Draws once (always, even with no faults configured, so adding a kind does not shift the sequence's draws). */
+  draw(): FaultKind | undefined {
+    const u = this.random();
+    let acc = 0;
+    for (const f of this.spec.faults) {
+      acc += f.probability;
+      if (u < acc) return f.kind;
+    }
+    return undefined;
+  }
+}
