@@ -257,9 +257,10 @@ export class RequestHandler {
     const page = items.slice(start, start + this.ctx.pageSize);
     const reply: { value: JsonObject[]; nextLink?: string } = { value: page.map((r) => this.view(route, r, url.searchParams, true)) };
     if (start + page.length < items.length) {
-      const next = new URLSearchParams(url.searchParams);
-      next.set('$skipToken', Buffer.from(String(start + page.length)).toString('base64url'));
-      reply.nextLink = `${origin}${url.pathname}?${next.toString()}`;
+      // Built by hand: URLSearchParams would write `%24skipToken`, ARM writes `$skipToken`.
+      const kept = url.search.slice(1).split('&').filter((p) => p !== '' && !/^(\$|%24)skipToken=/i.test(p));
+      const token = Buffer.from(String(start + page.length)).toString('base64url');
+      reply.nextLink = `${origin}${url.pathname}?${[...kept, `$skipToken=${token}`].join('&')}`;
     }
     return { status: 200, body: reply };
   }
