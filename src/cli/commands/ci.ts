@@ -1,12 +1,15 @@
-// `tripline ci` (what `npm start` runs): the whole pre-deploy pipeline on the repository's content —
-// load, render for the environment, analyze against the table schemas, run every rule's tests — with
-// one summary at the end. Exit 1 when any stage found an error.
+// `tripline ci` (what `npm start` runs): the whole pipeline on the repository's content — load, render
+// for the environment, analyze against the table schemas, run every rule's tests — with one summary at
+// the end; for an emulator environment (the default `local`) it then plans and deploys, so a new user
+// sees every stage without Azure. Real workspaces are deployed only by `tripline deploy`. Exit 1 when
+// any stage found an error.
 import { Command } from 'commander';
 import { hasErrors } from '../../core/problems.js';
 import { validateProject } from '../../pipeline/validate.js';
 import { allPassed, summarize } from '../../testing/report/summary.js';
 import { formatText } from '../../testing/report/text.js';
 import { runProjectTests } from '../../testing/runner.js';
+import { applyPlan, closeEmulators, formatPlanText, pendingCount, prepare, summarizeApply } from '../../deploy/index.js';
 import { ExitCode } from '../exit.js';
 import { exitCodeFor, plural, printProblems } from '../output.js';
 
@@ -15,7 +18,7 @@ export function register(program: Command): void {
     .command('ci')
     .description('validate, render and test every rule for an environment (the main CI job)')
     .option('--env <name>', 'environment', 'local')
-    .action((opts: { env: string }) => {
+    .action(async (opts: { env: string }) => {
       const result = validateProject(process.cwd(), { env: opts.env });
       const all = [...result.configProblems, ...result.problems];
       printProblems(all);
@@ -41,7 +44,33 @@ export function register(program: Command): void {
       const reports = runProjectTests(result.project, valid);
       out.write('test:\n' + formatText(reports));
       const s = summarize(reports);
-      out.write(`\ntripline ci: ${errors ? 'validation failed' : 'validation passed'}, tests ${s.passed} passed, ${s.failed} failed${s.errors ? `, ${s.errors} errors` : ''}\n`);
-      process.exitCode = hasErrors(result.configProblems) ? ExitCode.Usage : errors || !allPassed(reports) ? ExitCode.Failed : ExitCode.Ok;
+      const passed = !errors && allPassed(reports);
+      const deployed = passed && result.project.env.emulator ? await deployToEmulator(opts.env) : undefined;
+      out.write(
+        `\ntripline ci: ${errors ? 'validation failed' : 'validation passed'}, tests ${s.passed} passed, ${s.failed} failed${s.errors ? `, ${s.errors} errors` : ''}` +
+          `${deployed === undefined ? '' : deployed ? ', deployed to the emulator' : ', deploy failed'}\n`,
+      );
+      process.exitCode = hasErrors(result.configProblems) ? ExitCode.Usage : !passed || deployed === false ? ExitCode.Failed : ExitCode.Ok;
     });
+}
+
+/** plan, then deploy with --prune: the emulator workspace is this repository's own, so it mirrors it exactly. */
+async function deployToEmulator(env: string): Promise<boolean> {
+  const out = process.stdout;
+  try {
+    const r = await prepare(process.cwd(), [env], { prune: true });
+    printProblems([...r.configProblems, ...r.problems]);
+    if (!r.plan) return false;
+    out.write('\nplan:\n' + formatPlanText(r.plan));
+    let ok = true;
+    for (const p of r.prepared) {
+      if (!pendingCount(p.plan)) continue;
+      const applied = await applyPlan(p.connection.client, p.connection.workspace, p.plan, p.desired, { prune: true, force: true, concurrency: 4, repository: r.repository });
+      out.write('deploy:\n' + summarizeApply(applied));
+      ok &&= applied.results.every((x) => x.ok);
+    }
+    return ok;
+  } finally {
+    await closeEmulators();
+  }
 }
