@@ -15,6 +15,7 @@ const commands: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/plan.js'),
   () => import('./commands/deploy.js'),
   () => import('./commands/export.js'),
+  () => import('./commands/emulator.js'),
 ];
 
 export async function main(argv: string[]): Promise<number> {
