@@ -124,3 +124,13 @@ describe('watchlist long-running operations', () => {
     expect((await c.send('DELETE', `${WS}/watchlists/w1`)).status).toBe(204);
   });
 });
+
+describe('concurrency', () => {
+  it('of concurrent PUTs carrying the same etag exactly one wins; the others get 409', async () => {
+    const created = await c.send('PUT', `${WS}/automationRules/race`, automation('v0'));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => c.send('PUT', `${WS}/automationRules/race`, { etag: created.body.etag, ...automation(`v${i + 1}`) })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalDuration } from '../../src/emulator/duration.js';
+import { mulberry32 } from '../../src/emulator/faults.js';
+import { jsonSyntaxError } from '../../src/emulator/json-position.js';
+
+describe('durations come back as .NET writes TimeSpans', () => {
+  it.each([
+    ['PT60M', 'PT1H'],
+    ['PT24H', 'P1D'],
+    ['P1D', 'P1D'],
+    ['PT90M', 'PT1H30M'],
+    ['P1DT0H', 'P1D'],
+    ['PT0S', 'PT0S'],
+    ['PT5M', 'PT5M'],
+    ['PT1.5S', 'PT1.5S'],
+    ['P14D', 'P14D'],
+  ])('%s -> %s', (input, out) => expect(canonicalDuration(input)).toBe(out));
+
+  it.each(['1h', 'P', 'PT', 'P1M2D', 'P1Y', 'PT1H2', ''])('rejects %j', (input) => expect(canonicalDuration(input)).toBeUndefined());
+});
+
+describe('JSON syntax error positions', () => {
+  it.each([
+    ['{"a":1,}', 1, 8],
+    ['{\n "a": x\n}', 2, 7],
+    ['{"a":1', 1, 7],
+    ['[1, 2]\n  x', 2, 3],
+    ['{"a":"\\q"}', 1, 7],
+  ])('%j -> %i:%i', (text, line, column) => expect(jsonSyntaxError(text)).toMatchObject({ line, column }));
+
+  it('undefined for valid JSON', () => expect(jsonSyntaxError('{"a":[1,2.5e3,true,null,"x\\u00e9"]}')).toBeUndefined());
+});
+
+describe('mulberry32', () => {
+  it('is reproducible per seed and in [0,1)', () => {
+    const a = mulberry32(42);
+    const b = mulberry32(42);
+    const xs = Array.from({ length: 100 }, () => a());
+    expect(Array.from({ length: 100 }, () => b())).toEqual(xs);
+    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
+  });
+});
