@@ -17,6 +17,8 @@ export async function putResolvingConflict(client: ArmClient, path: string, d: D
     if (!(e instanceof ArmError) || e.status !== 409) throw e;
     const now = await client.get(path, d.apiVersion);
     if (now && sameContent(d, { type: d.type, name: d.name, resource: now })) return;
+    // Without an etag the conflict is the service's own rule (e.g. a workbook name taken): its message says it.
+    if (!etag) throw e;
     throw new ArmError(`${e.message}\n  the item changed in the workspace after the plan was made: run plan again`, 409, e.code);
   }
 }
