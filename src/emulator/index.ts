@@ -36,6 +36,11 @@ export interface EmulatorOptions {
   pageSize?: number;
   /** Status polls a watchlist operation reports InProgress before Succeeded (default 1). */
   lroPolls?: number;
+  /**
+   * Tables the emulated workspaces have beyond the standard catalog (custom `*_CL` tables), so rules
+   * reading them are not refused as naming a table that does not exist.
+   */
+  customTables?: readonly string[];
 }
 
 export interface RunningEmulator {
@@ -73,6 +78,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     pageSize,
     lroPolls,
     requests,
+    customTables: new Set(options.customTables ?? []),
   });
   const certs = await generateCertificates();
   const server = https.createServer({ cert: certs.cert, key: certs.key }, handler.handle);

@@ -29,6 +29,7 @@ export interface ServerContext {
   pageSize: number;
   lroPolls: number;
   requests: EmulatorRequest[];
+  customTables: ReadonlySet<string>;
 }
 
 interface Reply {
@@ -307,6 +308,7 @@ export class RequestHandler {
       state,
       now: new Date().toISOString(),
       query,
+      customTables: this.ctx.customTables,
       ...(route.parentId ? { parentId: state.get(route.parentId)!.id } : {}),
     });
     // Key order as the service returns it: id, name, type, etag, kind, ...

@@ -6,7 +6,7 @@ let emu: RunningEmulator;
 let c: Client;
 
 beforeAll(async () => {
-  emu = await startEmulator({ pageSize: 2 });
+  emu = await startEmulator({ pageSize: 2, customTables: ['MyApp_CL'] });
   c = client(emu);
 });
 afterAll(async () => {
@@ -104,6 +104,11 @@ describe('alert rules', () => {
     expect(r.body.error.code).toBe('BadRequest');
     if (typeof message === 'string') expect(r.body.error.message).toBe(message);
     else expect(r.body.error.message).toMatch(message);
+  });
+
+  it('accepts the custom tables the emulator was given', async () => {
+    expect((await c.send('PUT', `${WS}/alertRules/custom`, scheduledRule({ query: 'MyApp_CL | where Level == "x"' }))).status).toBe(201);
+    expect((await c.send('PUT', `${WS}/alertRules/custom`, scheduledRule({ query: 'Other_CL | take 1' }))).status).toBe(400);
   });
 
   it('accepts _GetWatchlist and unknown functions in the table check', async () => {

@@ -143,9 +143,9 @@ function checkKind(ctx: PutContext): 'Scheduled' | 'NRT' {
   return kind;
 }
 
-async function checkQuery(p: JsonObject): Promise<void> {
+async function checkQuery(p: JsonObject, customTables: ReadonlySet<string>): Promise<void> {
   const query = stringAt(p, 'query', 'properties.query', { required: true, max: 10_000 })!;
-  const missing = await unknownTables(query);
+  const missing = (await unknownTables(query)).filter((t) => !customTables.has(t));
   if (missing.length) {
     throw new ArmError(400, 'BadRequest', `Failed to run the analytics rule query. One of the tables does not exist. Unknown table: '${missing[0]}'.`, 'properties.query');
   }
@@ -173,7 +173,7 @@ async function put(ctx: PutContext): Promise<PutOutcome> {
   checkEntityMappings(p);
   checkDetails(p, ctx.preview);
   checkIncident(p);
-  await checkQuery(p);
+  await checkQuery(p, ctx.customTables);
   // The service reports these two as null when the rule was not created from a template.
   const properties = { alertRuleTemplateName: null, templateVersion: null, ...p, lastModifiedUtc: ctx.now };
   return { resource: { id: ctx.id, name: ctx.name, type: 'Microsoft.SecurityInsights/alertRules', kind, properties } };

@@ -22,6 +22,8 @@ export interface PutContext {
   /** ISO timestamp of this request. */
   now: string;
   query: URLSearchParams;
+  /** Tables the workspace has beyond the standard catalog. */
+  customTables: ReadonlySet<string>;
   /** Id of the parent resource (the watchlist of an item). */
   parentId?: string;
 }
