@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ArmError } from './errors.js';
 import type { FaultInjector, FaultKind } from './faults.js';
 import { isObject } from './check.js';
+import { EMULATOR_IDENTITY } from './resources/types.js';
 import { operationUrl, parseRoute, type OperationRoute, type ResourceRoute, type Route } from './routes.js';
 import type { EmulatorState, JsonObject, StoredResource } from './state.js';
 
@@ -69,6 +70,20 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 const newEtag = (): string => `"${randomUUID()}"`;
+
+/** ARM's read-only systemData: who created and last modified the resource, and when. */
+function systemData(existing: StoredResource | undefined, now: string): JsonObject {
+  const before = existing?.systemData;
+  const who = EMULATOR_IDENTITY.userPrincipalName;
+  return {
+    createdBy: before?.createdBy ?? who,
+    createdByType: before?.createdByType ?? 'User',
+    createdAt: before?.createdAt ?? now,
+    lastModifiedBy: who,
+    lastModifiedByType: 'User',
+    lastModifiedAt: now,
+  };
+}
 const bareEtag = (e: string): string => e.replace(/^W\//, '').replace(/^"|"$/g, '');
 
 export class RequestHandler {
@@ -298,6 +313,7 @@ export class RequestHandler {
     if (existing && typeof sentEtag === 'string' && sentEtag !== '*' && bareEtag(sentEtag) !== bareEtag(existing.etag ?? '')) {
       throw new ArmError(409, 'Conflict', `The resource was modified since it was read: the etag ${sentEtag} in the request does not match the current etag ${existing.etag ?? '(none)'}.`, 'etag');
     }
+    const now = new Date().toISOString();
     const outcome = await route.rt.put({
       id: existing?.id ?? route.id!,
       name: existing?.name ?? route.name!,
@@ -306,14 +322,14 @@ export class RequestHandler {
       body,
       ...(existing ? { existing } : {}),
       state,
-      now: new Date().toISOString(),
+      now,
       query,
       customTables: this.ctx.customTables,
       ...(route.parentId ? { parentId: state.get(route.parentId)!.id } : {}),
     });
     // Key order as the service returns it: id, name, type, etag, kind, ...
     const { id, name, type, ...rest } = outcome.resource;
-    const ordered: StoredResource = { id, name, type, etag: newEtag(), ...rest };
+    const ordered: StoredResource = { id, name, type, etag: newEtag(), ...rest, systemData: systemData(existing, now) };
     state.put(ordered);
     const headers: Record<string, string> = {};
     if (route.rt.segment === 'watchlists') {

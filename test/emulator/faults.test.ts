@@ -58,6 +58,19 @@ describe('fault injection', () => {
     expect(a.filter(Boolean).length).toBeGreaterThan(5);
   });
 
+  it('slow delays, then answers normally; faults also hit LRO status polls', async () => {
+    const emu = await startEmulator({ faults: 'slow=1,slow-ms=60' });
+    const c = client(emu);
+    const t = Date.now();
+    const r = await c.send('PUT', `${WS}/watchlists/w`, { properties: { displayName: 'W', provider: 'Custom', itemsSearchKey: 'k' } });
+    expect(r.status).toBe(201);
+    expect(Date.now() - t).toBeGreaterThanOrEqual(50);
+    emu.setFaults('503=1');
+    expect((await c.send('GET', r.headers['azure-asyncoperation']!)).status).toBe(503);
+    c.agent.destroy();
+    await emu.close();
+  });
+
   it('faults never hit requests that fail authentication', async () => {
     const emu = await startEmulator({ faults: '500=1' });
     const c = client(emu, { token: 'wrong' });

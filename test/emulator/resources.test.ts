@@ -54,6 +54,8 @@ describe('alert rules', () => {
     expect(updated.properties.severity).toBe('Low');
     expect(updated.properties.alertRuleTemplateName).toBeNull();
     expect(typeof updated.properties.lastModifiedUtc).toBe('string');
+    expect(updated.systemData).toMatchObject({ createdByType: 'User', lastModifiedByType: 'User' });
+    expect(updated.systemData.lastModifiedAt >= updated.systemData.createdAt).toBe(true);
     for (const n of ['rule-2', 'rule-3', 'rule-4']) expect((await c.send('PUT', `${WS}/alertRules/${n}`, scheduledRule())).status).toBe(201);
     const { items, pages } = await listAll(`${WS}/alertRules`);
     expect(items.map((r) => r.name)).toEqual(['rule-1', 'rule-2', 'rule-3', 'rule-4']);
@@ -141,6 +143,18 @@ describe('watchlists and items', () => {
     const a = second.items.find((i) => i.properties.itemsKeyValue.UPN === 'a@x');
     expect(a.name).toBe(idOfA);
     expect(a.properties.itemsKeyValue.Owner).toBe('Ops');
+  });
+
+  it('reads TSV content after numberOfLinesToSkip lines', async () => {
+    const r = await c.send('PUT', `${WS}/watchlists/tsv`, {
+      properties: { displayName: 'T', provider: 'Custom', itemsSearchKey: 'Host', contentType: 'text/tsv', numberOfLinesToSkip: 1, rawContent: 'exported by x\nHost\tOwner\npaw-1\tA\npaw-2\tB\n' },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const items = await listAll(`${WS}/watchlists/tsv/watchlistItems`);
+    expect(items.items.map((i) => i.properties.itemsKeyValue).sort((a, b) => a.Host.localeCompare(b.Host))).toEqual([
+      { Host: 'paw-1', Owner: 'A' },
+      { Host: 'paw-2', Owner: 'B' },
+    ]);
   });
 
   it('validates the search key against the CSV header and items against the search key', async () => {
