@@ -25,7 +25,11 @@ export function armError(method: string, path: string, status: number, body: Err
   const said = body?.error?.message ? `: ${body.error.message}` : '';
   const what = `${method} ${path} failed with ${status}${code ? ` ${code}` : ''}${said}`;
   if (status === 401) {
-    return new ArmError(`${what}\n  the credential was not accepted: check the environment's credential, tenantId and clientId (no token is shown)`, status, code);
+    return new ArmError(
+      `${what}\n  the credential was not accepted: check the environment's credential, tenantId and clientId (no token is shown); the identity it signs in as needs ${DEPLOYER_ROLE}`,
+      status,
+      code,
+    );
   }
   if (status === 403) {
     return new ArmError(`${what}\n  the deploying identity lacks permission: it needs ${DEPLOYER_ROLE}`, status, code);
