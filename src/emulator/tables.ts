@@ -32,7 +32,13 @@ export async function unknownTables(query: string): Promise<string[]> {
   const hit = cache.get(query);
   if (hit) return hit;
   const analyze = await (analyzer ??= loadAnalyzer());
-  const names = analyze(query);
+  let names: string[];
+  try {
+    names = analyze(query);
+  } catch {
+    // The analyzer failing is the emulator's problem, not the rule's: accept rather than refuse.
+    names = [];
+  }
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(query, names);
   return names;

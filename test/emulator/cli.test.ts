@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as https from 'node:https';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
@@ -65,5 +66,15 @@ describe('tripline emulator', () => {
     expect(await main(['node', 'tripline', 'emulator', '--port', '0', '--state', bad])).toBe(2);
     expect(io.err()).toContain(`${bad}:1:15`);
     expect(io.err()).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 when the port is taken', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as net.AddressInfo).port;
+    const io = capture();
+    expect(await main(['node', 'tripline', 'emulator', '--port', String(port), '--state', path.join(tmp, 'p.json')])).toBe(2);
+    expect(io.err()).toContain(`cannot listen on port ${port}`);
+    await new Promise((r) => blocker.close(r));
   });
 });

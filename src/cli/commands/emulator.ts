@@ -88,8 +88,14 @@ export function register(program: Command): void {
           token: reused ?? randomBytes(32).toString('base64url'),
         });
       } catch (e) {
-        if (!(e instanceof EmulatorConfigError)) throw e;
-        process.stderr.write(`tripline emulator: ${e.message}\n`);
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE' || code === 'EACCES') {
+          process.stderr.write(`tripline emulator: cannot listen on port ${opts.port} (${code}); choose another with --port\n`);
+        } else if (e instanceof EmulatorConfigError) {
+          process.stderr.write(`tripline emulator: ${e.message}\n`);
+        } else {
+          throw e;
+        }
         process.exitCode = ExitCode.Usage;
         return;
       }
