@@ -1,8 +1,8 @@
 // A JSON parser that remembers where every value is. Workbook templates are JSON files; problems inside
 // them (a template error in a string, a KQL diagnostic in a query) must point at a line and column, and a
 // query's characters must map back through JSON escapes (`\"`, `\n`) to the file.
-import type { Json } from '../core/json.js';
-import { toPointer } from '../core/yaml.js';
+import type { Json } from './json.js';
+import { toPointer } from './yaml.js';
 
 export interface JsonNode {
   /** Offset of the value's first character (the opening quote of a string). */

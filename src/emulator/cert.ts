@@ -1,14 +1,14 @@
 // A fresh CA and server certificate per start: the Azure SDK's bearer policy refuses plain http, so the
 // emulator must speak TLS, and a CA the client trusts (instead of a self-signed leaf) lets one PEM serve
 // NODE_EXTRA_CA_CERTS, curl --cacert and an in-process https.Agent alike. ECDSA P-256 keeps it fast.
-import { installReflectMetadata } from './reflect-shim.js';
+// tsyringe (x509's dependency) needs the Reflect metadata API before it evaluates.
+import 'reflect-metadata';
 
 type X509 = typeof import('@peculiar/x509');
 let x509Module: Promise<X509> | undefined;
 
-// Imported lazily so the Reflect shim is in place before tsyringe (x509's dependency) evaluates.
+// Imported lazily: only commands that start an emulator pay for loading it.
 function loadX509(): Promise<X509> {
-  installReflectMetadata();
   return (x509Module ??= import('@peculiar/x509'));
 }
 

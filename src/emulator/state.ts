@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { EmulatorConfigError } from './errors.js';
-import { jsonSyntaxError } from './json-position.js';
+import { parseJsonWithPositions, positionAt } from '../core/json-positions.js';
+import { lineStarts } from '../render/source-map.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -95,9 +96,16 @@ export function loadState(file: string): StateData {
     throw new EmulatorConfigError(`${file}: cannot read the emulator state: ${(e as Error).message}`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const syntax = jsonSyntaxError(text);
-  if (syntax) throw new EmulatorConfigError(`${file}:${syntax.line}:${syntax.column}: the emulator state is not valid JSON: ${syntax.message}`);
-  return checkState(file, JSON.parse(text));
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // JSON.parse does not say where; the positional parser does (it is slower, so only on failure).
+    const error = parseJsonWithPositions(text).error ?? { offset: 0, message: 'not valid JSON' };
+    const at = positionAt(lineStarts(text), error.offset);
+    throw new EmulatorConfigError(`${file}:${at.line}:${at.column}: the emulator state is not valid JSON: ${error.message}`);
+  }
+  return checkState(file, value);
 }
 
 /** Writes to a temporary file in the same folder, flushes it to disk and renames it over the target. */

@@ -4,7 +4,7 @@ import type { Problem } from '../core/problems.js';
 import { analyzeQuery } from '../kql/analyze/index.js';
 import type { SchemaContext } from '../kql/schema/types.js';
 import { lineStarts } from '../render/source-map.js';
-import { positionAt } from './json-positions.js';
+import { positionAt } from '../core/json-positions.js';
 import { substituteParameters, workbookParameters, workbookQueries } from './queries.js';
 import type { RenderedContent } from './template.js';
 import type { Workbook } from './types.js';

@@ -6,7 +6,7 @@ import { lineStarts } from '../render/source-map.js';
 import { error, hasErrors, type Problem } from '../core/problems.js';
 import { validateAgainstSchema } from '../core/schema-validate.js';
 import { readYamlFile } from '../core/yaml.js';
-import { parseJsonWithPositions, positionAt } from './json-positions.js';
+import { parseJsonWithPositions, positionAt } from '../core/json-positions.js';
 import type { Workbook, WorkbookMeta } from './types.js';
 
 export function workbookStems(root: string): { stems: string[]; problems: Problem[] } {

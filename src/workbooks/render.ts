@@ -7,7 +7,7 @@ import type { Partial } from '../render/render.js';
 import { lineStarts } from '../render/source-map.js';
 import { analyzeWorkbookQueries } from './analyze.js';
 import { WORKBOOK_VERSION, workbookBody, type WorkbookBody } from './body.js';
-import { positionAt } from './json-positions.js';
+import { positionAt } from '../core/json-positions.js';
 import { resolveWorkbookParameters } from './parameters.js';
 import { renderWorkbookContent } from './template.js';
 import type { Workbook } from './types.js';

@@ -12,7 +12,7 @@ import type { Partial } from '../render/render.js';
 import { extract, instrument, lineStarts, mapOffset, MARKER_CHARS, templateOffset, type Origin } from '../render/source-map.js';
 import { lintTemplate, renderFailure } from '../render/lint.js';
 import { COMPILE_OPTIONS, createTemplateEnv, type HandlebarsEnv } from '../render/template.js';
-import { positionAt, type ParsedJson } from './json-positions.js';
+import { positionAt, type ParsedJson } from '../core/json-positions.js';
 import type { Workbook } from './types.js';
 
 export interface RenderedString {

@@ -3,7 +3,7 @@
 // templates).
 import type { JsonSchema } from '../core/json.js';
 import type { YamlSource } from '../core/yaml.js';
-import type { ParsedJson } from './json-positions.js';
+import type { ParsedJson } from '../core/json-positions.js';
 
 export interface WorkbookMeta {
   /** GUID: the workbook's resource name. */

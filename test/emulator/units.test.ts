@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalDuration } from '../../src/emulator/duration.js';
 import { mulberry32 } from '../../src/emulator/faults.js';
-import { jsonSyntaxError } from '../../src/emulator/json-position.js';
+import { parseJsonWithPositions, positionAt } from '../../src/core/json-positions.js';
+import { lineStarts } from '../../src/render/source-map.js';
+
+const syntaxErrorAt = (text: string) => {
+  const e = parseJsonWithPositions(text).error;
+  return e && positionAt(lineStarts(text), e.offset);
+};
 
 describe('durations come back as .NET writes TimeSpans', () => {
   it.each([
@@ -26,9 +32,9 @@ describe('JSON syntax error positions', () => {
     ['{"a":1', 1, 7],
     ['[1, 2]\n  x', 2, 3],
     ['{"a":"\\q"}', 1, 7],
-  ])('%j -> %i:%i', (text, line, column) => expect(jsonSyntaxError(text)).toMatchObject({ line, column }));
+  ])('%j -> %i:%i', (text, line, column) => expect(syntaxErrorAt(text)).toEqual({ line, column }));
 
-  it('undefined for valid JSON', () => expect(jsonSyntaxError('{"a":[1,2.5e3,true,null,"x\\u00e9"]}')).toBeUndefined());
+  it('undefined for valid JSON', () => expect(syntaxErrorAt('{"a":[1,2.5e3,true,null,"x\\u00e9"]}')).toBeUndefined());
 });
 
 describe('mulberry32', () => {

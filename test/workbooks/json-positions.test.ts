@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonWithPositions } from '../../src/workbooks/json-positions.js';
+import { parseJsonWithPositions } from '../../src/core/json-positions.js';
 
 describe('parseJsonWithPositions', () => {
   it('parses like JSON.parse and maps every decoded character of a string to the text', () => {
