@@ -56,9 +56,17 @@ export function emptyTable(name: string, catalog: TableCatalog): DataTable | und
   return columns ? { columns, rows: [] } : undefined;
 }
 
-/** Watchlist tables for a case: the environment's contents unless the case replaces them. */
-export function caseWatchlists(root: string, tc: TestCase, watchlists: Watchlist[]): { tables: Map<string, DataTable>; problems: Problem[] } {
+export interface CaseWatchlists {
+  tables: Map<string, DataTable>;
+  /** Lower-cased alias -> where its contents came from. */
+  sources: Map<string, string>;
+  problems: Problem[];
+}
+
+/** Watchlist tables for a case: the given (base) contents unless the case replaces them. */
+export function caseWatchlists(root: string, tc: TestCase, watchlists: Watchlist[]): CaseWatchlists {
   const tables = watchlistTables(watchlists);
+  const sources = new Map(watchlists.map((w) => [w.alias.toLowerCase(), w.csvFile]));
   const problems: Problem[] = [];
   for (const [alias, spec] of Object.entries(tc.watchlists)) {
     const known = watchlists.find((w) => w.alias.toLowerCase() === alias.toLowerCase());
@@ -72,6 +80,7 @@ export function caseWatchlists(root: string, tc: TestCase, watchlists: Watchlist
       const items = readWatchlistCsv(root, spec, key);
       problems.push(...items.problems);
       if (items.columns && !hasErrors(items.problems)) tables.set(alias.toLowerCase(), watchlistTable({ columns: items.columns, rows: items.rows, searchKey: key }));
+      sources.set(alias.toLowerCase(), `${spec}, set by the case`);
       continue;
     }
     // Inline items: every value is a string, as in the CSV; columns are the union of the items' keys.
@@ -82,6 +91,7 @@ export function caseWatchlists(root: string, tc: TestCase, watchlists: Watchlist
     }
     const rows = spec.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] === undefined || r[c] === null ? '' : String(r[c])])));
     tables.set(alias.toLowerCase(), watchlistTable({ columns: columns.length ? columns : known.columns, rows, searchKey: key }));
+    sources.set(alias.toLowerCase(), `${spec.length} inline item${spec.length === 1 ? '' : 's'}, set by the case`);
   }
-  return { tables, problems };
+  return { tables, sources, problems };
 }

@@ -39,25 +39,30 @@ export interface TestRunOptions {
 }
 
 class Session {
-  private readonly envs = new Map<string, { env?: Environment; watchlists: Watchlist[]; problems: Problem[] }>();
+  private readonly envs = new Map<string, { env?: Environment; problems: Problem[] }>();
   private readonly compiled = new Map<string, { query?: CompiledQuery; problems: Problem[] }>();
   readonly fixtures: FixtureCache;
   readonly ctx: SchemaContext;
+  /**
+   * Tests see the repository's base watchlists (watchlists/<Alias>.csv), never an environment's
+   * contents: a case's outcome must not change with the environment it is run for.
+   */
+  readonly baseWatchlists: { watchlists: Watchlist[]; problems: Problem[] };
 
   constructor(readonly project: Project) {
     this.ctx = projectSchemaContext(project);
     this.fixtures = new FixtureCache(project.root, this.ctx.catalog);
+    this.baseWatchlists = loadWatchlists(project.root);
   }
 
-  environment(name: string | undefined, at: SourceLocation): { env?: Environment; watchlists: Watchlist[]; problems: Problem[] } {
+  environment(name: string | undefined, at: SourceLocation): { env?: Environment; problems: Problem[] } {
     const key = name ?? this.project.env.name;
     let entry = this.envs.get(key);
     if (!entry) {
-      if (key === this.project.env.name) entry = { env: this.project.env, watchlists: this.project.watchlists, problems: [] };
+      if (key === this.project.env.name) entry = { env: this.project.env, problems: [] };
       else {
         const loaded = loadEnvironment(this.project.root, key);
-        const wl = loaded.env ? loadWatchlists(this.project.root, loaded.env) : { watchlists: [], problems: [] };
-        entry = { env: loaded.env, watchlists: wl.watchlists, problems: [...loaded.problems, ...wl.problems] };
+        entry = { env: loaded.env, problems: [...loaded.problems] };
         if (!loaded.env) entry.problems.push(error('test-environment', `environment '${key}' could not be loaded`, at));
       }
       this.envs.set(key, entry);
@@ -113,14 +118,23 @@ function expectsAlerts(tc: TestCase): boolean | undefined {
 
 function runCase(session: Session, tc: TestCase): TestResult {
   const started = performance.now();
-  const result: TestResult = { case: tc, status: 'passed', runs: [], failures: [], problems: [], durationMs: 0 };
+  const result: TestResult = {
+    case: tc,
+    status: 'passed',
+    environment: tc.environment ?? session.project.env.name,
+    watchlists: [],
+    runs: [],
+    failures: [],
+    problems: [],
+    durationMs: 0,
+  };
   const finish = (): TestResult => {
     result.durationMs = performance.now() - started;
     if (hasErrors(result.problems)) result.status = 'error';
     else if (result.failures.length) result.status = 'failed';
     return result;
   };
-  const { env, watchlists, problems: envProblems } = session.environment(tc.environment, tc.source.locate(`${tc.pointer}/environment`));
+  const { env, problems: envProblems } = session.environment(tc.environment, tc.source.locate(`${tc.pointer}/environment`));
   result.problems.push(...envProblems);
   if (!env) return finish();
 
@@ -138,7 +152,7 @@ function runCase(session: Session, tc: TestCase): TestResult {
   result.problems.push(...compiled.problems);
   const inputs = caseTables(tc, session.fixtures, session.ctx.catalog);
   result.problems.push(...inputs.problems);
-  const wl = caseWatchlists(session.project.root, tc, watchlists);
+  const wl = caseWatchlists(session.project.root, tc, session.baseWatchlists.watchlists);
   result.problems.push(...wl.problems);
   if (!compiled.query || hasErrors(result.problems)) return finish();
 
@@ -164,8 +178,9 @@ function runCase(session: Session, tc: TestCase): TestResult {
         now: new Date(runAt),
         functions: {
           _GetWatchlist: (args: WireValue[]) => {
-            const alias = String(args[0] ?? '').toLowerCase();
-            return wl.tables.get(alias) ?? { columns: [], rows: [] };
+            const alias = String(args[0] ?? '');
+            noteWatchlist(result, alias, wl.sources.get(alias.toLowerCase()));
+            return wl.tables.get(alias.toLowerCase()) ?? { columns: [], rows: [] };
           },
         },
       });
@@ -251,6 +266,12 @@ function runCase(session: Session, tc: TestCase): TestResult {
   result.duplicates = duplicates;
   result.failures.push(...checkReplay(tc, result.runs, missed, duplicates));
   return finish();
+}
+
+/** Records which watchlist contents a case ran with, for the report header. */
+function noteWatchlist(result: TestResult, alias: string, source: string | undefined): void {
+  if (result.watchlists.some((w) => w.alias.toLowerCase() === alias.toLowerCase())) return;
+  result.watchlists.push({ alias, source: source ?? 'not defined (empty)' });
 }
 
 function expectAt(tc: TestCase, key: string): SourceLocation {

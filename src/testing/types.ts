@@ -86,9 +86,19 @@ export interface Failure {
   at: SourceLocation;
 }
 
+/** A watchlist a case read and where its contents came from (a CSV path, or the case's inline items). */
+export interface WatchlistUse {
+  alias: string;
+  source: string;
+}
+
 export interface TestResult {
   case: TestCase;
   status: 'passed' | 'failed' | 'error';
+  /** The environment the rule was rendered for. */
+  environment: string;
+  /** The watchlists the query read, in the order it first read them. */
+  watchlists: WatchlistUse[];
   runs: Run[];
   failures: Failure[];
   /** Problems that prevented the case from running (bad fixture, render error, unsupported KQL). */

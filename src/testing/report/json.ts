@@ -15,6 +15,8 @@ export function formatJson(reports: RuleTestReport[]): string {
           cases: r.results.map((res) => ({
             name: res.case.name,
             status: res.status,
+            environment: res.environment,
+            watchlists: res.watchlists,
             durationMs: Math.round(res.durationMs * 10) / 10,
             runs: res.runs.map((run) => ({
               at: run.at,

@@ -1,16 +1,20 @@
 // The text reporter: one line per case, and for each failure the location, the reason and the diff.
 import { formatLocation, formatProblem } from '../../core/problems.js';
 import type { RuleTestReport } from '../runner.js';
+import { caseContext, commonContext } from './context.js';
 import { summarize } from './summary.js';
 
 export function formatText(reports: RuleTestReport[]): string {
   const out: string[] = [];
   for (const r of reports) {
     out.push(`${r.rule.file}  ${r.rule.doc.name}`);
+    const common = commonContext(r.results);
+    if (common) out.push(`  (${common})`);
     for (const res of r.results) {
       const mark = res.status === 'passed' ? '  ✓' : res.status === 'failed' ? '  ✗' : '  !';
       const runs = res.runs.length > 1 ? `, ${res.runs.length} runs` : '';
-      out.push(`${mark} ${res.case.name} (${Math.round(res.durationMs)} ms${runs})`);
+      const own = caseContext(res) === common ? '' : ` [${caseContext(res)}]`;
+      out.push(`${mark} ${res.case.name} (${Math.round(res.durationMs)} ms${runs})${own}`);
       for (const p of res.problems) out.push(`      ${formatProblem(p)}`);
       for (const f of res.failures) {
         out.push(`      ${formatLocation(f.at)}: ${f.message}`);
