@@ -48,7 +48,8 @@ export async function connect(env: Environment, root: string): Promise<{ connect
   return { connection: { client, workspace, workspaceId: workspacePath(workspace) }, problems: [] };
 }
 
-function sharedEmulator(statePath: string, faults: string | undefined, seed: number | undefined): Promise<RunningEmulator> {
+/** The environment's emulator for this command (started on first use). */
+export function sharedEmulator(statePath: string, faults: string | undefined, seed: number | undefined): Promise<RunningEmulator> {
   const known = running.get(statePath);
   if (known) return known;
   const started = startEmulator({ statePath, faults, seed });

@@ -9,12 +9,15 @@ import * as path from 'node:path';
 import { generateCertificates } from './cert.js';
 import { EmulatorConfigError } from './errors.js';
 import { FaultInjector, parseFaultSpec } from './faults.js';
+import type { QueryWorkspaceConfig } from './log-analytics/data.js';
+import { QueryService } from './log-analytics/service.js';
 import { RequestHandler, type EmulatorRequest } from './server.js';
 import { EmulatorState, emptyState, loadState } from './state.js';
 
 export { EmulatorConfigError } from './errors.js';
 export { parseFaultSpec, type FaultSpec, type FaultKind } from './faults.js';
 export type { EmulatorRequest } from './server.js';
+export type { QueryWorkspaceConfig } from './log-analytics/data.js';
 export { SECURITY_INSIGHTS_VERSIONS, WORKBOOK_VERSIONS } from './server.js';
 
 export interface EmulatorOptions {
@@ -41,6 +44,10 @@ export interface EmulatorOptions {
    * reading them are not refused as naming a table that does not exist.
    */
   customTables?: readonly string[];
+  /** Log Analytics workspaces the query API answers for (more can be added with addWorkspace). */
+  workspaces?: readonly QueryWorkspaceConfig[];
+  /** Result records a query returns before the rest is cut off as a partial error (default 500,000). */
+  queryRowLimit?: number;
 }
 
 export interface RunningEmulator {
@@ -52,6 +59,8 @@ export interface RunningEmulator {
   /** Every request handled, in arrival order (Authorization never recorded); status 0 = connection dropped. */
   requests: EmulatorRequest[];
   setFaults(spec: string, seed?: number): void;
+  /** Registers (or replaces) a Log Analytics workspace of the query API; its data loads on its first query. */
+  addWorkspace(config: QueryWorkspaceConfig): void;
   close(): Promise<void>;
 }
 
@@ -70,6 +79,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const state = new EmulatorState(statePath ? loadState(statePath) : emptyState(), statePath);
   const token = options.token ?? randomBytes(32).toString('base64url');
   const requests: EmulatorRequest[] = [];
+  const queries = new QueryService(state, positiveInteger('queryRowLimit', options.queryRowLimit, 500_000, 1));
+  for (const w of options.workspaces ?? []) queries.add(w);
   const handler = new RequestHandler({
     state,
     faults: () => injector,
@@ -79,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     lroPolls,
     requests,
     customTables: new Set(options.customTables ?? []),
+    queries,
   });
   const certs = await generateCertificates();
   const server = https.createServer({ cert: certs.cert, key: certs.key }, handler.handle);
@@ -96,6 +108,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ca: certs.ca,
     token,
     requests,
+    addWorkspace(config: QueryWorkspaceConfig) {
+      queries.add(config);
+    },
     setFaults(spec: string, newSeed?: number) {
       injector = new FaultInjector(parseFaultSpec(spec), newSeed ?? seed);
     },

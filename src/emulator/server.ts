@@ -6,6 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ArmError } from './errors.js';
 import type { FaultInjector, FaultKind } from './faults.js';
 import { isObject } from './check.js';
+import { isQueryApiPath, parseQueryRoute } from './log-analytics/route.js';
+import type { QueryService } from './log-analytics/service.js';
 import { EMULATOR_IDENTITY } from './resources/types.js';
 import { operationUrl, parseRoute, type OperationRoute, type ResourceRoute, type Route } from './routes.js';
 import type { EmulatorState, JsonObject, StoredResource } from './state.js';
@@ -31,6 +33,8 @@ export interface ServerContext {
   lroPolls: number;
   requests: EmulatorRequest[];
   customTables: ReadonlySet<string>;
+  /** The Log Analytics query API of the emulated workspaces. */
+  queries: QueryService;
 }
 
 interface Reply {
@@ -106,6 +110,7 @@ export class RequestHandler {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedAt = Date.now();
     const url = new URL(req.url ?? '/', 'https://emulator.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
     const apiVersion = url.searchParams.get('api-version') ?? undefined;
@@ -122,7 +127,9 @@ export class RequestHandler {
     if (early === 'dropped') return;
     if (early) return this.send(res, entry, early);
     const origin = `https://${req.headers.host ?? 'localhost'}`;
-    const reply = await this.dispatch(method, url, route, body, origin);
+    const reply = isQueryApiPath(url.pathname)
+      ? this.query(method, url, body, [req.headers.prefer ?? []].flat().join(',') || undefined, arrivedAt)
+      : await this.dispatch(method, url, route, body, origin);
     if (fault === 'reset-after-commit') {
       // The write (and its save) is done; the client never learns it.
       req.socket.destroy();
@@ -139,7 +146,8 @@ export class RequestHandler {
     const token = m?.[1] ?? '';
     if (m && sameSecret(token, this.ctx.token)) return undefined;
     if (m && this.ctx.readerToken && sameSecret(token, this.ctx.readerToken)) {
-      if (!WRITE_METHODS.has(method)) return undefined;
+      // A query is a POST that reads: readers may run them.
+      if (!WRITE_METHODS.has(method) || isQueryApiPath(pathname)) return undefined;
       const action = route && route.kind !== 'operation' ? route.rt.action : 'Microsoft.SecurityInsights';
       const verb = method === 'DELETE' ? 'delete' : 'write';
       const scope = route && route.kind !== 'operation' ? (route.id ?? route.collectionId) : pathname;
@@ -182,6 +190,16 @@ export class RequestHandler {
       case '503':
         return this.error(new ArmError(503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please retry the request.'));
     }
+  }
+
+  /** The Log Analytics query API (no api-version, OneAPI errors). */
+  private query(method: string, url: URL, body: string, prefer: string | undefined, arrivedAt: number): Reply {
+    const route = parseQueryRoute(url.pathname);
+    if (!route) return { status: 404, body: { error: { code: 'PathNotFoundError', message: `The requested path does not exist: '${url.pathname}'.` } } };
+    if (method !== 'POST' && method !== 'GET') return this.error(this.methodNotAllowed(method));
+    // GET carries the query in the URL (?query=&timespan=); POST in a JSON body.
+    const text = method === 'GET' ? JSON.stringify({ query: url.searchParams.get('query') ?? '', timespan: url.searchParams.get('timespan') ?? undefined }) : body;
+    return this.ctx.queries.answer({ workspaceId: route.workspaceId, body: text, ...(prefer ? { prefer } : {}), arrivedAt });
   }
 
   private error(e: ArmError): Reply {

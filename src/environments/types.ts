@@ -8,6 +8,13 @@ export interface EmulatorSettings {
   state: string;
   faults?: string;
   seed?: number;
+  /**
+   * The emulated workspace's log data for the query API: table -> fixture file(s) or folder(s), or a
+   * YAML file holding that map (default fixtures/workspace.yaml).
+   */
+  data?: Record<string, string | string[]> | string;
+  /** Result records a query returns before the rest is cut off as a partial error. */
+  queryRowLimit?: number;
 }
 
 /** `deploy:` — request behaviour towards the workspace. */
