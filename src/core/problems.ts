@@ -57,3 +57,14 @@ export class ConfigError extends Error {
     super(problems.map(formatProblem).join('\n'));
   }
 }
+
+/** The same problem found by two checks (a fixture shared by several cases) is reported once. */
+export function uniqueProblems(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = formatProblem(p);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -8,6 +8,10 @@ import type { SchemaContext } from '../kql/schema/types.js';
 import { loadProject, type LoadOptions, type Project } from '../project/load.js';
 import type { RenderedRule } from '../rules/types.js';
 import { renderWorkbooks, workbookParameterNames } from '../workbooks/index.js';
+import { uniqueProblems } from '../core/problems.js';
+import { checkRuleTests } from '../testing/check.js';
+import { loadWatchlists } from '../watchlists/load.js';
+import { checkFlawedRules } from './flawed.js';
 import { renderAll } from './render-all.js';
 
 export interface ValidationResult {
@@ -51,6 +55,8 @@ export function validateProject(root: string, options: LoadOptions = {}): Valida
   const { rendered, problems } = renderAll(loaded.project);
   const ctx = projectSchemaContext(loaded.project);
   for (const r of rendered) problems.push(...analyzeRule(r, ctx));
+  problems.push(...checkFlawedRules(loaded.project, ctx));
+  problems.push(...testsProblems(loaded.project, ctx));
   problems.push(...renderWorkbooks(loaded.project.workbooks, loaded.project.env, ctx, loaded.project.partials).problems);
   // With a rule file broken, its parameters would look unused: the check needs every rule loaded.
   if (!options.paths?.length && !hasErrors(loaded.problems)) problems.push(...unusedParameters(loaded.project));
@@ -58,6 +64,13 @@ export function validateProject(root: string, options: LoadOptions = {}): Valida
     project: loaded.project,
     rendered,
     configProblems: loaded.configProblems,
-    problems: [...loaded.problems, ...problems],
+    problems: uniqueProblems([...loaded.problems, ...problems]),
   };
+}
+
+/** Tests run on the repository's base watchlists, so those are the contents their checks use. */
+function testsProblems(project: Project, ctx: SchemaContext): Problem[] {
+  const base = loadWatchlists(project.root);
+  const rules = [...project.rules, ...(project.flawed ?? [])];
+  return [...base.problems, ...checkRuleTests(rules, { root: project.root, catalog: ctx.catalog, watchlists: base.watchlists })];
 }

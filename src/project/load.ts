@@ -21,6 +21,8 @@ export interface Project {
   config: TriplineConfig;
   env: Environment;
   rules: RuleDefinition[];
+  /** Rules that parsed but have errors (not rendered for deploy or tested; validate checks what it can). */
+  flawed?: RuleDefinition[];
   partials: Partial[];
   watchlists: Watchlist[];
   /** Loaded only with the whole rules folder: they refer to rules by id. */
@@ -81,7 +83,7 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
   const env = envResult.env;
   const found = ruleFiles(root, options.paths?.length ? options.paths : ['rules']);
   if (hasErrors(found.problems)) return { configProblems: found.problems, problems: [] };
-  const { rules, problems } = loadRules(found.files);
+  const { rules, flawed, problems } = loadRules(found.files);
   const wl = loadWatchlists(root, env);
   problems.push(...wl.problems);
   const whole = !options.paths?.length;
@@ -95,6 +97,7 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
       config: configResult.config,
       env,
       rules,
+      flawed,
       partials,
       watchlists: wl.watchlists,
       automation: au.automation,

@@ -75,11 +75,11 @@ function describe(
     );
   }
   const what = `${e.instancePath.slice(1).replace(/\//g, '.')} ${e.message ?? 'is invalid'}`;
-  const at =
-    origin[name] === 'override' && overridesAt
-      ? overridesAt
-      : origin[name] === 'environment' && env.source
-        ? env.source.locate(toPointer(['parameters', ...segments]))
-        : rule.source.locate(toPointer(['parameters', 'properties', name]));
-  return error('parameter-invalid', `${where}: ${what}`, at);
+  if (origin[name] === 'override' && overridesAt) return error('parameter-invalid', `${where}: ${what} (the value the test case sets)`, overridesAt);
+  if (origin[name] === 'environment' && env.source) {
+    return error('parameter-invalid', `${where}: ${what} (the value ${env.file} sets)`, env.source.locate(toPointer(['parameters', ...segments])));
+  }
+  // No one set a value: the rule's own default is wrong, whatever the environment.
+  const defaultAt = rule.source.locate(toPointer(['parameters', 'properties', name, 'default', ...segments.slice(1)]));
+  return error('parameter-default', `rule '${rule.doc.name ?? rule.stem}', parameter '${name}': its default does not match its own schema: ${what}`, defaultAt);
 }

@@ -246,21 +246,25 @@ class Checker {
 
 /** Ids must be unique across the repository: each later use of an id is reported, naming the first. */
 export function checkRepositoryConstraints(rules: readonly RuleDefinition[]): Problem[] {
-  const first = new Map<string, RuleDefinition>();
-  const problems: Problem[] = [];
+  const byId = new Map<string, { id: string; rules: RuleDefinition[] }>();
   for (const rule of rules) {
     const id = isRecord(rule.doc) ? rule.doc.id : undefined;
     if (typeof id !== 'string' || id === '') continue;
     const key = id.toLowerCase(); // Sentinel resource names are case-insensitive
-    const earlier = first.get(key);
-    if (!earlier) {
-      first.set(key, rule);
-      continue;
+    const entry = byId.get(key) ?? { id, rules: [] };
+    entry.rules.push(rule);
+    byId.set(key, entry);
+  }
+  // Every file carrying the id is reported: which one is the copy is for the author to say.
+  const problems: Problem[] = [];
+  for (const { id, rules: sharing } of byId.values()) {
+    if (sharing.length < 2) continue;
+    for (const rule of sharing) {
+      const others = sharing.filter((r) => r !== rule).map((r) => formatLocation(r.source.locate('/id')));
+      problems.push(
+        error('duplicate-id', `id ${id} is also used by the rule in ${others.join(', ')}; every rule needs its own GUID`, rule.source.locate('/id')),
+      );
     }
-    const there = formatLocation(earlier.source.locate('/id'));
-    problems.push(
-      error('duplicate-id', `id ${id} is already used by the rule in ${there}; every rule needs its own GUID`, rule.source.locate('/id')),
-    );
   }
   return problems;
 }

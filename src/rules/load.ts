@@ -37,9 +37,13 @@ export function parseRule(file: string, text: string): { rule?: RuleDefinition; 
   return { rule: result.rule, problems: [...problems, ...result.problems] };
 }
 
-/** `files` are [absolute path, display path] pairs. */
-export function loadRules(files: [string, string][]): { rules: RuleDefinition[]; problems: Problem[] } {
+/**
+ * `files` are [absolute path, display path] pairs. `flawed` are the rules that parsed but have errors:
+ * validate still runs the checks that can run on them, so one pass reports every problem of a file.
+ */
+export function loadRules(files: [string, string][]): { rules: RuleDefinition[]; flawed: RuleDefinition[]; problems: Problem[] } {
   const rules: RuleDefinition[] = [];
+  const flawed: RuleDefinition[] = [];
   const candidates: RuleDefinition[] = [];
   const problems: Problem[] = [];
   for (const [path, display] of files) {
@@ -49,8 +53,9 @@ export function loadRules(files: [string, string][]): { rules: RuleDefinition[];
     const result = ruleFromSource(read.source);
     problems.push(...result.problems);
     if (result.rule) rules.push(result.rule);
+    else if (result.candidate) flawed.push(result.candidate);
     if (result.candidate) candidates.push(result.candidate);
   }
   problems.push(...checkRepositoryConstraints(candidates));
-  return { rules, problems };
+  return { rules, flawed, problems };
 }

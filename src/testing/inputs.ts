@@ -1,9 +1,11 @@
 // The tables a test case runs on: fixture files (loaded once per run of the suite), inline rows, empty
 // tables for whatever else the query names, and watchlists as `_GetWatchlist` returns them.
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { error, hasErrors, type Problem } from '../core/problems.js';
 import { toPointer } from '../core/yaml.js';
 import { coerceRows, loadFixtureFile } from '../fixtures/index.js';
+import { unknownTableProblem } from '../fixtures/rows.js';
 import type { DataTable } from '../kql/table.js';
 import type { TableCatalog } from '../tables/catalog.js';
 import { readWatchlistCsv } from '../watchlists/load.js';
@@ -18,6 +20,15 @@ export class FixtureCache {
     private readonly root: string,
     private readonly catalog: TableCatalog,
   ) {}
+
+  /** A regular file (a folder of that name is not a fixture). */
+  exists(path: string): boolean {
+    try {
+      return statSync(join(this.root, path)).isFile();
+    } catch {
+      return false;
+    }
+  }
 
   load(path: string, table: string): { table?: DataTable; problems: Problem[] } {
     const key = `${table}\u0000${path}`;
@@ -34,6 +45,16 @@ export function caseTables(tc: TestCase, fixtures: FixtureCache, catalog: TableC
   const tables: Record<string, DataTable> = {};
   const problems: Problem[] = [];
   for (const [name, spec] of Object.entries(tc.input)) {
+    const at = tc.source.locate(toPointer([...pointerSegments(tc.pointer), 'input', name]));
+    // Problems of the case itself are located in the tests file, at the line that names the table or file.
+    if (!catalog.table(name)) {
+      problems.push(unknownTableProblem(name, catalog, tc.source.locateKey(toPointer([...pointerSegments(tc.pointer), 'input', name]))));
+      continue;
+    }
+    if (typeof spec === 'string' && !fixtures.exists(spec)) {
+      problems.push(error('fixture-missing', `fixture file not found: ${spec} (paths are relative to the repository root)`, at));
+      continue;
+    }
     const result =
       typeof spec === 'string'
         ? fixtures.load(spec, name)

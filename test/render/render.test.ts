@@ -230,4 +230,19 @@ query: T | take {{hours}}
     expect(wrong).toMatchObject({ file: 'environments/test.yaml', line: 2, column: 10 });
     expect(wrong.message).toMatch(/hours must be integer/);
   });
+
+  it("reports a wrong default at the rule's default, not as an environment's mistake", () => {
+    const r = rule(`${header}parameters:
+  type: object
+  properties:
+    hours:
+      type: integer
+      default: nine
+query: T | take {{hours}}
+`);
+    const { problems } = renderRule(r, { env: env(), partials: [] });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'parameter-default', file: r.file, line: 11, column: 16 });
+    expect(problems[0]!.message).toBe("rule 'Sample', parameter 'hours': its default does not match its own schema: hours must be integer");
+  });
 });

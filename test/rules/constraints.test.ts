@@ -188,26 +188,22 @@ describe('incident grouping', () => {
 });
 
 describe('repository constraints', () => {
-  it('a duplicate id is reported once, at the later rule, naming the first', () => {
+  it('a duplicate id is reported on every file that carries it, each naming the others (the copy may sort first)', () => {
     const a = ruleFromText(BASE, 'rules/a.yaml');
     const b = ruleFromText(withLine('name', 'name: Another rule'), 'rules/b.yaml');
     const c = ruleFromText(withLine('id', 'id: 5d7c9a3e-1111-4222-8333-944455556666'), 'rules/c.yaml');
     const problems = checkRepositoryConstraints([a, b, c]);
+    const message = (other: string) => `id 0b1c2d3e-4f50-4617-8283-94a5b6c7d8e9 is also used by the rule in ${other}:1:5; every rule needs its own GUID`;
     expect(problems).toEqual([
-      expect.objectContaining({
-        file: 'rules/b.yaml',
-        line: 1,
-        column: 5,
-        code: 'duplicate-id',
-        message: 'id 0b1c2d3e-4f50-4617-8283-94a5b6c7d8e9 is already used by the rule in rules/a.yaml:1:5; every rule needs its own GUID',
-      }),
+      expect.objectContaining({ file: 'rules/a.yaml', line: 1, column: 5, code: 'duplicate-id', message: message('rules/b.yaml') }),
+      expect.objectContaining({ file: 'rules/b.yaml', line: 1, column: 5, code: 'duplicate-id', message: message('rules/a.yaml') }),
     ]);
   });
 
   it('ids differing only in case are the same Sentinel resource', () => {
     const a = ruleFromText(BASE, 'rules/a.yaml');
     const b = ruleFromText(BASE.replace('0b1c2d3e', '0B1C2D3E'), 'rules/b.yaml');
-    expect(checkRepositoryConstraints([a, b])).toHaveLength(1);
+    expect(checkRepositoryConstraints([a, b])).toHaveLength(2);
   });
 });
 
