@@ -294,7 +294,13 @@ describe('stale etags and saved plans', () => {
 describe('bad input deploys nothing', () => {
   it('refuses without --yes and without a terminal; unknown environments; --detailed-exitcode', async () => {
     const p = projectCopy();
-    const noTty = await p.run('deploy');
+    // As in CI: no terminal on stdin (also when the tests themselves run in one).
+    const tty = Object.getOwnPropertyDescriptor(process.stdin, 'isTTY');
+    Object.defineProperty(process.stdin, 'isTTY', { value: undefined, configurable: true });
+    const noTty = await p.run('deploy').finally(() => {
+      if (tty) Object.defineProperty(process.stdin, 'isTTY', tty);
+      else delete (process.stdin as { isTTY?: boolean }).isTTY;
+    });
     expect(noTty.code).toBe(2);
     expect(noTty.stderr).toMatch(/no terminal to confirm on/);
 
