@@ -16,6 +16,7 @@ const commands: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/deploy.js'),
   () => import('./commands/export.js'),
   () => import('./commands/emulator.js'),
+  () => import('./commands/record.js'),
 ];
 
 export async function main(argv: string[]): Promise<number> {

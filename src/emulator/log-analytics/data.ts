@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { extname, join, relative, resolve } from 'node:path';
 import { formatProblem } from '../../core/problems.js';
-import { fixtureFormat, loadFixtureFile } from '../../fixtures/index.js';
+import { fixtureFormat, INGESTION_TIME, loadFixtureFile } from '../../fixtures/index.js';
 import type { ColumnSchema, DataTable } from '../../kql/table.js';
 import { tableCatalog } from '../../tables/catalog.js';
 import { EmulatorConfigError } from '../errors.js';
@@ -76,7 +76,10 @@ function concat(parts: DataTable[]): DataTable {
   for (const p of parts) for (const c of p.columns) if (!columns.some((x) => x.name === c.name)) columns.push(c);
   const rows = parts.flatMap((p) => {
     const at = columns.map((c) => p.columns.findIndex((x) => x.name === c.name));
-    return p.rows.map((r) => at.map((i) => (i < 0 ? null : r[i]!)));
+    // Every real row has an ingestion time: a file without _IngestionTime was ingested as generated.
+    const generated = p.columns.findIndex((x) => x.name === 'TimeGenerated');
+    const fill = columns.map((c) => (c.name === INGESTION_TIME ? generated : -1));
+    return p.rows.map((r) => at.map((i, j) => (i >= 0 ? r[i]! : fill[j]! >= 0 ? r[fill[j]!]! : null)));
   });
   return { columns, rows };
 }
