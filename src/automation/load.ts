@@ -29,7 +29,13 @@ function unloadedRuleIds(root: string, rules: readonly RuleDefinition[]): Set<st
   if (!existsSync(dir)) return ids;
   for (const f of readdirSync(dir)) {
     if (!/\.ya?ml$/i.test(f)) continue;
-    const m = /^id:\s*["']?([0-9a-fA-F-]{36})/m.exec(readFileSync(join(dir, f), 'utf8'));
+    let text: string;
+    try {
+      text = readFileSync(join(dir, f), 'utf8');
+    } catch {
+      continue; // the rule loader reports the unreadable file
+    }
+    const m = /^id:\s*["']?([0-9a-fA-F-]{36})/m.exec(text);
     if (m && !loaded.has(m[1]!.toLowerCase())) ids.add(m[1]!.toLowerCase());
   }
   return ids;

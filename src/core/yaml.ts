@@ -1,6 +1,7 @@
 // YAML documents keep their source positions so that any problem found later (a schema violation, a
 // KQL diagnostic inside a `query: |` block) can be reported at the exact line and column of the file.
 import { readFileSync } from 'node:fs';
+import { fsReason } from './fs.js';
 import { LineCounter, parseDocument, isScalar, isMap, isSeq, type Document, type Node } from 'yaml';
 import { error, type Problem, type SourceLocation } from './problems.js';
 
@@ -156,8 +157,7 @@ export function readYamlFile(file: string, displayPath = file): { source?: YamlS
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message;
-    return { problems: [error('file-read', `cannot read file: ${reason}`, { file: displayPath })] };
+    return { problems: [error('file-read', `cannot read file: ${fsReason(e)}`, { file: displayPath })] };
   }
   return parseYaml(displayPath, text);
 }

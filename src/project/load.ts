@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { loadAutomationRules, type AutomationRule } from '../automation/index.js';
+import { fsReason } from '../core/fs.js';
 import { error, hasErrors, type Problem } from '../core/problems.js';
 import { loadEnvironment } from '../environments/load.js';
 import { loadConfig, type TriplineConfig } from '../kql/schema/config.js';
@@ -67,12 +68,24 @@ export function ruleFiles(root: string, paths: string[] = ['rules']): { files: [
 }
 
 export function loadPartials(root: string): Partial[] {
+  return readPartials(root).partials;
+}
+
+/** templates/<name>.hbs; one that cannot be read (a folder of that name) is a problem, not a crash. */
+export function readPartials(root: string): { partials: Partial[]; problems: Problem[] } {
   const dir = join(root, 'templates');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.hbs'))
-    .sort()
-    .map((f) => ({ name: f.slice(0, -4), file: `templates/${f}`, text: readFileSync(join(dir, f), 'utf8') }));
+  const partials: Partial[] = [];
+  const problems: Problem[] = [];
+  if (!existsSync(dir)) return { partials, problems };
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort()) {
+    const file = `templates/${f}`;
+    try {
+      partials.push({ name: f.slice(0, -4), file, text: readFileSync(join(dir, f), 'utf8') });
+    } catch (e) {
+      problems.push(error('file-read', `cannot read partial: ${fsReason(e)}`, { file }));
+    }
+  }
+  return { partials, problems };
 }
 
 export function loadProject(root: string, options: LoadOptions = {}): LoadResult {
@@ -89,8 +102,8 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
   const whole = !options.paths?.length;
   const au = whole ? loadAutomationRules(root, rules) : { automation: [], problems: [] };
   const wb = whole ? loadWorkbooks(root) : { workbooks: [], problems: [] };
-  const partials = loadPartials(root);
-  problems.push(...au.problems, ...wb.problems, ...checkPartialSyntax(partials));
+  const { partials, problems: partialProblems } = readPartials(root);
+  problems.push(...au.problems, ...wb.problems, ...partialProblems, ...checkPartialSyntax(partials));
   return {
     project: {
       root,

@@ -37,7 +37,12 @@ export function register(program: Command): void {
         ...automationOutputs(project.automation, project.env),
         ...workbooks.outputs,
       ];
-      writeOutputs(opts.out, files);
+      const writeProblems = writeOutputs(opts.out, files);
+      if (writeProblems.length) {
+        printProblems(writeProblems);
+        process.exitCode = ExitCode.Usage;
+        return;
+      }
       process.stdout.write(
         `rendered ${plural(rendered.length, 'rule')}, ${plural(project.watchlists.length, 'watchlist')}, ` +
           `${plural(project.automation.length, 'automation rule')} and ${plural(workbooks.outputs.length, 'workbook')} for environment '${opts.env}' into ${opts.out}\n`,

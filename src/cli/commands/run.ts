@@ -12,6 +12,7 @@ import type { SchemaContext } from '../../kql/schema/types.js';
 import { tableCatalog } from '../../tables/catalog.js';
 import { loadWatchlists } from '../../watchlists/load.js';
 import { watchlistTables } from '../../watchlists/table.js';
+import { parseIsoDatetime } from '../../fixtures/temporal.js';
 import { ExitCode } from '../exit.js';
 
 interface RunOptions {
@@ -203,7 +204,8 @@ export function register(program: Command): void {
     .option('--batch <in.jsonl>', 'run many queries: lines of {"id","kql","now"?}')
     .action((query: string | undefined, opts: RunOptions) => {
       if (!['table', 'json', 'csv'].includes(opts.format)) usage(`--format ${opts.format}: expected table, json or csv`);
-      if (opts.now !== undefined && Number.isNaN(Date.parse(opts.now))) usage(`--now ${opts.now}: not an ISO 8601 time`);
+      // Date.parse accepts 'March 3'; --now takes what a test case's `now` takes.
+      if (opts.now !== undefined && parseIsoDatetime(opts.now) === undefined) usage(`--now ${opts.now}: not an ISO 8601 time (e.g. 2026-03-02T03:00:00Z)`);
       if (opts.batch) {
         if (query || opts.file) usage('--batch takes no query');
         process.exitCode = runBatch(opts);

@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { writeReport } from '../../core/fs.js';
 import { hasErrors } from '../../core/problems.js';
 import { loadProject } from '../../project/load.js';
 import { changedFiles, rulesAffected } from '../../testing/changed.js';
@@ -46,7 +46,12 @@ export function register(program: Command): void {
       const reports = runProjectTests(loaded.project, rules, { requireFiringAndQuiet: opts.requireCases });
       const report = reporters[opts.reporter](reports);
       if (opts.out) {
-        writeFileSync(opts.out, report);
+        const written = writeReport(opts.out, report);
+        if (written) {
+          printProblems([written]);
+          process.exitCode = ExitCode.Usage;
+          return;
+        }
         process.stdout.write(formatText(reports));
       } else process.stdout.write(report);
       process.exitCode = allPassed(reports) && !hasErrors(loaded.problems) ? ExitCode.Ok : ExitCode.Failed;
