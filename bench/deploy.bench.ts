@@ -162,18 +162,21 @@ async function deployUntilConverged(dir: string, state: string, faults: string, 
   console.log(`  ${label}: NOT converged after ${maxRuns} runs`);
 }
 
-/** `tripline plan` in this process, output discarded; the exit code and wall time. */
+/** `tripline plan` in this process, its output (and the generated rules' "no test cases" warnings) discarded; the exit code and wall time. */
 async function cliPlan(dir: string): Promise<{ code: number; ms: number }> {
   const write = process.stdout.write.bind(process.stdout);
+  const writeErr = process.stderr.write.bind(process.stderr);
   const cwd = process.cwd();
   process.chdir(dir);
   process.stdout.write = (() => true) as typeof process.stdout.write;
+  process.stderr.write = (() => true) as typeof process.stderr.write;
   const t = performance.now();
   try {
     const code = await main(['node', 'tripline', 'plan', '--detailed-exitcode']);
     return { code, ms: performance.now() - t };
   } finally {
     process.stdout.write = write;
+    process.stderr.write = writeErr;
     process.chdir(cwd);
     process.exitCode = undefined;
     await closeEmulators();
@@ -218,6 +221,11 @@ export default async function bench(): Promise<void> {
     const b = project(500);
     dirs.push(b.dir);
     await deployUntilConverged(b.dir, b.state, FAULTS, '500 rules');
+
+    console.log('(d0) for comparison, deploy of 50 rules (plus the pack) without faults');
+    const d0 = project(50);
+    dirs.push(d0.dir);
+    await deployUntilConverged(d0.dir, d0.state, '', '50 rules, no faults');
 
     console.log(`(d) deploy of 50 rules (plus the pack) with faults ${FAULTS} (Retry-After 1 s), reruns until converged`);
     const d = project(50);
