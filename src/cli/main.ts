@@ -11,6 +11,7 @@ const commands: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/render.js'),
   () => import('./commands/test.js'),
   () => import('./commands/fixtures.js'),
+  () => import('./commands/new.js'),
   () => import('./commands/run.js'),
   () => import('./commands/plan.js'),
   () => import('./commands/deploy.js'),
