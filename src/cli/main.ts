@@ -18,6 +18,8 @@ const commands: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/export.js'),
   () => import('./commands/emulator.js'),
   () => import('./commands/record.js'),
+  () => import('./commands/check.js'),
+  () => import('./commands/coverage.js'),
 ];
 
 export async function main(argv: string[]): Promise<number> {
