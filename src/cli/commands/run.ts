@@ -1,15 +1,13 @@
 // `tripline run`: execute KQL on the embedded engine over fixture files, one query or a batch.
-import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ConfigError, type Problem, error } from '../../core/problems.js';
-import { loadFixtureFile } from '../../fixtures/index.js';
+import { ConfigError, error, formatProblem } from '../../core/problems.js';
 import { compileQuery, type KqlError } from '../../kql/engine/index.js';
-import type { ColumnSchema, DataTable, KqlScalarType, WireValue } from '../../kql/table.js';
+import type { ColumnSchema, DataTable, WireValue } from '../../kql/table.js';
 import { createSchemaContext } from '../../kql/schema/context.js';
-import { buildGlobals } from '../../kql/schema/globals.js';
+import { buildGlobals, referencedNames } from '../../kql/schema/globals.js';
+import { dataDirSources, emptyTableWarnings, loadRunTables, tableArgSources } from '../../run/tables.js';
 import type { SchemaContext } from '../../kql/schema/types.js';
-import { tableCatalog } from '../../tables/catalog.js';
 import { loadWatchlists } from '../../watchlists/load.js';
 import { watchlistTables } from '../../watchlists/table.js';
 import { parseIsoDatetime } from '../../fixtures/temporal.js';
@@ -28,69 +26,15 @@ function usage(message: string, file = '<command line>'): never {
   throw new ConfigError([error('usage', message, { file })]);
 }
 
-/** Column types of a table that is not in the schema pack, read from its first JSON Lines rows. */
-function inferSchema(path: string): ColumnSchema[] {
-  const cols = new Map<string, KqlScalarType>();
-  if (extname(path).toLowerCase() !== '.jsonl') return [];
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).slice(0, 100);
-  for (const line of lines) {
-    let row: Record<string, unknown>;
-    try {
-      row = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      continue;
-    }
-    for (const [k, v] of Object.entries(row)) {
-      if (cols.has(k) || v === null) continue;
-      let t: KqlScalarType = 'string';
-      if (typeof v === 'boolean') t = 'bool';
-      else if (typeof v === 'number') t = Number.isInteger(v) ? 'long' : 'real';
-      else if (typeof v === 'object') t = 'dynamic';
-      else if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(v)) t = 'datetime';
-      cols.set(k, k === '_IngestionTime' ? 'datetime' : t);
-    }
-  }
-  return [...cols].filter(([k]) => k !== '_IngestionTime').map(([name, type]) => ({ name, type }));
-}
-
-function tableSources(opts: RunOptions): Map<string, string> {
-  const sources = new Map<string, string>();
-  if (opts.data) {
-    if (!existsSync(opts.data) || !statSync(opts.data).isDirectory()) usage(`--data ${opts.data}: not a directory`);
-    for (const f of readdirSync(opts.data).sort()) {
-      const ext = extname(f).toLowerCase();
-      if (ext === '.jsonl' || ext === '.csv') sources.set(basename(f, extname(f)), join(opts.data, f));
-    }
-  }
-  for (const spec of opts.table) {
-    const at = spec.indexOf('=');
-    if (at <= 0) usage(`--table ${spec}: expected Name=path`);
-    const path = spec.slice(at + 1);
-    if (!existsSync(path)) usage(`--table ${spec}: no such file`);
-    sources.set(spec.slice(0, at), path);
-  }
-  return sources;
-}
-
+/** --data and --table as tables; usage errors stop the command, warnings go to stderr. */
 function loadTables(opts: RunOptions): { tables: Record<string, DataTable>; schemas: Record<string, ColumnSchema[]> } {
-  const sources = tableSources(opts);
-  const builtin = tableCatalog();
-  const custom: Record<string, ColumnSchema[]> = {};
-  for (const [name, path] of sources) if (!builtin.table(name)) custom[name] = inferSchema(path);
-  const catalog = tableCatalog(custom);
-  const tables: Record<string, DataTable> = {};
-  const schemas: Record<string, ColumnSchema[]> = {};
-  const problems: Problem[] = [];
-  for (const [name, path] of sources) {
-    const { table, problems: ps } = loadFixtureFile(path, name, catalog, path);
-    problems.push(...ps.filter((p) => p.severity === 'error'));
-    if (table) {
-      tables[name] = table;
-      schemas[name] = catalog.table(name) ?? table.columns;
-    }
-  }
-  if (problems.length) throw new ConfigError(problems);
-  return { tables, schemas };
+  const data = opts.data ? dataDirSources(opts.data) : { sources: new Map<string, string[]>(), problems: [] };
+  const problems = [...data.problems, ...tableArgSources(opts.table, data.sources)];
+  const loaded = problems.some((p) => p.severity === 'error') ? undefined : loadRunTables(data.sources);
+  problems.push(...(loaded?.problems ?? []));
+  if (problems.some((p) => p.severity === 'error')) throw new ConfigError(problems.filter((p) => p.severity === 'error'));
+  for (const p of problems) process.stderr.write(formatProblem(p) + '\n');
+  return { tables: loaded!.tables, schemas: loaded!.schemas };
 }
 
 /**
@@ -110,9 +54,11 @@ function execute(
   now: string | Date,
   tables: Record<string, DataTable>,
   ws: { ctx: SchemaContext; watchlists: Map<string, DataTable> },
+  warnEmpty = false,
 ): { result?: DataTable; error?: KqlError } {
   const { query, errors } = compileQuery(kql, { globals: buildGlobals(kql, ws.ctx) });
   if (!query) return { error: errors[0]! };
+  if (warnEmpty) for (const p of emptyTableWarnings(referencedNames(kql, ws.ctx).tables, tables)) process.stderr.write(formatProblem(p) + '\n');
   const functions = { _GetWatchlist: (args: WireValue[]) => ws.watchlists.get(String(args[0] ?? '').toLowerCase()) ?? { columns: [], rows: [] } };
   try {
     return { result: query.run({ tables, now, functions }) };
@@ -197,8 +143,8 @@ export function register(program: Command): void {
     .description('run a KQL query on the embedded engine over fixture files')
     .argument('[query]', 'the KQL query text')
     .option('--file <file>', 'read the query from a file')
-    .option('--table <name=path>', 'a table from a JSONL or CSV file (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .option('--data <dir>', 'a directory of <Table>.jsonl / <Table>.csv files')
+    .option('--table <name=path>', 'a table from a JSONL or CSV file (repeatable; files of one table are concatenated)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--data <dir>', 'a folder of <Table>.jsonl|csv, <Table>.<anything>.jsonl|csv or <Table>/*.jsonl|csv files')
     .option('--now <iso>', 'the time now() and ago() use (default: the current time)')
     .option('--format <format>', 'table | json | csv', 'table')
     .option('--batch <in.jsonl>', 'run many queries: lines of {"id","kql","now"?}')
@@ -222,7 +168,7 @@ export function register(program: Command): void {
       }
       if (!kql) usage('a query (or --file, or --batch) is required');
       const { tables, schemas } = loadTables(opts);
-      const { result, error: err } = execute(kql, opts.now ?? new Date(), tables, workspace(schemas));
+      const { result, error: err } = execute(kql, opts.now ?? new Date(), tables, workspace(schemas), true);
       if (err) {
         process.stderr.write(`${opts.file ?? '<query>'}:${err.line}:${err.column}: error: ${err.message}\n`);
         process.exitCode = ExitCode.Failed;
