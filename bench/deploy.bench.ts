@@ -68,7 +68,16 @@ function project(rules: number): { dir: string; state: string } {
 interface Session {
   emulator: RunningEmulator;
   client: ArmClient;
+  /** Every client call (one request with its retries), its wall time and what the emulator saw of it. */
+  calls: Call[];
   close(): Promise<void>;
+}
+
+interface Call {
+  ms: number;
+  what: string;
+  /** Status (or fault) of each attempt the emulator received for this call's path while it ran. */
+  attempts: string[];
 }
 
 /** The emulator and client a command of an `emulator:` environment gets (connect.ts), default retry settings. */
@@ -76,9 +85,23 @@ async function open(state: string, faults = '', seed = SEED): Promise<Session> {
   const emulator = await startEmulator({ statePath: state, faults, seed });
   const agent = new Agent({ ca: emulator.ca, keepAlive: true });
   const client = new ArmClient({ endpoint: emulator.url, credential: staticTokenCredential(emulator.token), agent });
+  const calls: Call[] = [];
+  const request = client.request.bind(client);
+  client.request = (async (method, path, apiVersion, body) => {
+    const t = performance.now();
+    const from = emulator.requests.length;
+    try {
+      return await request(method, path, apiVersion, body);
+    } finally {
+      const pathname = new URL(path, emulator.url).pathname;
+      const attempts = emulator.requests.slice(from).filter((r) => r.method === method && r.path === pathname).map((r) => r.fault ?? String(r.status));
+      calls.push({ ms: performance.now() - t, what: `${method} ${pathname.split('/').slice(-2).join('/')}`, attempts });
+    }
+  }) as ArmClient['request'];
   return {
     emulator,
     client,
+    calls,
     close: async () => {
       agent.destroy();
       await emulator.close();
@@ -92,6 +115,15 @@ interface Timed {
   applyMs: number;
   plan: EnvironmentPlan;
   result?: ApplyResult;
+}
+
+/** Where the time goes: calls spend it waiting before retries, and a content type's writes end with its slowest call. */
+function callFigures(calls: Call[]): string {
+  const total = calls.reduce((n, c) => n + c.ms, 0);
+  const retried = calls.filter((c) => c.attempts.length > 1);
+  const slowest = [...calls].sort((a, b) => b.ms - a.ms).slice(0, 3);
+  return `${calls.length} calls, ${s1(total)} in calls (${retried.length} retried, ${s1(retried.reduce((n, c) => n + c.ms, 0))} of it); slowest: ` +
+    slowest.map((c) => `${c.what} ${s1(c.ms)} [${c.attempts.join(' ')}]`).join('; ');
 }
 
 /** When each content type's writes had all finished, from the start of apply (types are written one after the other). */
@@ -150,6 +182,7 @@ async function deployUntilConverged(dir: string, state: string, faults: string, 
           `${pending} pending, ${t.result!.results.length - failed.length} written, ${failed.length} failed, ${t.result!.notStarted.length} not started; ${requestFigures(s.emulator.requests)}`,
       );
       console.log(`    writes of each type done at: ${phaseEnds(ends)}`);
+      console.log(`    ${callFigures(s.calls)}`);
       if (!failed.length) {
         console.log(`  ${label}: converged after ${run} run(s), ${s1(performance.now() - t0)} in all`);
         return;
