@@ -15,10 +15,14 @@
 //     `_GetWatchlist: (args) => DataTable`. Runtime failures throw KqlRuntimeError (a KqlError).
 //     Output values are WireValues: datetime ISO 8601 UTC, timespan [-][d.]hh:mm:ss[.fffffff],
 //     dynamic as JSON values, numbers as numbers (non-finite reals as "NaN"/"Infinity").
+//
+//   query.reads -> the columns of each input table the query reads (see plan/columns.ts).
 import type { ColumnSchema, DataTable, WireValue } from '../table.js';
 import { kusto } from '../kusto.js';
 import { Scope } from './compile/context.js';
-import { compileQueryBlock } from './compile/query.js';
+import { compileBlock, makeCx } from './compile/query.js';
+import { type ColumnReads, columnReads } from './plan/columns.js';
+import { translateQuery } from './plan/translate.js';
 import { fromDataTable, toDataTable } from './compile/wire.js';
 import { CompileError, type KqlError, KqlRuntimeError, toKqlError } from './errors.js';
 import { type SNode, child, kindName, listItems, simpleName } from './syntax.js';
@@ -26,6 +30,7 @@ import type { Table } from './table.js';
 import { dateFromMs, parseDatetime } from './values.js';
 
 export type { KqlError } from './errors.js';
+export type { ColumnReads } from './plan/columns.js';
 export { KqlRuntimeError } from './errors.js';
 
 export type GlobalState = Kusto.Language.GlobalState;
@@ -44,6 +49,8 @@ export interface RunContext {
 export interface CompiledQuery {
   /** Output schema as bound at compile time (may differ for open schemas such as bag_unpack). */
   readonly columns: ColumnSchema[];
+  /** The columns of each input table the query reads (the rest need not be loaded). */
+  readonly reads: ColumnReads;
   run(ctx: RunContext): DataTable;
 }
 
@@ -141,7 +148,7 @@ export function compileQuery(kql: string, options: CompileOptions = {}): { query
   const root = code.Syntax as unknown as SNode;
   let plan;
   try {
-    plan = compileQueryBlock(root, new Scope());
+    plan = compileBlock(translateQuery(root), makeCx(new Scope()));
   } catch (e) {
     if (e instanceof CompileError) return { errors: [toKqlError(kql, e.message, e.offset, e.length)] };
     return { errors: [toKqlError(kql, (e as Error).message, 0)] };
@@ -159,6 +166,7 @@ export function compileQuery(kql: string, options: CompileOptions = {}): { query
     errors,
     query: {
       columns,
+      reads: columnReads(root, columns.map((c) => c.name)),
       run(ctx: RunContext): DataTable {
         const tables: Record<string, Table> = {};
         for (const [name, dt] of Object.entries(ctx.tables)) tables[name] = fromDataTable(dt);

@@ -2,6 +2,7 @@
 // Bridge.NET's generated typings are vast and overload-suffixed; casting once here keeps every other
 // engine module strictly typed without touching them.
 import { kusto } from '../kusto.js';
+import type { KType } from './values.js';
 
 export interface SSymbol {
   Kind: number;
@@ -91,4 +92,66 @@ export function simpleName(n: SNode | null): string {
   if (!n) return '';
   const s = n['SimpleName'];
   return typeof s === 'string' ? s : n.toString().trim();
+}
+
+// ---------- typed accessors over bound nodes (used by the translation stage) ----------
+
+const KTYPES = new Set(['bool', 'int', 'long', 'real', 'decimal', 'string', 'datetime', 'timespan', 'guid', 'dynamic']);
+
+/** The columns of a node's bound (tabular or tuple) result type, in the engine's types. */
+export function outColumns(node: SNode): { name: string; type: KType }[] {
+  return columnsOf(node.ResultType).map((c) => ({ name: c.name, type: KTYPES.has(c.type) ? (c.type as KType) : 'dynamic' }));
+}
+
+/** A call's argument expressions. */
+export function argumentNodes(call: SNode): SNode[] {
+  const al = child(call, 'ArgumentList');
+  return al ? listItems(al, 'Expressions') : [];
+}
+
+/** The bound body of a call to a user function, view or stored function (null for built-ins). */
+export function expansionOf(call: SNode): SNode | null {
+  const f = call['GetExpansion'];
+  return typeof f === 'function' ? ((f as () => SNode | null).call(call) ?? null) : null;
+}
+
+/** The parameters of the signature a call bound to. */
+export function signatureParams(call: SNode): { name: string; defaultValue: SNode | null }[] {
+  const sig = call['ReferencedSignature'] as { Parameters: SList<{ Name: string; DefaultValue?: SNode | null }> } | null;
+  if (!sig) return [];
+  const out: { name: string; defaultValue: SNode | null }[] = [];
+  for (let i = 0; i < sig.Parameters.Count; i++) {
+    const p = sig.Parameters.getItem(i);
+    out.push({ name: p.Name, defaultValue: p.DefaultValue ?? null });
+  }
+  return out;
+}
+
+/** The text of an operator's `name=value` parameter (kind=inner, isfuzzy=true, ...), if given. */
+export function paramValue(op: SNode, name: string): string | undefined {
+  for (const p of listItems(op, 'Parameters')) {
+    if (simpleName(child(p, 'Name')).toLowerCase() === name) return child(p, 'Expression')!.toString().trim();
+  }
+  return undefined;
+}
+
+/** `['name']` / `["name"]` -> name. */
+export function unquoteName(s: string): string {
+  return s.replace(/^\[['"]|['"]\]$/g, '');
+}
+
+/** A node's bound scalar result type in the engine's types (Kusto.Language's aliases folded). */
+export function resultType(node: SNode): KType {
+  const n = node.ResultType?.Name;
+  switch (n) {
+    case 'bool': case 'int': case 'long': case 'real': case 'decimal': case 'string':
+    case 'datetime': case 'timespan': case 'guid': case 'dynamic':
+      return n;
+    case 'boolean': return 'bool';
+    case 'double': return 'real';
+    case 'date': return 'datetime';
+    case 'time': return 'timespan';
+    case 'uniqueid': return 'guid';
+    default: return 'dynamic';
+  }
 }

@@ -59,6 +59,8 @@ export interface Cx {
   isSerialized?: (node: SNode) => boolean;
   /** Compiles a tabular expression in the current scope (for toscalar(), in (subquery), ...). */
   tabular: (node: SNode, scope: Scope) => Plan;
+  /** The implicit input of a sub-pipeline (mv-apply, partition), supplied per run of the sub-query. */
+  input?: Plan;
 }
 
 export function fail(node: SNode, message: string): never {

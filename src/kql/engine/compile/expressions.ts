@@ -5,29 +5,16 @@ import { builtinFunctions } from '../functions/index.js';
 import type { CallInfo } from '../functions/lift.js';
 import { hasTerm, stringOps, validateRegexArg } from '../functions/strings.js';
 import { regex } from '../functions/regex.js';
-import { type SNode, child, kindName, listItems, simpleName, symbolKind } from '../syntax.js';
+import { type SNode, child, kindName, listItems, resultType, simpleName, symbolKind } from '../syntax.js';
 import { col, type Table } from '../table.js';
 import {
-  type Dyn, type KType, type Val, type Vec,
+  type Dyn, type KType, type Val,
   parseDatetime, parseGuid, parseTimespan, parseJsonLoose, dynEquals,
 } from '../values.js';
 import { type CExpr, type Cx, type Runtime, Scope, constExpr, constVec, fail } from './context.js';
 import { arith, binary, comparer, comparison, logical } from './operators-scalar.js';
 
-export function typeOf(node: SNode): KType {
-  const n = node.ResultType?.Name;
-  switch (n) {
-    case 'bool': case 'int': case 'long': case 'real': case 'decimal': case 'string':
-    case 'datetime': case 'timespan': case 'guid': case 'dynamic':
-      return n;
-    case 'boolean': return 'bool';
-    case 'double': return 'real';
-    case 'date': return 'datetime';
-    case 'time': return 'timespan';
-    case 'uniqueid': return 'guid';
-    default: return 'dynamic';
-  }
-}
+export { resultType as typeOf };
 
 export function literalValue(node: SNode, type: KType): Val {
   const info = node['LiteralValueInfo'] as { ValueText: string } | null;
@@ -73,15 +60,10 @@ export function jsonValue(node: SNode): Dyn {
     return o;
   }
   if (k === 'NullLiteralExpression') return null;
-  const t = typeOf(node);
+  const t = resultType(node);
   const v = literalValue(node, t);
   if (typeof v === 'bigint') return toStr(v, t);
   return v as Dyn;
-}
-
-function stringVec(v: Vec, t: KType): string[] {
-  if (t === 'string') return v as string[];
-  return v.map((x) => toStr(x, t));
 }
 
 function boolOf(v: Val): boolean | null {
@@ -90,7 +72,7 @@ function boolOf(v: Val): boolean | null {
 
 export function compileExpr(node: SNode, cx: Cx): CExpr {
   const k = kindName(node);
-  const type = typeOf(node);
+  const type = resultType(node);
   if (cx.hooks.search || k === 'SearchExpression') {
     const s = compileSearchPart(node, k, type, cx);
     if (s) return s;
@@ -665,7 +647,7 @@ function compileUserCall(node: SNode, cx: Cx, type: KType): CExpr {
 }
 
 /** `skip`: leading parameters bound by the caller (invoke passes the piped table as the first). */
-export function bindParameters(call: SNode, cx: Cx, skip = 0): Scope {
+function bindParameters(call: SNode, cx: Cx, skip = 0): Scope {
   const scope = new Scope(cx.scope);
   const sig = call['ReferencedSignature'] as { Parameters: { Count: number; getItem(i: number): { Name: string; DefaultValue?: SNode | null } } } | null;
   const args = argNodes(call);
@@ -697,7 +679,7 @@ export function hoist(e: CExpr): CExpr {
   return { type: e.type, ev: (t, rt) => constVec(get(rt), t.n), constant: get };
 }
 
-export function bindLet(stmt: SNode, cx: Cx): void {
+function bindLet(stmt: SNode, cx: Cx): void {
   const nameNode = child(stmt, 'Name')!;
   const name = simpleName(nameNode);
   const e = child(stmt, 'Expression')!;
@@ -955,4 +937,3 @@ function unaryRt(e: CExpr, type: KType, f: (v: Val, rt: Runtime) => Val): CExpr 
   return { type, ev: (t, rt) => e.ev(t, rt).map((v) => f(v, rt)) };
 }
 
-export { stringVec };

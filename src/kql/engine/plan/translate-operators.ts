@@ -1,0 +1,135 @@
+// The translation stage for the operators after a pipe: each becomes a typed plan node.
+import { fail } from '../compile/context.js';
+import { type SNode, argumentNodes, child, expansionOf, kindName, listItems, outColumns, paramValue, resultType, signatureParams, simpleName } from '../syntax.js';
+import type { KType } from '../values.js';
+import type { OperatorNode, SyntaxOperatorKind } from './nodes.js';
+import { bindParams, translateBody, translateExtend, translateSearch, translateSub, translateTabular } from './translate.js';
+import { translateUnion } from './translate-union.js';
+
+/** Operators whose compilers (operators/*) still read the syntax node themselves. */
+const SYNTAX_OPERATORS: Record<string, SyntaxOperatorKind> = {
+  SummarizeOperator: 'summarize',
+  MvExpandOperator: 'mv-expand',
+  ParseOperator: 'parse',
+  ParseWhereOperator: 'parse-where',
+  ParseKvOperator: 'parse-kv',
+  MakeSeriesOperator: 'make-series',
+  ScanOperator: 'scan',
+  TopNestedOperator: 'top-nested',
+};
+
+export function translateOperator(op: SNode): OperatorNode {
+  const at = op;
+  const k = kindName(op);
+  const syntaxKind = SYNTAX_OPERATORS[k];
+  if (syntaxKind) return { at, kind: syntaxKind };
+  switch (k) {
+    case 'FilterOperator':
+      return { at, kind: 'where', condition: child(op, 'Condition')! };
+    case 'SearchOperator':
+      if (child(op, 'InClause')) return fail(op, 'unsupported: search in (...) after a pipe');
+      return { at, kind: 'search', search: translateSearch(op) };
+    case 'ExtendOperator':
+      return { at, ...translateExtend(op, 'extend') };
+    case 'ProjectOperator':
+      return { at, ...translateExtend(op, 'project') };
+    case 'SerializeOperator':
+      return { at, ...translateExtend(op, 'extend', true) };
+    case 'ProjectAwayOperator': case 'ProjectKeepOperator': case 'ProjectReorderOperator':
+      return { at, kind: 'conform', out: outColumns(op) };
+    case 'ProjectRenameOperator':
+      return { at, kind: 'rename', renames: renames(op) };
+    case 'TakeOperator': case 'SampleOperator':
+      return { at, kind: 'take', count: child(op, 'Expression')! };
+    case 'CountOperator':
+      return { at, kind: 'count', name: outColumns(op)[0]?.name ?? 'Count' };
+    case 'DistinctOperator':
+      return translateDistinct(op);
+    case 'SortOperator':
+      return { at, kind: 'sort', keys: listItems(op, 'Expressions') };
+    case 'TopOperator':
+      return { at, kind: 'top', count: child(op, 'Expression')!, key: child(op, 'ByExpression')! };
+    case 'JoinOperator': case 'LookupOperator':
+      return { at, kind: 'join', right: translateTabular(child(op, 'Expression')!), lookup: k === 'LookupOperator' };
+    case 'UnionOperator':
+      return { at, kind: 'union', union: translateUnion(op, true) };
+    case 'MvApplyOperator':
+      return translateMvApply(op);
+    case 'AsOperator':
+      return { at, kind: 'as', name: simpleName(child(op, 'Name')) };
+    case 'RenderOperator':
+      return { at, kind: 'pass' };
+    case 'GetSchemaOperator':
+      return { at, kind: 'getschema' };
+    case 'InvokeOperator':
+      return translateInvoke(op);
+    case 'EvaluateOperator':
+      return translateEvaluate(op);
+    case 'PartitionOperator':
+      return translatePartition(op);
+    case 'ConsumeOperator':
+      return { at, kind: 'consume' };
+  }
+  return fail(op, `unsupported operator: ${operatorText(op)}`);
+}
+
+function operatorText(op: SNode): string {
+  const m = /^[a-z-]+/.exec(op.toString().trim());
+  return m ? m[0] : kindName(op);
+}
+
+function renames(op: SNode): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of listItems(op, 'Expressions')) {
+    const from = child(e, 'Expression')!;
+    out.set(simpleName(child(from, 'Name') ?? from), simpleName(child(e, 'Name')));
+  }
+  return out;
+}
+
+function translateDistinct(op: SNode): OperatorNode {
+  const exprs = listItems(op, 'Expressions');
+  const star = exprs.length === 1 && kindName(exprs[0]!) === 'StarExpression';
+  return {
+    at: op,
+    kind: 'distinct',
+    star,
+    exprs: star ? [] : exprs.map((e) => (kindName(e) === 'SimpleNamedExpression' ? child(e, 'Expression')! : e)),
+    out: outColumns(op),
+  };
+}
+
+function translateMvApply(op: SNode): OperatorNode {
+  const targets = listItems(op, 'Expressions').map((me) => {
+    const e = child(me, 'Expression')!;
+    const named = kindName(e) === 'SimpleNamedExpression';
+    const to: KType = child(me, 'ToTypeOf') ? resultType(me) : 'dynamic';
+    return { name: simpleName(named ? child(e, 'Name') : e), to, expr: named ? child(e, 'Expression')! : e };
+  });
+  const body = translateSub(child(child(op, 'Subquery')!, 'Expression')!);
+  return { at: op, kind: 'mv-apply', targets, indexName: paramValue(op, 'with_itemindex'), body, out: outColumns(op) };
+}
+
+/** partition by k (subquery): the subquery runs once per distinct k over that partition's rows. */
+function translatePartition(op: SNode): OperatorNode {
+  const operand = child(op, 'Operand')!;
+  const sub = child(operand, 'Subquery') ?? child(operand, 'Expression');
+  if (!sub) return fail(op, 'unsupported partition operand');
+  return { at: op, kind: 'partition', by: child(op, 'ByExpression')!, body: translateSub(sub), out: outColumns(op) };
+}
+
+/** `T | invoke f(args)`: the piped table is the function's first (tabular) parameter. */
+function translateInvoke(op: SNode): OperatorNode {
+  const call = child(op, 'Function')!;
+  const body = expansionOf(call);
+  if (!body) return fail(op, 'unsupported invoke target');
+  return { at: op, kind: 'invoke', params: bindParams(call, 1), inputParam: signatureParams(call)[0]?.name, body: translateBody(body) };
+}
+
+function translateEvaluate(op: SNode): OperatorNode {
+  const call = child(op, 'FunctionCall')!;
+  const name = simpleName(child(call, 'Name'));
+  const args = argumentNodes(call);
+  if (name === 'bag_unpack') return { at: op, kind: 'bag-unpack', column: args[0]!, columnName: simpleName(args[0]!), prefix: args[1] };
+  return fail(op, `unsupported evaluate plugin: ${name}`);
+}

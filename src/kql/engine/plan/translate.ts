@@ -1,0 +1,201 @@
+// The translation stage: Kusto.Language's bound tree -> the typed logical plan (plan/nodes.ts) for
+// statements and tabular expressions. Operator parameters, names, output schemas and sub-queries are
+// read here; scalar expressions are carried through as syntax for now.
+import { fail } from '../compile/context.js';
+import { type SNode, argumentNodes, child, expansionOf, kindName, listItems, outColumns, paramValue, signatureParams, simpleName, symbolKind, unquoteName } from '../syntax.js';
+import type { Block, ExtendItem, ExtendNode, LetNode, ParamBinding, SearchNode, TabularNode } from './nodes.js';
+import { translateOperator } from './translate-operators.js';
+import { translateUnion } from './translate-union.js';
+
+/** The query's statements: lets bind names, the last expression statement is the result. */
+export function translateQuery(root: SNode): Block {
+  const lets: LetNode[] = [];
+  let result: TabularNode | null = null;
+  let letsBefore = 0;
+  for (const s of listItems(root, 'Statements')) {
+    const k = kindName(s);
+    if (k === 'LetStatement') lets.push(translateLet(s));
+    else if (k === 'ExpressionStatement') {
+      result = translateTabular(child(s, 'Expression')!);
+      letsBefore = lets.length;
+    } else if (k === 'QueryParametersStatement' || k === 'DeclareStatement' || k === 'SetOptionStatement') continue;
+    else fail(s, `unsupported statement: ${k}`);
+  }
+  if (!result) throw new Error('the query has no tabular expression statement');
+  // Names resolve where the result statement stands: lets after it cannot change it.
+  return { lets: lets.slice(0, letsBefore), result };
+}
+
+/** A function body (a call's expansion or a view's declaration): its lets, then its expression. */
+export function translateBody(body: SNode): Block {
+  const lets = listItems(body, 'Statements').filter((s) => kindName(s) === 'LetStatement').map(translateLet);
+  const e = child(body, 'Expression');
+  return { lets, result: e ? translateTabular(e) : null };
+}
+
+/** The body of a function declaration bound by a let. */
+export function translateDeclaredBody(decl: SNode): Block {
+  return translateBody(child(decl, 'Body')!);
+}
+
+function translateLet(stmt: SNode): LetNode {
+  const name = simpleName(child(stmt, 'Name')!);
+  const e = child(stmt, 'Expression')!;
+  if (kindName(e) === 'FunctionDeclaration') return { kind: 'let-function', name, syntax: e };
+  const rt = e.ResultType;
+  if (rt && symbolKind(rt) === 'Table') return { kind: 'let-tabular', name, value: translateTabular(e) };
+  return { kind: 'let-scalar', name, value: e };
+}
+
+export function translateTabular(node: SNode): TabularNode {
+  const at = node;
+  const k = kindName(node);
+  switch (k) {
+    case 'PipeExpression':
+      return { at, kind: 'pipe', input: translateTabular(child(node, 'Expression')!), op: translateOperator(child(node, 'Operator')!) };
+    case 'ParenthesizedExpression':
+      return translateTabular(child(node, 'Expression')!);
+    case 'DataTableExpression':
+      return { at, kind: 'datatable', schema: outColumns(node), values: listItems(node, 'Values') };
+    case 'PrintOperator':
+      return { at, kind: 'print', op: translateExtend(node, 'project') };
+    case 'RangeOperator':
+      return translateRange(node);
+    case 'NameReference': case 'BracketedName':
+      return translateName(node);
+    case 'FunctionCallExpression':
+      return translateCall(node);
+    case 'UnionOperator':
+      return { at, kind: 'union-source', union: translateUnion(node, false) };
+    case 'SearchOperator':
+      return translateSearchSource(node);
+    case 'MaterializeExpression': case 'ToTableExpression':
+      return { at, kind: 'materialize', input: translateTabular(child(node, 'Expression')!) };
+    case 'ContextualDataTableExpression':
+      return fail(node, 'unsupported: contextual datatable');
+  }
+  return fail(node, `unsupported tabular expression: ${k} '${shortText(node)}'`);
+}
+
+function shortText(node: SNode): string {
+  const s = node.toString().trim().replace(/\s+/g, ' ');
+  return s.length > 60 ? s.slice(0, 57) + '...' : s;
+}
+
+function translateRange(node: SNode): TabularNode {
+  return {
+    at: node,
+    kind: 'range',
+    name: simpleName(child(node, 'Name')),
+    type: outColumns(node)[0]?.type ?? 'long',
+    from: child(node, 'From')!,
+    to: child(node, 'To')!,
+    step: child(node, 'Step')!,
+  };
+}
+
+function translateName(node: SNode): TabularNode {
+  const sym = node.ReferencedSymbol;
+  return {
+    at: node,
+    kind: 'name',
+    name: unquoteName(simpleName(node)),
+    schema: outColumns(node),
+    isFunction: sym !== null && symbolKind(sym) === 'Function',
+  };
+}
+
+/** A tabular function call (or a function named without arguments): its expansion and arguments. */
+export function translateCall(node: SNode): TabularNode {
+  const name = simpleName(child(node, 'Name') ?? node);
+  if (name === 'materialize' || name === 'view') {
+    return { at: node, kind: 'materialize', input: translateTabular(argumentNodes(node)[0]!) };
+  }
+  const expansion = expansionOf(node);
+  return {
+    at: node,
+    kind: 'call',
+    name,
+    body: expansion ? translateBody(expansion) : null,
+    params: expansion ? bindParams(node, 0) : [],
+    args: argumentNodes(node),
+    schema: outColumns(node),
+  };
+}
+
+/** What a call passes for each of the function's parameters; `skip` leading ones are bound by the caller. */
+export function bindParams(call: SNode, skip: number): ParamBinding[] {
+  const out: ParamBinding[] = [];
+  const args = argumentNodes(call);
+  const params = signatureParams(call);
+  for (let i = skip; i < params.length; i++) {
+    const p = params[i]!;
+    const a = args[i - skip];
+    if (a) {
+      const rt = a.ResultType;
+      if (rt && symbolKind(rt) === 'Table') out.push({ kind: 'tabular', name: p.name, value: translateTabular(a) });
+      else out.push({ kind: 'scalar', name: p.name, value: a, perRun: true });
+    } else if (p.defaultValue) {
+      out.push({ kind: 'scalar', name: p.name, value: p.defaultValue, perRun: false });
+    }
+  }
+  return out;
+}
+
+export function translateSearch(op: SNode): SearchNode {
+  const kind = paramValue(op, 'kind');
+  return { caseSensitive: kind ? /case_sensitive/i.test(kind) : false, condition: child(op, 'Condition')!, out: outColumns(op) };
+}
+
+function translateSearchSource(op: SNode): TabularNode {
+  const inClause = child(op, 'InClause');
+  const sources = inClause ? listItems(inClause, 'Expressions').map((e) => ({ name: simpleName(e), plan: translateTabular(e) })) : null;
+  return { at: op, kind: 'search-source', search: translateSearch(op), sources };
+}
+
+/**
+ * extend / project / print / serialize: each expression yields one column; names Kusto gave unnamed
+ * expressions come from the bound result schema at execution.
+ */
+export function translateExtend(op: SNode, kind: 'extend' | 'project', serialize = false): ExtendNode {
+  return { kind, serialize, items: listItems(op, 'Expressions').map(extendItem), out: outColumns(op) };
+}
+
+function extendItem(e: SNode): ExtendItem {
+  const k = kindName(e);
+  if (k === 'SimpleNamedExpression') return { kind: 'named', name: simpleName(child(e, 'Name')), expr: child(e, 'Expression')! };
+  if (k === 'CompoundNamedExpression') {
+    const names = listItems(child(e, 'Names')!, 'Names').map((n) => simpleName(n));
+    const x = child(e, 'Expression')!;
+    return { kind: 'tuple', names, width: tupleWidth(x) ?? names.length, expr: x };
+  }
+  if (k === 'NameReference') {
+    const nm = child(e, 'Name');
+    if (nm && kindName(nm) === 'WildcardedName') {
+      const pat = nm.toString().trim();
+      return { kind: 'wildcard', pattern: new RegExp('^' + pat.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$') };
+    }
+    return { kind: 'named', name: simpleName(e), expr: e };
+  }
+  // An unnamed tuple-valued call spreads over the columns Kusto.Language named for it.
+  const width = tupleWidth(e);
+  if (width !== undefined) return { kind: 'tuple', names: [], width, expr: e };
+  return { kind: 'unnamed', expr: e };
+}
+
+function tupleWidth(e: SNode): number | undefined {
+  const rt = e.ResultType;
+  return rt && symbolKind(rt) === 'Tuple' ? outColumns(e).length : undefined;
+}
+
+/** A sub-pipeline whose implicit input is supplied by the caller (mv-apply, partition). */
+export function translateSub(node: SNode): TabularNode {
+  const k = kindName(node);
+  if (k === 'PipeExpression') {
+    return { at: node, kind: 'pipe', input: translateSub(child(node, 'Expression')!), op: translateOperator(child(node, 'Operator')!), sub: true };
+  }
+  if (k.endsWith('Operator') && k !== 'PrintOperator' && k !== 'RangeOperator' && k !== 'UnionOperator') {
+    return { at: node, kind: 'pipe', input: { at: node, kind: 'input' }, op: translateOperator(node), sub: true };
+  }
+  return translateTabular(node);
+}
