@@ -20,6 +20,7 @@ const commands: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/record.js'),
   () => import('./commands/check.js'),
   () => import('./commands/coverage.js'),
+  () => import('./commands/pull.js'),
 ];
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,60 @@
+// `tripline pull`: analytics rules made in the portal into rule files, and drifted portal edits back
+// into the repository for review.
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { ConfigError, error } from '../../core/problems.js';
+import { closeEmulators, connect } from '../../deploy/connect.js';
+import { repositoryId } from '../../deploy/ownership.js';
+import { loadProject } from '../../project/load.js';
+import { pull } from '../../pull/pull.js';
+import { ExitCode } from '../exit.js';
+import { exitCodeFor, printProblems } from '../output.js';
+
+interface PullOptions {
+  env: string;
+  rule?: string;
+  allUnmanaged?: boolean;
+  drifted?: boolean;
+  out: string;
+}
+
+async function runPull(opts: PullOptions): Promise<number> {
+  if ([opts.rule, opts.allUnmanaged, opts.drifted].filter(Boolean).length !== 1) {
+    throw new ConfigError([error('usage', 'give one of --rule NAME, --all-unmanaged or --drifted', { file: '<command line>' })]);
+  }
+  const root = process.cwd();
+  const loaded = loadProject(root, { env: opts.env });
+  if (!loaded.project) {
+    printProblems(loaded.configProblems);
+    return ExitCode.Usage;
+  }
+  const c = await connect(loaded.project.env, root);
+  if (!c.connection) {
+    printProblems(c.problems);
+    return ExitCode.Usage;
+  }
+  const selection = { ...(opts.rule ? { rule: opts.rule } : {}), allUnmanaged: opts.allUnmanaged === true, drifted: opts.drifted === true };
+  const result = await pull(root, c.connection, repositoryId(root), loaded.project.rules, selection, resolve(root, opts.out));
+  for (const w of result.written) process.stdout.write(`${w.action}: ${w.rule} -> ${w.file}\n`);
+  if (!result.written.length && !result.problems.length) process.stdout.write('nothing to pull\n');
+  printProblems(result.problems);
+  return exitCodeFor([], result.problems);
+}
+
+export function register(program: Command): void {
+  program
+    .command('pull')
+    .description('bring analytics rules that live only in the workspace into the repository, and drifted portal edits back into their files')
+    .option('--env <name>', 'environment', 'local')
+    .option('--rule <name>', 'the rule with this display name or id')
+    .option('--all-unmanaged', 'every rule the workspace has that tripline does not manage')
+    .option('--drifted', "write each drifted managed rule's portal version over its file (<stem>.pulled.yaml beside a templated rule)")
+    .option('--out <dir>', 'folder for new rule files', 'rules')
+    .action(async (opts: PullOptions) => {
+      try {
+        process.exitCode = await runPull(opts);
+      } finally {
+        await closeEmulators();
+      }
+    });
+}
