@@ -8,6 +8,13 @@ export function printProblems(problems: readonly Problem[], root = process.cwd()
   if (problems.length) process.stderr.write(formatProblems('text', problems, { root, color: process.stderr.isTTY === true }));
 }
 
+/** Errors in full, warnings only counted: plan and deploy are not where content is reviewed (validate is). */
+export function printErrors(problems: readonly Problem[], root = process.cwd()): void {
+  printProblems(problems.filter((p) => p.severity === 'error'), root);
+  const warnings = problems.filter((p) => p.severity === 'warning').length;
+  if (warnings) process.stderr.write(`${plural(warnings, 'warning')} in the content: \`tripline validate\` shows them\n`);
+}
+
 export function reportProblems(format: ReportFormat, problems: readonly Problem[], root = process.cwd()): string {
   return formatProblems(format, problems, { root, color: format === 'text' && process.stdout.isTTY === true });
 }

@@ -35,6 +35,9 @@ export interface ApplyResult {
   notStarted: PlanItem[];
 }
 
+/** Writes in flight per workspace unless the environment or --concurrency says otherwise (ARM's write limits are per hour, far above this). */
+export const DEFAULT_CONCURRENCY = 8;
+
 const WRITE_ACTIONS = new Set(['create', 'update', 'adopt', 'drift']);
 
 /** Drifted items a deploy would overwrite: refused before any write unless --force. */
@@ -73,9 +76,10 @@ export async function applyPlan(client: ArmClient, ws: Workspace, plan: Environm
 async function writeItem(client: ArmClient, ws: Workspace, item: PlanItem, d: DesiredItem, repository: string): Promise<void> {
   const path = itemPath(ws, d.type, d.name);
   const etag = item.action === 'create' ? undefined : item.etag;
-  if (d.type === WATCHLISTS) await writeWatchlist(client, ws, d, item.action === 'create', etag);
-  else await putResolvingConflict(client, path, d, etag);
-  const back = await readBack(client, ws, d);
+  // The service's answer to the PUT is the item as stored (server-filled values included), so it serves
+  // as the read-back; watchlists finish asynchronously and keep their rows apart, so they are read again.
+  const stored = d.type === WATCHLISTS ? await writeWatchlist(client, ws, d, item.action === 'create', etag) : await putResolvingConflict(client, path, d, etag);
+  const back = stored?.properties ? { type: d.type, name: d.name, resource: stored } : await readBack(client, ws, d);
   if (!back) throw new ArmError(`${d.type} '${d.name}' was written but cannot be read back`, 404, 'NotFound');
   const hash = contentHash(normalizeDeployed(back));
   const parentId = back.resource.id ?? path;

@@ -1,5 +1,5 @@
 export { prepare, type PreparedEnvironment, type PrepareResult } from './prepare.js';
-export { applyPlan, driftRefusals, type ApplyResult, type ItemResult } from './apply.js';
+export { applyPlan, DEFAULT_CONCURRENCY, driftRefusals, type ApplyResult, type ItemResult } from './apply.js';
 export { closeEmulators } from './connect.js';
 export { pendingCount } from './plan.js';
 export { readSavedPlan, checkSavedPlan } from './saved-plan.js';

@@ -1,5 +1,5 @@
 // One PUT of a content item, safe to retry.
-import type { ArmClient } from './arm/client.js';
+import type { ArmClient, ArmResource } from './arm/client.js';
 import { ArmError } from './arm/errors.js';
 import { stableStringify, type Normalized } from './normalize.js';
 import { normalizeDeployed, normalizeDesired } from './plan.js';
@@ -10,13 +10,14 @@ import type { DeployedItem, DesiredItem } from './types.js';
  * our own write: the connection dropped after the service committed it and the retry carried the old
  * etag. Reading the item back tells the two apart: if it holds what was sent, the write succeeded.
  */
-export async function putResolvingConflict(client: ArmClient, path: string, d: DesiredItem, etag: string | undefined): Promise<void> {
+/** Returns the item as the service stored it. */
+export async function putResolvingConflict(client: ArmClient, path: string, d: DesiredItem, etag: string | undefined): Promise<ArmResource | undefined> {
   try {
-    await client.request('PUT', path, d.apiVersion, etag ? { ...d.body, etag } : d.body);
+    return (await client.request<ArmResource>('PUT', path, d.apiVersion, etag ? { ...d.body, etag } : d.body)).body;
   } catch (e) {
     if (!(e instanceof ArmError) || e.status !== 409) throw e;
     const now = await client.get(path, d.apiVersion);
-    if (now && sameContent(d, { type: d.type, name: d.name, resource: now })) return;
+    if (now && sameContent(d, { type: d.type, name: d.name, resource: now })) return now;
     // Without an etag the conflict is the service's own rule (e.g. a workbook name taken): its message says it.
     if (!etag) throw e;
     throw new ArmError(`${e.message}\n  the item changed in the workspace after the plan was made: run plan again`, 409, e.code);

@@ -14,17 +14,19 @@ import { itemPath, type Workspace } from './workspace.js';
 const CSV_PROPERTIES = ['rawContent', 'source', 'sourceType', 'contentType', 'numberOfLinesToSkip'];
 const ITEM_CONCURRENCY = 4;
 
-export async function writeWatchlist(client: ArmClient, ws: Workspace, d: DesiredItem, create: boolean, etag: string | undefined): Promise<void> {
+/** Returns nothing: a watchlist is read back once its operation and its rows are done. */
+export async function writeWatchlist(client: ArmClient, ws: Workspace, d: DesiredItem, create: boolean, etag: string | undefined): Promise<undefined> {
   const path = itemPath(ws, WATCHLISTS, d.name);
   if (create) {
     const res = await client.request('PUT', path, d.apiVersion, d.body);
     await waitForOperation(client, res.headers);
-    return;
+    return undefined;
   }
   const properties = { ...(d.body.properties ?? {}) };
   for (const p of CSV_PROPERTIES) delete properties[p];
   await putResolvingConflict(client, path, { ...d, body: { ...d.body, properties } }, etag);
   await syncItems(client, path, d);
+  return undefined;
 }
 
 async function syncItems(client: ArmClient, path: string, d: DesiredItem): Promise<void> {

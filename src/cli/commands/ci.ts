@@ -9,7 +9,7 @@ import { validateProject } from '../../pipeline/validate.js';
 import { allPassed, summarize } from '../../testing/report/summary.js';
 import { formatText } from '../../testing/report/text.js';
 import { runProjectTests } from '../../testing/runner.js';
-import { applyPlan, closeEmulators, formatPlanText, pendingCount, prepare, summarizeApply } from '../../deploy/index.js';
+import { applyPlan, closeEmulators, DEFAULT_CONCURRENCY, formatPlanText, pendingCount, prepare, summarizeApply } from '../../deploy/index.js';
 import { ExitCode } from '../exit.js';
 import { exitCodeFor, plural, printProblems } from '../output.js';
 
@@ -65,7 +65,7 @@ async function deployToEmulator(env: string): Promise<boolean> {
     let ok = true;
     for (const p of r.prepared) {
       if (!pendingCount(p.plan)) continue;
-      const applied = await applyPlan(p.connection.client, p.connection.workspace, p.plan, p.desired, { prune: true, force: true, concurrency: 4, repository: r.repository });
+      const applied = await applyPlan(p.connection.client, p.connection.workspace, p.plan, p.desired, { prune: true, force: true, concurrency: DEFAULT_CONCURRENCY, repository: r.repository });
       out.write('deploy:\n' + summarizeApply(applied));
       ok &&= applied.results.every((x) => x.ok);
     }

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { formatProblem } from '../../core/problems.js';
 import {
   applyPlan,
+  DEFAULT_CONCURRENCY,
   checkSavedPlan,
   closeEmulators,
   driftRefusals,
@@ -17,7 +18,7 @@ import {
 import { resultLine } from '../../deploy/format/apply.js';
 import { selectEnvironments } from '../../environments/load.js';
 import { ExitCode } from '../exit.js';
-import { exitCodeFor, printProblems } from '../output.js';
+import { exitCodeFor, printErrors, printProblems } from '../output.js';
 
 interface DeployOptions {
   env?: string;
@@ -61,7 +62,7 @@ async function runDeploy(opts: DeployOptions): Promise<number> {
   const names = saved?.plan ? saved.plan.environments.map((e) => e.name) : selectEnvironments(root, opts.env, opts.all === true);
   const prune = saved?.plan ? saved.plan.prune : opts.prune === true;
   const result = await prepare(root, names, { prune });
-  printProblems([...result.configProblems, ...result.problems]);
+  printErrors([...result.configProblems, ...result.problems]);
   if (!result.plan) return exitCodeFor(result.configProblems, result.problems) || ExitCode.Failed;
   if (saved?.plan) {
     const check = checkSavedPlan(opts.plan!, saved.plan, result.plan.environments);
@@ -101,7 +102,7 @@ async function apply(result: PrepareResult, concurrency: number | undefined): Pr
     const r = await applyPlan(p.connection.client, p.connection.workspace, p.plan, p.desired, {
       prune: result.plan!.prune,
       force: true,
-      concurrency: concurrency ?? p.concurrency ?? 4,
+      concurrency: concurrency ?? p.concurrency ?? DEFAULT_CONCURRENCY,
       repository: result.repository,
       onResult: (x) => process.stdout.write(resultLine(x) + '\n'),
     });

@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { closeEmulators, formatPlanMarkdown, formatPlanText, pendingCount, prepare, type Plan } from '../../deploy/index.js';
 import { selectEnvironments } from '../../environments/load.js';
 import { ExitCode } from '../exit.js';
-import { exitCodeFor, printProblems } from '../output.js';
+import { exitCodeFor, printErrors } from '../output.js';
 
 interface PlanOptions {
   env?: string;
@@ -37,7 +37,7 @@ export function register(program: Command): void {
 async function runPlan(opts: PlanOptions): Promise<number> {
   const root = process.cwd();
   const result = await prepare(root, selectEnvironments(root, opts.env, opts.all === true), { prune: opts.prune === true });
-  printProblems([...result.configProblems, ...result.problems]);
+  printErrors([...result.configProblems, ...result.problems]);
   if (!result.plan) {
     const code = exitCodeFor(result.configProblems, result.problems);
     return opts.detailedExitcode ? ExitCode.Failed : code === ExitCode.Ok ? ExitCode.Failed : code;

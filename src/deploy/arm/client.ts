@@ -23,7 +23,10 @@ export interface RetrySettings {
   maxRetryDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetrySettings = { maxRetries: 5, retryDelayMs: 1000, maxRetryDelayMs: 30000 };
+// The SDK's own defaults (1 s doubling to 64 s) leave a deploy waiting on its unluckiest write; ARM's
+// throttling says how long to wait (Retry-After, honoured as given), so the back-off here only paces
+// transient 5xx and dropped connections.
+export const DEFAULT_RETRY: RetrySettings = { maxRetries: 5, retryDelayMs: 500, maxRetryDelayMs: 16000 };
 
 export interface ArmClientOptions {
   endpoint: string;
