@@ -17,7 +17,7 @@ import type { RenderedRule, RuleDefinition } from '../rules/types.js';
 import { loadWatchlists } from '../watchlists/load.js';
 import type { Watchlist } from '../watchlists/types.js';
 import { buildAlerts, triggers } from './alerts.js';
-import { loadTestCases } from './cases.js';
+import { loadTestCases, testsFileOf } from './cases.js';
 import { checkAlertList, checkRows, formatAlert } from './expect.js';
 import { caseTables, caseWatchlists, emptyTable, FixtureCache } from './inputs.js';
 import { instant, replayTicks, subset, timed, visibleRows, type TimedTable } from './schedule.js';
@@ -34,8 +34,12 @@ export interface RuleTestReport {
 }
 
 export interface TestRunOptions {
-  /** Every rule needs at least one case that fires and one that does not (default true). */
+  /** Every rule needs at least one case that fires and one that does not (default true; off with grep). */
   requireFiringAndQuiet?: boolean;
+  /** Only the cases whose name matches. */
+  grep?: RegExp;
+  /** Stop at the first failing case (the rest are not run or reported). */
+  bail?: boolean;
 }
 
 class Session {
@@ -43,6 +47,8 @@ class Session {
   private readonly compiled = new Map<string, { query?: CompiledQuery; problems: Problem[] }>();
   readonly fixtures: FixtureCache;
   readonly ctx: SchemaContext;
+  /** Set when --bail saw a failure: no further case runs. */
+  stopped = false;
   /**
    * Tests see the repository's base watchlists (watchlists/<Alias>.csv), never an environment's
    * contents: a case's outcome must not change with the environment it is run for.
@@ -89,8 +95,17 @@ class Session {
 
 export function runRuleTests(project: Project, rule: RuleDefinition, options: TestRunOptions = {}, session = new Session(project)): RuleTestReport {
   const { cases, problems } = loadTestCases(project.root, rule);
-  const results = cases.map((tc) => runCase(session, tc));
-  if ((options.requireFiringAndQuiet ?? true) && !hasErrors(problems)) {
+  const selected = options.grep ? cases.filter((c) => options.grep!.test(c.name)) : cases;
+  const results: TestResult[] = [];
+  for (const tc of selected) {
+    if (session.stopped) break;
+    const result = runCase(session, tc);
+    results.push(result);
+    if (options.bail && result.status !== 'passed') session.stopped = true;
+  }
+  if (options.bail && hasErrors(problems)) session.stopped = true;
+  // A selection of cases says nothing about the rule's coverage.
+  if ((options.requireFiringAndQuiet ?? true) && !options.grep && !hasErrors(problems)) {
     const fires = cases.some((c) => expectsAlerts(c) === true);
     const quiet = cases.some((c) => expectsAlerts(c) === false);
     const missing = [!fires && 'one that fires', !quiet && 'one near miss that must not fire'].filter(Boolean);
@@ -105,7 +120,40 @@ export function runRuleTests(project: Project, rule: RuleDefinition, options: Te
 
 export function runProjectTests(project: Project, rules: RuleDefinition[] = project.rules, options: TestRunOptions = {}): RuleTestReport[] {
   const session = new Session(project);
-  return rules.map((r) => runRuleTests(project, r, options, session));
+  const reports: RuleTestReport[] = [];
+  for (const r of rules) {
+    if (session.stopped) break;
+    reports.push(runRuleTests(project, r, options, session));
+  }
+  return reports;
+}
+
+/** Rules whose file has errors: their tests cannot run, which the summary counts as an error each. */
+export function untestedReports(rules: readonly RuleDefinition[]): RuleTestReport[] {
+  return rules.map((rule) => ({
+    rule,
+    results: [],
+    problems: [error('test-not-run', `the tests of rule '${typeof rule.doc.name === 'string' ? rule.doc.name : rule.stem}' did not run: the rule file has errors (reported above)`, { file: rule.file })],
+  }));
+}
+
+/**
+ * One case of a rule, chosen by name (exact, else the only case containing it; default the first), run as
+ * `tripline test` would run it: for `tripline run --rule R --case NAME`.
+ */
+export function runNamedCase(project: Project, rule: RuleDefinition, name?: string): { result?: TestResult; problems: Problem[] } {
+  const { cases, problems } = loadTestCases(project.root, rule);
+  if (hasErrors(problems)) return { problems };
+  const lower = name?.toLowerCase();
+  const exact = cases.find((c) => c.name === name);
+  const partial = lower === undefined ? cases.slice(0, 1) : cases.filter((c) => c.name.toLowerCase().includes(lower));
+  const tc = exact ?? (partial.length === 1 ? partial[0] : undefined);
+  if (!tc) {
+    const known = cases.map((c) => `  ${c.name}`).join('\n') || '  (none)';
+    const why = !cases.length ? 'has no test cases' : partial.length > 1 ? `has ${partial.length} cases matching '${name}'` : `has no case named '${name}'`;
+    return { problems: [error('usage', `rule '${rule.doc.name}' ${why}; its cases:\n${known}`, { file: testsFileOf(rule.file, rule.stem) })] };
+  }
+  return { result: runCase(new Session(project), tc), problems: [] };
 }
 
 function expectsAlerts(tc: TestCase): boolean | undefined {

@@ -120,7 +120,7 @@ describe('scheduled runs', () => {
     expect(details!.failures[0]!.detail).toContain('┌ Sign-in by a@x.com');
     const text = formatText([report]);
     expect(text).toContain('✗ two sign-ins');
-    expect(text).toContain('1 passed, 2 failed (1 rules)');
+    expect(text).toContain('1 passed, 2 failed (1 rule)');
     const junit = formatJunit([report]);
     expect(junit).toContain('<testsuite name="rules/r.yaml" tests="3" failures="2" errors="0"');
     expect(junit).toContain('<failure message="expected 1 alert after AlertPerResult grouping, got 2">');

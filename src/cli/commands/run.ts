@@ -6,6 +6,12 @@ import { compileQuery, type KqlError } from '../../kql/engine/index.js';
 import type { ColumnSchema, DataTable, WireValue } from '../../kql/table.js';
 import { createSchemaContext } from '../../kql/schema/context.js';
 import { buildGlobals, referencedNames } from '../../kql/schema/globals.js';
+import { formatResult } from '../../run/format.js';
+import { findRule } from '../../run/rule.js';
+import { loadProject } from '../../project/load.js';
+import { caseContext } from '../../testing/report/context.js';
+import { formatOutcome } from '../../testing/report/outcome.js';
+import { runNamedCase } from '../../testing/runner.js';
 import { dataDirSources, emptyTableWarnings, loadRunTables, tableArgSources } from '../../run/tables.js';
 import type { SchemaContext } from '../../kql/schema/types.js';
 import { loadWatchlists } from '../../watchlists/load.js';
@@ -14,6 +20,9 @@ import { parseIsoDatetime } from '../../fixtures/temporal.js';
 import { ExitCode } from '../exit.js';
 
 interface RunOptions {
+  rule?: string;
+  case?: string;
+  env: string;
   file?: string;
   table: string[];
   data?: string;
@@ -68,27 +77,21 @@ function execute(
   }
 }
 
-function csvCell(v: WireValue): string {
-  if (v === null) return '';
-  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function textCell(v: WireValue): string {
-  if (v === null) return '';
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
-}
-
-export function formatResult(t: DataTable, format: string): string {
-  if (format === 'json') return JSON.stringify({ columns: t.columns, rows: t.rows }) + '\n';
-  if (format === 'csv') {
-    return [t.columns.map((c) => csvCell(c.name)).join(','), ...t.rows.map((r) => r.map(csvCell).join(','))].join('\n') + '\n';
-  }
-  const cells = [t.columns.map((c) => c.name), ...t.rows.map((r) => r.map(textCell))];
-  const widths = t.columns.map((_, j) => Math.min(60, Math.max(...cells.map((r) => r[j]!.length))));
-  const line = (r: string[]): string => r.map((c, j) => (c.length > 60 ? c.slice(0, 57) + '...' : c).padEnd(widths[j]!)).join('  ').trimEnd();
-  const sep = widths.map((w) => '-'.repeat(w)).join('  ');
-  return [line(cells[0]!), sep, ...cells.slice(1).map(line), `(${t.rows.length} row${t.rows.length === 1 ? '' : 's'})`].join('\n') + '\n';
+/** The rule as rendered for --env, on one test case's inputs at its now: result rows and alerts. */
+function runRule(opts: RunOptions): number {
+  const loaded = loadProject(process.cwd(), { env: opts.env });
+  if (!loaded.project) throw new ConfigError(loaded.configProblems);
+  const found = findRule(loaded.project, opts.rule!);
+  if (!found.rule) throw new ConfigError(found.problems);
+  const { result, problems } = runNamedCase(loaded.project, found.rule, opts.case);
+  if (!result) throw new ConfigError(problems);
+  // json and csv stay machine-readable on stdout: the header goes to stderr for them.
+  const header = `${found.rule.file}, case: ${result.case.name} [${caseContext(result)}]\n`;
+  (opts.format === 'table' ? process.stdout : process.stderr).write(header);
+  if (opts.format !== 'table' && result.runs.length === 1) process.stdout.write(formatResult(result.runs[0]!.result, opts.format));
+  else process.stdout.write(formatOutcome(result) + '\n');
+  for (const p of result.problems) process.stderr.write(formatProblem(p) + '\n');
+  return result.problems.some((p) => p.severity === 'error') ? ExitCode.Failed : ExitCode.Ok;
 }
 
 function runBatch(opts: RunOptions): number {
@@ -148,10 +151,20 @@ export function register(program: Command): void {
     .option('--now <iso>', 'the time now() and ago() use (default: the current time)')
     .option('--format <format>', 'table | json | csv', 'table')
     .option('--batch <in.jsonl>', 'run many queries: lines of {"id","kql","now"?}')
+    .option('--rule <rule>', "render a rule (file, file name, id or name) and run it on a test case's inputs at its now")
+    .option('--case <name>', 'with --rule: the test case (its name, or a unique part of it; default the first)')
+    .option('--env <name>', 'with --rule: the environment to render for', 'local')
+    .addHelpText('after', '\nExamples:\n  tripline run "SigninLogs | summarize count() by UserPrincipalName" --data fixtures/signin --now 2026-03-03T09:30:00Z\n  tripline run --file q.kql --table SigninLogs=export.csv --format json\n  tripline run --rule break-glass-sign-in --case renamed --env example-prod\n')
     .action((query: string | undefined, opts: RunOptions) => {
       if (!['table', 'json', 'csv'].includes(opts.format)) usage(`--format ${opts.format}: expected table, json or csv`);
       // Date.parse accepts 'March 3'; --now takes what a test case's `now` takes.
       if (opts.now !== undefined && parseIsoDatetime(opts.now) === undefined) usage(`--now ${opts.now}: not an ISO 8601 time (e.g. 2026-03-02T03:00:00Z)`);
+      if (opts.rule) {
+        if (query || opts.file || opts.batch) usage('--rule takes no query, --file or --batch: it runs the rule on a test case');
+        process.exitCode = runRule(opts);
+        return;
+      }
+      if (opts.case !== undefined) usage('--case needs --rule');
       if (opts.batch) {
         if (query || opts.file) usage('--batch takes no query');
         process.exitCode = runBatch(opts);

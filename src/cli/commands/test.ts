@@ -1,17 +1,38 @@
 import { Command, Option } from 'commander';
 import { writeReport } from '../../core/fs.js';
-import { hasErrors } from '../../core/problems.js';
+import { ConfigError, error, hasErrors } from '../../core/problems.js';
 import { loadProject } from '../../project/load.js';
 import { changedFiles, rulesAffected } from '../../testing/changed.js';
 import { formatJson } from '../../testing/report/json.js';
 import { formatJunit } from '../../testing/report/junit.js';
 import { allPassed } from '../../testing/report/summary.js';
 import { formatText } from '../../testing/report/text.js';
-import { runProjectTests } from '../../testing/runner.js';
+import { runProjectTests, untestedReports } from '../../testing/runner.js';
 import { ExitCode } from '../exit.js';
 import { printProblems } from '../output.js';
 
 const reporters = { text: formatText, json: formatJson, junit: formatJunit };
+
+interface TestOptions {
+  env: string;
+  reporter: keyof typeof reporters;
+  out?: string;
+  changedSince?: string;
+  requireCases: boolean;
+  grep?: string;
+  verbose?: boolean;
+  bail?: boolean;
+}
+
+/** --grep is a case-insensitive regular expression; one that does not compile is a usage error. */
+function grepPattern(text: string | undefined): RegExp | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return new RegExp(text, 'i');
+  } catch (e) {
+    throw new ConfigError([error('usage', `--grep ${text}: not a regular expression (${(e as Error).message})`, { file: '<command line>' })]);
+  }
+}
 
 export function register(program: Command): void {
   program
@@ -23,8 +44,13 @@ export function register(program: Command): void {
     .option('--out <file>', 'write the report to a file (text is also printed)')
     .option('--changed-since <ref>', 'only rules affected by changes since this git ref')
     .option('--no-require-cases', 'do not require a firing and a non-firing case per rule')
-    .action((paths: string[], opts: { env: string; reporter: keyof typeof reporters; out?: string; changedSince?: string; requireCases: boolean }) => {
+    .option('--grep <pattern>', 'only the cases whose name matches (a case-insensitive regular expression)')
+    .option('--verbose', "print every case's result rows and alerts, passing ones too")
+    .option('--bail', 'stop at the first failing case')
+    .addHelpText('after', '\nExamples:\n  tripline test\n  tripline test rules/break-glass-sign-in.yaml --grep renamed --verbose\n  tripline test --env example-prod --reporter junit --out test-results.xml\n')
+    .action((paths: string[], opts: TestOptions) => {
       const root = process.cwd();
+      const grep = grepPattern(opts.grep);
       const loaded = loadProject(root, { env: opts.env, paths });
       if (!loaded.project) {
         printProblems(loaded.configProblems);
@@ -43,8 +69,15 @@ export function register(program: Command): void {
         rules = rulesAffected(loaded.project, rules, changed.files);
         process.stderr.write(`${rules.length} of ${loaded.project.rules.length} rules affected by changes since ${opts.changedSince}\n`);
       }
-      const reports = runProjectTests(loaded.project, rules, { requireFiringAndQuiet: opts.requireCases });
-      const report = reporters[opts.reporter](reports);
+      const tested = runProjectTests(loaded.project, rules, { requireFiringAndQuiet: opts.requireCases, grep, bail: opts.bail });
+      if (grep && !tested.some((r) => r.results.length)) {
+        printProblems([error('test-grep', `no test case name matches --grep ${opts.grep}`, { file: '<command line>' })]);
+        process.exitCode = ExitCode.Failed;
+        return;
+      }
+      const reports = [...untestedReports(loaded.project.flawed ?? []), ...tested];
+      const text = formatText(reports, { verbose: opts.verbose });
+      const report = opts.reporter === 'text' ? text : reporters[opts.reporter](reports);
       if (opts.out) {
         const written = writeReport(opts.out, report);
         if (written) {
@@ -52,7 +85,7 @@ export function register(program: Command): void {
           process.exitCode = ExitCode.Usage;
           return;
         }
-        process.stdout.write(formatText(reports));
+        process.stdout.write(text);
       } else process.stdout.write(report);
       process.exitCode = allPassed(reports) && !hasErrors(loaded.problems) ? ExitCode.Ok : ExitCode.Failed;
     });

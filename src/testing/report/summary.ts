@@ -23,3 +23,7 @@ export function allPassed(reports: RuleTestReport[]): boolean {
   const s = summarize(reports);
   return s.failed === 0 && s.errors === 0;
 }
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -2,11 +2,19 @@
 import { formatLocation, formatProblem } from '../../core/problems.js';
 import type { RuleTestReport } from '../runner.js';
 import { caseContext, commonContext } from './context.js';
-import { summarize } from './summary.js';
+import { formatOutcome } from './outcome.js';
+import { plural, summarize } from './summary.js';
 
-export function formatText(reports: RuleTestReport[]): string {
+export interface TextOptions {
+  /** Print every case's result rows and alerts, passing ones too. */
+  verbose?: boolean;
+}
+
+export function formatText(reports: RuleTestReport[], options: TextOptions = {}): string {
   const out: string[] = [];
   for (const r of reports) {
+    // A rule none of whose cases was selected (--grep) has nothing to say.
+    if (!r.results.length && !r.problems.length) continue;
     out.push(`${r.rule.file}  ${r.rule.doc.name}`);
     const common = commonContext(r.results);
     if (common) out.push(`  (${common})`);
@@ -15,6 +23,7 @@ export function formatText(reports: RuleTestReport[]): string {
       const runs = res.runs.length > 1 ? `, ${res.runs.length} runs` : '';
       const own = caseContext(res) === common ? '' : ` [${caseContext(res)}]`;
       out.push(`${mark} ${res.case.name} (${Math.round(res.durationMs)} ms${runs})${own}`);
+      if (options.verbose) out.push(formatOutcome(res).replace(/^/gm, '      '));
       for (const p of res.problems) out.push(`      ${formatProblem(p)}`);
       for (const f of res.failures) {
         out.push(`      ${formatLocation(f.at)}: ${f.message}`);
@@ -25,6 +34,6 @@ export function formatText(reports: RuleTestReport[]): string {
   }
   const s = summarize(reports);
   out.push('');
-  out.push(`${s.passed} passed, ${s.failed} failed` + (s.errors ? `, ${s.errors} errors` : '') + ` (${s.rules} rules)`);
+  out.push(`${s.passed} passed, ${s.failed} failed` + (s.errors ? `, ${plural(s.errors, 'error')}` : '') + ` (${plural(s.rules, 'rule')})`);
   return out.join('\n') + '\n';
 }
