@@ -85,6 +85,7 @@ export function register(program: Command): void {
     .argument('<file>', 'the export')
     .requiredOption('--table <name>', 'the table the rows belong to, e.g. SigninLogs')
     .requiredOption('--out <file.jsonl>', 'the fixture to write')
+    .addHelpText('after', '\nExamples:\n  tripline fixtures import query_data.csv --table SigninLogs --out fixtures/signin/my-case.jsonl\n  tripline fixtures import export.jsonl --table AuditLogs --out fixtures/audit/my-case.jsonl\n')
     .action((file: string, opts: { table: string; out: string }) => {
       // Custom tables (`*_CL`) come from tripline.config.yaml, as for validate and test.
       const { config, problems } = loadConfig(process.cwd());

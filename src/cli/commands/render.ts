@@ -14,7 +14,8 @@ export function register(program: Command): void {
     .command('render')
     .description('render rules, watchlists, automation rules and workbooks for an environment into ARM request bodies')
     .option('--env <name>', 'environment', 'local')
-    .requiredOption('--out <dir>', 'output folder')
+    .requiredOption('--out <dir>', 'output folder (left holding exactly what this render produced)')
+    .addHelpText('after', '\nExamples:\n  tripline render --out out/local\n  tripline render --env example-prod --out out/prod\n')
     .action((opts: { env: string; out: string }) => {
       const loaded = loadProject(process.cwd(), { env: opts.env });
       if (!loaded.project) {

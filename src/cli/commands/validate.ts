@@ -10,6 +10,7 @@ export function register(program: Command): void {
     .argument('[paths...]', 'rule files or folders (default: rules/)')
     .option('--env <name>', 'environment', 'local')
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text'))
+    .addHelpText('after', '\nExamples:\n  tripline validate\n  tripline validate rules/break-glass-sign-in.yaml --env example-prod\n  tripline validate --format sarif > tripline.sarif\n')
     .action((paths: string[], opts: { env: string; format: ReportFormat }) => {
       const result = validateProject(process.cwd(), { env: opts.env, paths });
       const all = [...result.configProblems, ...result.problems];

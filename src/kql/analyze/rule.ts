@@ -5,6 +5,7 @@ import type { RenderedRule } from '../../rules/types.js';
 import type { SchemaContext } from '../schema/types.js';
 import { outputSchemaProblems } from './output-schema.js';
 import { analyzeQuery } from './query.js';
+import { withNameSuggestion } from './suggest-names.js';
 import type { QueryAnalysis } from './types.js';
 
 // After a syntax error the result schema is guesswork, and a name Kusto could not resolve that flows into
@@ -29,7 +30,7 @@ export function analyzeRenderedRule(rendered: RenderedRule, ctx: SchemaContext):
     return {
       severity: d.severity,
       code: d.code,
-      message: d.message,
+      message: withNameSuggestion(d.message, rendered.query, ctx),
       // The rule file's query block, or the partial the text came from.
       file: start.file,
       line: start.line,
