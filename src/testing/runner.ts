@@ -2,7 +2,7 @@
 // compile once on the embedded engine, execute per scheduled run over the rows visible at that time,
 // then turn results into alerts and check the expectations.
 import { performance } from 'node:perf_hooks';
-import { parseDuration } from '../core/duration.js';
+import { parseDuration } from '../rules/duration.js';
 import { error, hasErrors, type Problem, type SourceLocation } from '../core/problems.js';
 import { loadEnvironment } from '../environments/load.js';
 import type { Environment } from '../environments/types.js';
@@ -253,7 +253,7 @@ function runCase(session: Session, tc: TestCase): TestResult {
   };
 
   const doc = tc.rule.doc;
-  const periodMs = parseDuration(doc.queryPeriod ?? '1h')?.ms ?? 3_600_000;
+  const periodMs = scheduleMs(doc.queryPeriod, '1h');
   const windowFor = (runAt: number): number =>
     doc.kind === 'NRT' ? (tc.window ? instant(tc.window.from)! : runAt - NRT_DEFAULT_WINDOW_MS) : runAt - periodMs;
 
@@ -270,8 +270,8 @@ function runCase(session: Session, tc: TestCase): TestResult {
   // Replay: one run per queryFrequency tick (NRT: every minute, each seeing the minute before it).
   const from = instant(tc.replay.from)!;
   const to = instant(tc.replay.to)!;
-  const frequencyMs = doc.kind === 'NRT' ? NRT_DEFAULT_WINDOW_MS : (parseDuration(doc.queryFrequency ?? '1h')?.ms ?? 3_600_000);
-  const suppressMs = doc.suppressionEnabled ? (parseDuration(doc.suppressionDuration ?? '5h')?.ms ?? 0) : 0;
+  const frequencyMs = doc.kind === 'NRT' ? NRT_DEFAULT_WINDOW_MS : scheduleMs(doc.queryFrequency, '1h');
+  const suppressMs = doc.suppressionEnabled ? scheduleMs(doc.suppressionDuration, '5h') : 0;
   const seen = new Map<string, Set<number>>();
   const alertedIn = new Map<string, { row: Record<string, unknown>; runs: string[] }>();
   let suppressedUntil = -Infinity;
@@ -314,6 +314,14 @@ function runCase(session: Session, tc: TestCase): TestResult {
   result.duplicates = duplicates;
   result.failures.push(...checkReplay(tc, result.runs, missed, duplicates));
   return finish();
+}
+
+/**
+ * A schedule value of a rule, in the grammar validate accepted it in (the rule's own, Sentinel's), so the
+ * runner models exactly what deploys; absent values take Sentinel's defaults.
+ */
+function scheduleMs(value: string | undefined, sentinelDefault: string): number {
+  return (parseDuration(value ?? sentinelDefault) ?? parseDuration(sentinelDefault)!).ms;
 }
 
 /** Records which watchlist contents a case ran with, for the report header. */
