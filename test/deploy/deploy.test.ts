@@ -8,7 +8,8 @@ import { edit, openWorkspace, projectCopy } from './helpers.js';
 
 const BREAK_GLASS = 'cc45de50-d867-4ac0-b21a-498e8f4e1d4b';
 
-describe('plan and deploy against the emulator', () => {
+// Each case runs several CLI commands against a fresh workspace: allow for a loaded machine.
+describe('plan and deploy against the emulator', { timeout: 180_000 }, () => {
   it('deploys the pack, then plans nothing; an edit shows its diff and converges', async () => {
     const p = projectCopy();
     // The pack grows; count what the copy's local environment wants instead of by hand.

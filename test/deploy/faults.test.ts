@@ -153,7 +153,8 @@ async function nothingDeployed(p: Copy): Promise<void> {
   });
 }
 
-describe('deploy under injected faults', () => {
+// Several deploys of 60-odd items each, with retries: slow on a loaded machine, so a longer limit than the default.
+describe('deploy under injected faults', { timeout: 240_000 }, () => {
   it('deploys 50 more rules under 429, 500, reset and reset-after-commit and converges with nothing lost or duplicated', async () => {
     const p = projectCopy(faultLines(MIXED_FAULTS, 11));
     const ids = addRules(p, 50);
