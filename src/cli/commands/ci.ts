@@ -16,8 +16,9 @@ import { exitCodeFor, plural, printProblems } from '../output.js';
 export function register(program: Command): void {
   program
     .command('ci')
-    .description('validate, render and test every rule for an environment (the main CI job)')
+    .description('validate, render and test every rule for an environment (the main CI job); an emulator environment is then planned and deployed')
     .option('--env <name>', 'environment', 'local')
+    .addHelpText('after', '\nExamples:\n  tripline ci\n  tripline ci --env example-prod\n')
     .action(async (opts: { env: string }) => {
       const result = validateProject(process.cwd(), { env: opts.env });
       const all = [...result.configProblems, ...result.problems];

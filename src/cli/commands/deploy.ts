@@ -41,6 +41,10 @@ export function register(program: Command): void {
     .option('--yes', 'do not ask for confirmation')
     .option('--concurrency <n>', 'writes in flight at once per workspace')
     .option('--plan <file>', 'apply a plan saved by `plan --out`; refused if the repository or workspace changed since')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  tripline deploy --yes\n  tripline deploy --env test,prod --prune --yes\n  tripline deploy --plan plan.json --yes\n',
+    )
     .action(async (opts: DeployOptions) => {
       try {
         process.exitCode = await runDeploy(opts);

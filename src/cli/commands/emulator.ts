@@ -75,6 +75,10 @@ export function register(program: Command): void {
     .option('--state <file>', 'state file; <file>.crt and <file>.token are written beside it', '.tripline/emulator.json')
     .option('--faults <spec>', "fault injection, e.g. '429=0.1,500=0.05,reset-after-commit=0.02,retry-after=1'")
     .option('--seed <n>', 'seed of the fault draws', integer(0, 2 ** 32 - 1), 1)
+    .addHelpText(
+      'after',
+      "\nExamples:\n  tripline emulator\n  tripline emulator --port 9443 --state /tmp/ws.json\n  tripline emulator --faults '429=0.1,500=0.05,reset=0.05' --seed 7\n",
+    )
     .action(async (opts: { port: number; state: string; faults?: string; seed: number }) => {
       const statePath = path.resolve(opts.state);
       const reused = existingToken(`${statePath}.token`);

@@ -12,6 +12,7 @@ export function register(program: Command): void {
     .option('--env <name>', 'environment', 'local')
     .requiredOption('--out <dir>', 'output folder (replaced as a whole)')
     .option('--legacy-form', 'emit Microsoft.OperationalInsights/workspaces/providers/<type> resources instead of the scope form')
+    .addHelpText('after', '\nExamples:\n  tripline export --out arm\n  tripline export --env prod --out arm --legacy-form\n')
     .action((opts: { env: string; out: string; legacyForm?: boolean }) => {
       const loaded = loadProject(process.cwd(), { env: opts.env });
       if (!loaded.project) {

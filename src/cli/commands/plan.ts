@@ -25,6 +25,10 @@ export function register(program: Command): void {
     .option('--detailed-exitcode', 'exit 0 when nothing is pending, 2 when changes are pending, 1 on any error')
     .option('--out <file>', 'save the plan (JSON) for `deploy --plan`')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addHelpText(
+      'after',
+      '\nExamples:\n  tripline plan\n  tripline plan --env prod --format markdown > plan.md\n  tripline plan --env prod --prune --detailed-exitcode --out plan.json\n',
+    )
     .action(async (opts: PlanOptions) => {
       try {
         process.exitCode = await runPlan(opts);
