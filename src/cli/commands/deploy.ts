@@ -96,16 +96,16 @@ async function runDeploy(opts: DeployOptions): Promise<number> {
       return ExitCode.Failed;
     }
   }
-  return apply(result, concurrency);
+  return apply(result, concurrency, opts.force === true);
 }
 
-async function apply(result: PrepareResult, concurrency: number | undefined): Promise<number> {
+async function apply(result: PrepareResult, concurrency: number | undefined, force: boolean): Promise<number> {
   let failed = false;
   for (const p of result.prepared) {
     process.stdout.write(`\nDeploying to '${p.name}' (${p.plan.workspace})\n`);
     const r = await applyPlan(p.connection.client, p.connection.workspace, p.plan, p.desired, {
       prune: result.plan!.prune,
-      force: true,
+      force,
       concurrency: concurrency ?? p.concurrency ?? DEFAULT_CONCURRENCY,
       repository: result.repository,
       onResult: (x) => process.stdout.write(resultLine(x) + '\n'),
