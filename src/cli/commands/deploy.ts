@@ -102,6 +102,11 @@ async function runDeploy(opts: DeployOptions): Promise<number> {
 async function apply(result: PrepareResult, concurrency: number | undefined, force: boolean): Promise<number> {
   let failed = false;
   for (const p of result.prepared) {
+    // As within a workspace: after a failed write nothing new starts, here not the next workspace either.
+    if (failed) {
+      process.stdout.write(`\nenvironment '${p.name}': not started (a write to an earlier environment failed)\n`);
+      continue;
+    }
     process.stdout.write(`\nDeploying to '${p.name}' (${p.plan.workspace})\n`);
     const r = await applyPlan(p.connection.client, p.connection.workspace, p.plan, p.desired, {
       prune: result.plan!.prune,
