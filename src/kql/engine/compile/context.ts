@@ -1,5 +1,6 @@
 // Shared shapes of the compiler: compiled scalar expressions, tabular plans, scopes and the per-run state.
 import type { DataTable, WireValue } from '../../table.js';
+import type { TabularNode } from '../plan/nodes.js';
 import type { SNode } from '../syntax.js';
 import type { Table } from '../table.js';
 import type { KType, Val, Vec } from '../values.js';
@@ -56,9 +57,9 @@ export interface Cx {
   serialized?: boolean;
   hooks: ExprHooks;
   /** Whether a tabular expression's rows are serialized (so a let binding can carry it). */
-  isSerialized?: (node: SNode) => boolean;
+  isSerialized?: (node: TabularNode) => boolean;
   /** Compiles a tabular expression in the current scope (for toscalar(), in (subquery), ...). */
-  tabular: (node: SNode, scope: Scope) => Plan;
+  tabular: (node: TabularNode, scope: Scope) => Plan;
   /** The implicit input of a sub-pipeline (mv-apply, partition), supplied per run of the sub-query. */
   input?: Plan;
 }

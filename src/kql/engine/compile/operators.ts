@@ -13,7 +13,8 @@ import { compileTopNested } from '../operators/topnested.js';
 import { type Column, type Table, col, gather, slice } from '../table.js';
 import type { KType, Val, Vec } from '../values.js';
 import { type CExpr, type Cx, type Runtime, Scope, constVec } from './context.js';
-import { EXTEND_NEW, coerce, compileExpr } from './expressions.js';
+import { compileExpr } from './expressions.js';
+import { EXTEND_NEW, coerce } from './expr-util.js';
 import { ONE_ROW, bindParams, compileBlock, compileTabular, makeCx } from './query.js';
 import { compileUnion, mergeSchemas } from './union.js';
 

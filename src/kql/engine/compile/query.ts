@@ -2,20 +2,21 @@
 // from a run's state to a table. Operators after a pipe are in compile/operators.ts.
 import { convert } from '../convert.js';
 import type { Block, LetNode, ParamBinding, TabularNode } from '../plan/nodes.js';
-import { translateCall, translateDeclaredBody, translateTabular } from '../plan/translate.js';
+import { translateCall, translateDeclaredBody } from '../plan/translate.js';
 import type { SNode } from '../syntax.js';
 import type { Column, Table } from '../table.js';
 import type { Val } from '../values.js';
 import type { WireValue } from '../../table.js';
 import { type Cx, type Plan, Scope, fail } from './context.js';
-import { compileExpr, hoist } from './expressions.js';
+import { compileExpr } from './expressions.js';
+import { hoist } from './expr-util.js';
 import { compileExtendLike, compileOperator } from './operators.js';
 import { compileSearchSource, compileUnion } from './union.js';
 import { fromDataTable, toDataTable } from './wire.js';
 
 export function makeCx(scope: Scope): Cx {
-  const cx: Cx = { scope, hooks: {}, tabular: (node, s) => compileTabular(translateTabular(node), makeCx(s)) };
-  cx.isSerialized = (node) => isSerialized(translateTabular(node), cx);
+  const cx: Cx = { scope, hooks: {}, tabular: (node, s) => compileTabular(node, makeCx(s)) };
+  cx.isSerialized = (node) => isSerialized(node, cx);
   return cx;
 }
 

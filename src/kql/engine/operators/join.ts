@@ -1,7 +1,7 @@
 // join (every kind; innerunique by default) and lookup: hash join on equality keys, with output columns
 // named as Kusto.Language's result schema names them (right-side clashes get a numeric suffix).
 import { type CExpr, type Cx, type Plan, type Runtime, fail } from '../compile/context.js';
-import { compileExpr } from '../compile/expressions.js';
+import { compileSyntax } from '../compile/expressions.js';
 import { type SNode, child, columnsOf, kindName, listItems, simpleName } from '../syntax.js';
 import { type Column, type Table, gather, gatherNullable } from '../table.js';
 import { type KType, type Val, type Vec, keyOf } from '../values.js';
@@ -31,7 +31,7 @@ function keyPairs(clause: SNode | null, op: SNode, cx: Cx): KeyPair[] {
   for (const e of listItems(clause, 'Expressions')) {
     const k = kindName(e);
     if (k === 'NameReference') {
-      const ce = compileExpr(e, cx);
+      const ce = compileSyntax(e, cx);
       pairs.push({ left: ce, right: ce });
       continue;
     }
@@ -43,8 +43,8 @@ function keyPairs(clause: SNode | null, op: SNode, cx: Cx): KeyPair[] {
       const rs = side(r);
       const lsel = kindName(l) === 'PathExpression' ? child(l, 'Selector')! : l;
       const rsel = kindName(r) === 'PathExpression' ? child(r, 'Selector')! : r;
-      const le = compileExpr(lsel, sideCx(cx, 'left'));
-      const re = compileExpr(rsel, sideCx(cx, 'right'));
+      const le = compileSyntax(lsel, sideCx(cx, 'left'));
+      const re = compileSyntax(rsel, sideCx(cx, 'right'));
       if (ls === '$right' && rs === '$left') pairs.push({ left: re, right: le });
       else pairs.push({ left: le, right: re });
       continue;

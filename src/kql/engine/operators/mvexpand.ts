@@ -1,7 +1,8 @@
 // mv-expand: one output row per element of dynamic arrays (or per property of bags), arrays expanded
 // in parallel; with_itemindex, bagexpansion, to typeof(), limit.
 import { type CExpr, type Cx, type Runtime } from '../compile/context.js';
-import { compileExpr, typeOf } from '../compile/expressions.js';
+import { compileSyntax } from '../compile/expressions.js';
+import { resultType as typeOf } from '../syntax.js';
 import { convert } from '../convert.js';
 import { type SNode, child, columnsOf, kindName, listItems, simpleName } from '../syntax.js';
 import { type Column, type Table } from '../table.js';
@@ -25,7 +26,7 @@ export function compileMvExpand(op: SNode, cx: Cx): (t: Table, rt: Runtime) => T
   const bagArray = (param(op, 'bagexpansion') ?? param(op, 'kind') ?? 'bag').toLowerCase() === 'array';
   const indexName = param(op, 'with_itemindex');
   const limitNode = child(op, 'RowLimitClause');
-  const limitExpr = limitNode ? compileExpr(child(limitNode, 'RowLimit')!, cx) : undefined;
+  const limitExpr = limitNode ? compileSyntax(child(limitNode, 'RowLimit')!, cx) : undefined;
   const targets: Target[] = listItems(op, 'Expressions').map((me) => {
     const e = child(me, 'Expression') ?? me;
     let name: string;
@@ -38,7 +39,7 @@ export function compileMvExpand(op: SNode, cx: Cx): (t: Table, rt: Runtime) => T
     }
     const toNode = child(me, 'ToTypeOf');
     const to: KType = toNode ? typeOf(me) : 'dynamic';
-    return { name, expr: compileExpr(valueNode, cx), to };
+    return { name, expr: compileSyntax(valueNode, cx), to };
   });
   // Unnamed targets take their names from the result schema (a column keeps its name; a path gets one).
   const unnamed = targets.filter((t) => !t.name);

@@ -1,7 +1,9 @@
 // parse / parse-where (simple and regex kinds) and parse-kv. Simple patterns are translated to one RE2
 // regex so that matching follows Kusto's leftmost, non-greedy-unless-last rules in a single pass.
 import { type Cx, type Runtime, fail } from '../compile/context.js';
-import { compileExpr, literalValue, typeOf } from '../compile/expressions.js';
+import { compileSyntax } from '../compile/expressions.js';
+import { literalValue } from '../plan/literals.js';
+import { resultType as typeOf } from '../syntax.js';
 import { convert, toStr } from '../convert.js';
 import { regex } from '../functions/regex.js';
 import { RE2JS } from 're2js';
@@ -29,7 +31,7 @@ interface Capture {
 export function compileParse(op: SNode, cx: Cx, where: boolean): (t: Table, rt: Runtime) => Table {
   const kind = (param(op, 'kind') ?? 'simple').toLowerCase();
   const flags = param(op, 'flags') ?? '';
-  const src = compileExpr(child(op, 'Expression')!, cx);
+  const src = compileSyntax(child(op, 'Expression')!, cx);
   const patterns = listItems(op, 'Patterns');
   const caps: Capture[] = [];
   let re = '';
@@ -104,7 +106,7 @@ export function compileParse(op: SNode, cx: Cx, where: boolean): (t: Table, rt: 
 const capName = (i: number): string => `tripline_c${i}`;
 
 export function compileParseKv(op: SNode, cx: Cx): (t: Table, rt: Runtime) => Table {
-  const src = compileExpr(child(op, 'Expression')!, cx);
+  const src = compileSyntax(child(op, 'Expression')!, cx);
   const keys = listItems(child(op, 'Keys') ?? op, 'Columns').map((c) => ({
     name: simpleName(child(c, 'Name')).replace(/^\[\s*(['"])(.*)\1\s*\]$/, '$2'),
     type: typeOf(child(c, 'Name')!),

@@ -2,7 +2,10 @@
 // read the row's own (default) value, `<step>.x` the state after the previous match; a row is output
 // when the step's condition holds, with the new state.
 import { type Cx, type Runtime, fail } from '../compile/context.js';
-import { SCAN_STATE, compileExpr, literalValue, typeOf } from '../compile/expressions.js';
+import { compileSyntax } from '../compile/expressions.js';
+import { SCAN_STATE } from '../compile/expr-util.js';
+import { literalValue } from '../plan/literals.js';
+import { resultType as typeOf } from '../syntax.js';
 import { convert } from '../convert.js';
 import { type SNode, child, kindName, listItems, simpleName } from '../syntax.js';
 import type { Column, Table } from '../table.js';
@@ -15,7 +18,7 @@ export function compileScan(op: SNode, cx: Cx): (t: Table, rt: Runtime) => Table
     const type = typeOf(nameNode);
     const dv = child(d, 'DefaultValue');
     const valueNode = dv ? child(dv, 'Value') : null;
-    const def = valueNode ? compileExpr(valueNode, cx) : undefined;
+    const def = valueNode ? compileSyntax(valueNode, cx) : undefined;
     return { name: simpleName(nameNode), type, def };
   });
   const steps = listItems(op, 'Steps');
@@ -23,10 +26,10 @@ export function compileScan(op: SNode, cx: Cx): (t: Table, rt: Runtime) => Table
   const step = steps[0]!;
   const stepName = simpleName(child(step, 'Name'));
   const scx: Cx = { ...cx, serialized: false, hooks: { ...cx.hooks, scanStep: stepName } };
-  const cond = compileExpr(child(step, 'Condition')!, scx);
+  const cond = compileSyntax(child(step, 'Condition')!, scx);
   const comp = child(step, 'ComputationClause');
   const assigns = comp
-    ? listItems(comp, 'Assignments').map((a) => ({ name: simpleName(child(a, 'Name')), expr: compileExpr(child(a, 'Expression')!, scx) }))
+    ? listItems(comp, 'Assignments').map((a) => ({ name: simpleName(child(a, 'Name')), expr: compileSyntax(child(a, 'Expression')!, scx) }))
     : [];
   void literalValue;
   void kindName;

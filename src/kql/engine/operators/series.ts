@@ -1,6 +1,7 @@
 // make-series: aggregates per key and per axis bin, filled with the default where a bin has no rows.
 import { type Cx, type Runtime, fail } from '../compile/context.js';
-import { compileExpr, typeOf } from '../compile/expressions.js';
+import { compileSyntax } from '../compile/expressions.js';
+import { resultType as typeOf } from '../syntax.js';
 import { convert } from '../convert.js';
 import { type SNode, child, columnsOf, kindName, listItems, simpleName } from '../syntax.js';
 import { type Column, type Table } from '../table.js';
@@ -17,13 +18,13 @@ export function compileMakeSeries(op: SNode, cx: Cx): (t: Table, rt: Runtime) =>
     const name = simpleName(child(inner, 'Name'));
     const impl = aggregates[name];
     if (!impl) return fail(inner, `unsupported aggregate in make-series: ${name}`);
-    const args = listItems(child(inner, 'ArgumentList')!, 'Expressions').map((x) => compileExpr(x, cx));
+    const args = listItems(child(inner, 'ArgumentList')!, 'Expressions').map((x) => compileSyntax(x, cx));
     const defNode = child(a, 'DefaultExpression');
-    const def = defNode ? compileExpr(child(defNode, 'Expression')!, cx) : undefined;
+    const def = defNode ? compileSyntax(child(defNode, 'Expression')!, cx) : undefined;
     return { impl, args, def, type: typeOf(inner), name };
   });
   const onClause = child(op, 'OnClause')!;
-  const axis = compileExpr(child(onClause, 'Expression')!, cx);
+  const axis = compileSyntax(child(onClause, 'Expression')!, cx);
   const range = child(op, 'RangeClause');
   if (!range) return fail(op, 'make-series without from/to/step is not supported');
   const rk = kindName(range);
@@ -37,11 +38,11 @@ export function compileMakeSeries(op: SNode, cx: Cx): (t: Table, rt: Runtime) =>
     [from, to, step] = [args[0] ?? null, args[1] ?? null, args[2] ?? null];
   }
   if (!step) return fail(range, 'make-series needs a step');
-  const fromE = from ? compileExpr(from, cx) : undefined;
-  const toE = to ? compileExpr(to, cx) : undefined;
-  const stepE = compileExpr(step, cx);
+  const fromE = from ? compileSyntax(from, cx) : undefined;
+  const toE = to ? compileSyntax(to, cx) : undefined;
+  const stepE = compileSyntax(step, cx);
   const byNodes = child(op, 'ByClause') ? listItems(child(op, 'ByClause')!, 'Expressions') : [];
-  const by = byNodes.map((b) => compileExpr(kindName(b) === 'SimpleNamedExpression' ? child(b, 'Expression')! : b, cx));
+  const by = byNodes.map((b) => compileSyntax(kindName(b) === 'SimpleNamedExpression' ? child(b, 'Expression')! : b, cx));
   const one: Table = { n: 1, cols: [] };
   const nonempty = listItems(op, 'Parameters').some((p) => simpleName(child(p, 'Name')).toLowerCase() === 'kind' && child(p, 'Expression')!.toString().trim().toLowerCase() === 'nonempty');
   return (t, rt) => {

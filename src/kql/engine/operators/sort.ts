@@ -1,7 +1,7 @@
 // Ordering: sort/order by, top, and the comparators they share (Kusto's default: desc, nulls last;
 // asc puts nulls first unless told otherwise).
 import type { CExpr, Cx, Runtime } from '../compile/context.js';
-import { compileExpr } from '../compile/expressions.js';
+import { compileSyntax } from '../compile/expressions.js';
 import { type SNode, child, kindName } from '../syntax.js';
 import { gather, type Table } from '../table.js';
 import type { Dyn, KType, Val } from '../values.js';
@@ -28,7 +28,7 @@ export function sortKeys(nodes: SNode[], cx: Cx): SortKey[] {
         if (/nulls\s+last/.test(text)) nullsFirst = false;
       }
     }
-    return { expr: compileExpr(e, cx), desc, nullsFirst: nullsFirst ?? !desc };
+    return { expr: compileSyntax(e, cx), desc, nullsFirst: nullsFirst ?? !desc };
   });
 }
 

@@ -1,7 +1,9 @@
 // summarize (and distinct, count): group rows by key vectors, run each aggregate in one pass, then
 // evaluate any arithmetic around the aggregates over the grouped table.
 import { type CExpr, type Cx, type Runtime, fail } from '../compile/context.js';
-import { coerce, compileExpr, typeOf } from '../compile/expressions.js';
+import { compileSyntax } from '../compile/expressions.js';
+import { coerce } from '../compile/expr-util.js';
+import { resultType as typeOf } from '../syntax.js';
 import { type SNode, child, columnsOf, kindName, listItems, simpleName } from '../syntax.js';
 import { type Column, type Table, col } from '../table.js';
 import { type KType, type Val, type Vec } from '../values.js';
@@ -80,7 +82,7 @@ const SLOT = '\u0000agg';
 export function compileSummarize(op: SNode, cx: Cx): (input: Table, rt: Runtime) => Table {
   const out = columnsOf(op.ResultType);
   const byNodes = child(op, 'ByClause') ? listItems(child(op, 'ByClause')!, 'Expressions') : [];
-  const byExprs = byNodes.map((b) => compileExpr(b, cx));
+  const byExprs = byNodes.map((b) => compileSyntax(b, cx));
   const aggNodes = listItems(op, 'Aggregates');
   const slots: AggSlot[] = [];
   const rowCx: Cx = { ...cx, hooks: {} };
@@ -91,7 +93,7 @@ export function compileSummarize(op: SNode, cx: Cx): (input: Table, rt: Runtime)
         if (!aggregateNames.has(name) || name === 'arg_max' || name === 'arg_min') return undefined;
         if (!aggregates[name]) return fail(call, `unsupported aggregate: ${name}()`);
         const argNodes = child(call, 'ArgumentList') ? listItems(child(call, 'ArgumentList')!, 'Expressions') : [];
-        const args = argNodes.map((a) => (kindName(a) === 'StarExpression' ? undefined : compileExpr(a, rowCx))).filter((a): a is CExpr => !!a);
+        const args = argNodes.map((a) => (kindName(a) === 'StarExpression' ? undefined : compileSyntax(a, rowCx))).filter((a): a is CExpr => !!a);
         const consts = args.map((a) => (a.constant ? safeConst(a) : undefined));
         const slot = slots.length;
         const ret = typeOf(call);
@@ -109,9 +111,9 @@ export function compileSummarize(op: SNode, cx: Cx): (input: Table, rt: Runtime)
     if (fnName === 'percentiles') {
       // percentiles(x, p1, p2, ...) yields one column per percentile.
       const argNodes = listItems(child(inner, 'ArgumentList')!, 'Expressions');
-      const x = compileExpr(argNodes[0]!, rowCx);
+      const x = compileSyntax(argNodes[0]!, rowCx);
       for (const pn of argNodes.slice(1)) {
-        const p = compileExpr(pn, rowCx);
+        const p = compileSyntax(pn, rowCx);
         const slot = slots.length;
         slots.push({ name: 'percentile', args: [x, p], consts: [undefined, p.constant ? safeConst(p) : undefined], ret: x.type === 'int' ? 'long' : x.type, node: inner });
         specs.push({ expr: { type: x.type === 'int' ? 'long' : x.type, ev: (t) => col(t, SLOT + slot)!.data }, width: 1 });
@@ -121,7 +123,7 @@ export function compileSummarize(op: SNode, cx: Cx): (input: Table, rt: Runtime)
     }
     if (fnName === 'arg_max' || fnName === 'arg_min') {
       const argNodes = listItems(child(inner, 'ArgumentList')!, 'Expressions');
-      const x = compileExpr(argNodes[0]!, rowCx);
+      const x = compileSyntax(argNodes[0]!, rowCx);
       const rest = argNodes.slice(1);
       const star = rest.some((r) => kindName(r) === 'StarExpression');
       const sources: (string | null)[] = [null];
@@ -131,7 +133,7 @@ export function compileSummarize(op: SNode, cx: Cx): (input: Table, rt: Runtime)
           if (kindName(r) === 'NameReference') sources.push(simpleName(r));
           else {
             sources.push(`${SLOT}x${extra.length}`);
-            extra.push(compileExpr(kindName(r) === 'SimpleNamedExpression' ? child(r, 'Expression')! : r, rowCx));
+            extra.push(compileSyntax(kindName(r) === 'SimpleNamedExpression' ? child(r, 'Expression')! : r, rowCx));
           }
         }
       }
@@ -143,7 +145,7 @@ export function compileSummarize(op: SNode, cx: Cx): (input: Table, rt: Runtime)
       specs.push(spec);
       continue;
     }
-    const e = compileExpr(inner, aggCx);
+    const e = compileSyntax(inner, aggCx);
     specs.push({ expr: e, width: 1 });
     fixedWidth += 1;
   }

@@ -1,6 +1,6 @@
 // top-nested: hierarchical top-N, each level's aggregate computed within its parent's group.
 import { type Cx, type Runtime, fail } from '../compile/context.js';
-import { compileExpr } from '../compile/expressions.js';
+import { compileSyntax } from '../compile/expressions.js';
 import { convert } from '../convert.js';
 import { type SNode, child, columnsOf, kindName, listItems, simpleName } from '../syntax.js';
 import { type Column, type Table, gather } from '../table.js';
@@ -12,9 +12,9 @@ export function compileTopNested(op: SNode, cx: Cx): (t: Table, rt: Runtime) => 
   const clauses = listItems(op, 'Clauses');
   const out = columnsOf(op.ResultType);
   const levels = clauses.map((cl) => {
-    const limit = child(cl, 'Expression') ? compileExpr(child(cl, 'Expression')!, cx) : undefined;
+    const limit = child(cl, 'Expression') ? compileSyntax(child(cl, 'Expression')!, cx) : undefined;
     const ofNode = child(cl, 'OfExpression')!;
-    const of = compileExpr(kindName(ofNode) === 'SimpleNamedExpression' ? child(ofNode, 'Expression')! : ofNode, cx);
+    const of = compileSyntax(kindName(ofNode) === 'SimpleNamedExpression' ? child(ofNode, 'Expression')! : ofNode, cx);
     let byNode = child(cl, 'ByExpression')!;
     let desc = true;
     if (kindName(byNode) === 'OrderedExpression') {
@@ -26,9 +26,9 @@ export function compileTopNested(op: SNode, cx: Cx): (t: Table, rt: Runtime) => 
     const name = simpleName(child(aggNode, 'Name'));
     const impl = aggregates[name];
     if (!impl) return fail(aggNode, `unsupported aggregate in top-nested: ${name}`);
-    const args = listItems(child(aggNode, 'ArgumentList')!, 'Expressions').map((a) => compileExpr(a, cx));
+    const args = listItems(child(aggNode, 'ArgumentList')!, 'Expressions').map((a) => compileSyntax(a, cx));
     const othersNode = child(cl, 'WithOthersClause');
-    const others = othersNode ? compileExpr(child(othersNode, 'Expression')!, cx) : undefined;
+    const others = othersNode ? compileSyntax(child(othersNode, 'Expression')!, cx) : undefined;
     return { limit, of, impl, args, desc, aggType: (aggNode.ResultType?.Name ?? 'long') as KType, others };
   });
   return (t, rt) => {

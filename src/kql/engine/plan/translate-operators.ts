@@ -4,6 +4,7 @@ import { type SNode, argumentNodes, child, expansionOf, kindName, listItems, out
 import type { KType } from '../values.js';
 import type { OperatorNode, SyntaxOperatorKind } from './nodes.js';
 import { bindParams, translateBody, translateExtend, translateSearch, translateSub, translateTabular } from './translate.js';
+import { translateScalar } from './translate-scalar.js';
 import { translateUnion } from './translate-union.js';
 
 /** Operators whose compilers (operators/*) still read the syntax node themselves. */
@@ -25,7 +26,7 @@ export function translateOperator(op: SNode): OperatorNode {
   if (syntaxKind) return { at, kind: syntaxKind };
   switch (k) {
     case 'FilterOperator':
-      return { at, kind: 'where', condition: child(op, 'Condition')! };
+      return { at, kind: 'where', condition: translateScalar(child(op, 'Condition')!) };
     case 'SearchOperator':
       if (child(op, 'InClause')) return fail(op, 'unsupported: search in (...) after a pipe');
       return { at, kind: 'search', search: translateSearch(op) };
@@ -40,7 +41,7 @@ export function translateOperator(op: SNode): OperatorNode {
     case 'ProjectRenameOperator':
       return { at, kind: 'rename', renames: renames(op) };
     case 'TakeOperator': case 'SampleOperator':
-      return { at, kind: 'take', count: child(op, 'Expression')! };
+      return { at, kind: 'take', count: translateScalar(child(op, 'Expression')!) };
     case 'CountOperator':
       return { at, kind: 'count', name: outColumns(op)[0]?.name ?? 'Count' };
     case 'DistinctOperator':
@@ -48,7 +49,7 @@ export function translateOperator(op: SNode): OperatorNode {
     case 'SortOperator':
       return { at, kind: 'sort', keys: listItems(op, 'Expressions') };
     case 'TopOperator':
-      return { at, kind: 'top', count: child(op, 'Expression')!, key: child(op, 'ByExpression')! };
+      return { at, kind: 'top', count: translateScalar(child(op, 'Expression')!), key: child(op, 'ByExpression')! };
     case 'JoinOperator': case 'LookupOperator':
       return { at, kind: 'join', right: translateTabular(child(op, 'Expression')!), lookup: k === 'LookupOperator' };
     case 'UnionOperator':
@@ -94,7 +95,7 @@ function translateDistinct(op: SNode): OperatorNode {
     at: op,
     kind: 'distinct',
     star,
-    exprs: star ? [] : exprs.map((e) => (kindName(e) === 'SimpleNamedExpression' ? child(e, 'Expression')! : e)),
+    exprs: star ? [] : exprs.map((e) => translateScalar(kindName(e) === 'SimpleNamedExpression' ? child(e, 'Expression')! : e)),
     out: outColumns(op),
   };
 }
@@ -104,7 +105,7 @@ function translateMvApply(op: SNode): OperatorNode {
     const e = child(me, 'Expression')!;
     const named = kindName(e) === 'SimpleNamedExpression';
     const to: KType = child(me, 'ToTypeOf') ? resultType(me) : 'dynamic';
-    return { name: simpleName(named ? child(e, 'Name') : e), to, expr: named ? child(e, 'Expression')! : e };
+    return { name: simpleName(named ? child(e, 'Name') : e), to, expr: translateScalar(named ? child(e, 'Expression')! : e) };
   });
   const body = translateSub(child(child(op, 'Subquery')!, 'Expression')!);
   return { at: op, kind: 'mv-apply', targets, indexName: paramValue(op, 'with_itemindex'), body, out: outColumns(op) };
@@ -115,7 +116,7 @@ function translatePartition(op: SNode): OperatorNode {
   const operand = child(op, 'Operand')!;
   const sub = child(operand, 'Subquery') ?? child(operand, 'Expression');
   if (!sub) return fail(op, 'unsupported partition operand');
-  return { at: op, kind: 'partition', by: child(op, 'ByExpression')!, body: translateSub(sub), out: outColumns(op) };
+  return { at: op, kind: 'partition', by: translateScalar(child(op, 'ByExpression')!), body: translateSub(sub), out: outColumns(op) };
 }
 
 /** `T | invoke f(args)`: the piped table is the function's first (tabular) parameter. */
@@ -130,6 +131,6 @@ function translateEvaluate(op: SNode): OperatorNode {
   const call = child(op, 'FunctionCall')!;
   const name = simpleName(child(call, 'Name'));
   const args = argumentNodes(call);
-  if (name === 'bag_unpack') return { at: op, kind: 'bag-unpack', column: args[0]!, columnName: simpleName(args[0]!), prefix: args[1] };
+  if (name === 'bag_unpack') return { at: op, kind: 'bag-unpack', column: translateScalar(args[0]!), columnName: simpleName(args[0]!), prefix: args[1] && translateScalar(args[1]) };
   return fail(op, `unsupported evaluate plugin: ${name}`);
 }

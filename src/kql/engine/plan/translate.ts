@@ -1,10 +1,11 @@
 // The translation stage: Kusto.Language's bound tree -> the typed logical plan (plan/nodes.ts) for
 // statements and tabular expressions. Operator parameters, names, output schemas and sub-queries are
-// read here; scalar expressions are carried through as syntax for now.
+// read here; scalar expressions are translated by translate-scalar.ts.
 import { fail } from '../compile/context.js';
 import { type SNode, argumentNodes, child, expansionOf, kindName, listItems, outColumns, paramValue, signatureParams, simpleName, symbolKind, unquoteName } from '../syntax.js';
 import type { Block, ExtendItem, ExtendNode, LetNode, ParamBinding, SearchNode, TabularNode } from './nodes.js';
 import { translateOperator } from './translate-operators.js';
+import { translateScalar } from './translate-scalar.js';
 import { translateUnion } from './translate-union.js';
 
 /** The query's statements: lets bind names, the last expression statement is the result. */
@@ -38,13 +39,13 @@ export function translateDeclaredBody(decl: SNode): Block {
   return translateBody(child(decl, 'Body')!);
 }
 
-function translateLet(stmt: SNode): LetNode {
+export function translateLet(stmt: SNode): LetNode {
   const name = simpleName(child(stmt, 'Name')!);
   const e = child(stmt, 'Expression')!;
   if (kindName(e) === 'FunctionDeclaration') return { kind: 'let-function', name, syntax: e };
   const rt = e.ResultType;
   if (rt && symbolKind(rt) === 'Table') return { kind: 'let-tabular', name, value: translateTabular(e) };
-  return { kind: 'let-scalar', name, value: e };
+  return { kind: 'let-scalar', name, value: translateScalar(e) };
 }
 
 export function translateTabular(node: SNode): TabularNode {
@@ -56,7 +57,7 @@ export function translateTabular(node: SNode): TabularNode {
     case 'ParenthesizedExpression':
       return translateTabular(child(node, 'Expression')!);
     case 'DataTableExpression':
-      return { at, kind: 'datatable', schema: outColumns(node), values: listItems(node, 'Values') };
+      return { at, kind: 'datatable', schema: outColumns(node), values: listItems(node, 'Values').map((v) => translateScalar(v)) };
     case 'PrintOperator':
       return { at, kind: 'print', op: translateExtend(node, 'project') };
     case 'RangeOperator':
@@ -88,9 +89,9 @@ function translateRange(node: SNode): TabularNode {
     kind: 'range',
     name: simpleName(child(node, 'Name')),
     type: outColumns(node)[0]?.type ?? 'long',
-    from: child(node, 'From')!,
-    to: child(node, 'To')!,
-    step: child(node, 'Step')!,
+    from: translateScalar(child(node, 'From')!),
+    to: translateScalar(child(node, 'To')!),
+    step: translateScalar(child(node, 'Step')!),
   };
 }
 
@@ -118,7 +119,7 @@ export function translateCall(node: SNode): TabularNode {
     name,
     body: expansion ? translateBody(expansion) : null,
     params: expansion ? bindParams(node, 0) : [],
-    args: argumentNodes(node),
+    args: argumentNodes(node).map((a) => translateScalar(a)),
     schema: outColumns(node),
   };
 }
@@ -134,9 +135,9 @@ export function bindParams(call: SNode, skip: number): ParamBinding[] {
     if (a) {
       const rt = a.ResultType;
       if (rt && symbolKind(rt) === 'Table') out.push({ kind: 'tabular', name: p.name, value: translateTabular(a) });
-      else out.push({ kind: 'scalar', name: p.name, value: a, perRun: true });
+      else out.push({ kind: 'scalar', name: p.name, value: translateScalar(a), perRun: true });
     } else if (p.defaultValue) {
-      out.push({ kind: 'scalar', name: p.name, value: p.defaultValue, perRun: false });
+      out.push({ kind: 'scalar', name: p.name, value: translateScalar(p.defaultValue), perRun: false });
     }
   }
   return out;
@@ -144,7 +145,7 @@ export function bindParams(call: SNode, skip: number): ParamBinding[] {
 
 export function translateSearch(op: SNode): SearchNode {
   const kind = paramValue(op, 'kind');
-  return { caseSensitive: kind ? /case_sensitive/i.test(kind) : false, condition: child(op, 'Condition')!, out: outColumns(op) };
+  return { caseSensitive: kind ? /case_sensitive/i.test(kind) : false, condition: translateScalar(child(op, 'Condition')!, true), out: outColumns(op) };
 }
 
 function translateSearchSource(op: SNode): TabularNode {
@@ -163,11 +164,11 @@ export function translateExtend(op: SNode, kind: 'extend' | 'project', serialize
 
 function extendItem(e: SNode): ExtendItem {
   const k = kindName(e);
-  if (k === 'SimpleNamedExpression') return { kind: 'named', name: simpleName(child(e, 'Name')), expr: child(e, 'Expression')! };
+  if (k === 'SimpleNamedExpression') return { kind: 'named', name: simpleName(child(e, 'Name')), expr: translateScalar(child(e, 'Expression')!) };
   if (k === 'CompoundNamedExpression') {
     const names = listItems(child(e, 'Names')!, 'Names').map((n) => simpleName(n));
     const x = child(e, 'Expression')!;
-    return { kind: 'tuple', names, width: tupleWidth(x) ?? names.length, expr: x };
+    return { kind: 'tuple', names, width: tupleWidth(x) ?? names.length, expr: translateScalar(x) };
   }
   if (k === 'NameReference') {
     const nm = child(e, 'Name');
@@ -175,12 +176,12 @@ function extendItem(e: SNode): ExtendItem {
       const pat = nm.toString().trim();
       return { kind: 'wildcard', pattern: new RegExp('^' + pat.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$') };
     }
-    return { kind: 'named', name: simpleName(e), expr: e };
+    return { kind: 'named', name: simpleName(e), expr: translateScalar(e) };
   }
   // An unnamed tuple-valued call spreads over the columns Kusto.Language named for it.
   const width = tupleWidth(e);
-  if (width !== undefined) return { kind: 'tuple', names: [], width, expr: e };
-  return { kind: 'unnamed', expr: e };
+  if (width !== undefined) return { kind: 'tuple', names: [], width, expr: translateScalar(e) };
+  return { kind: 'unnamed', expr: translateScalar(e) };
 }
 
 function tupleWidth(e: SNode): number | undefined {

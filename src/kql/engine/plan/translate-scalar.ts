@@ -1,0 +1,201 @@
+// The translation stage for scalar expressions: Kusto.Language's bound expression tree -> ScalarNode.
+// Kinds, operators, names and types are read here (from the bound symbols, never re-parsed text), so
+// compile/expressions.ts dispatches on the plan's own kinds.
+import { CompileError } from '../errors.js';
+import { builtinFunctions } from '../functions/index.js';
+import { type SNode, argumentNodes, child, expansionOf, kindName, listItems, resultType, simpleName, symbolKind } from '../syntax.js';
+import type { KType } from '../values.js';
+import { jsonValue, literalValue } from './literals.js';
+import type { ScalarBody, ScalarNode, ValueList } from './nodes.js';
+import { bindParams, translateLet, translateTabular } from './translate.js';
+
+/** `search`: inside a search predicate, where bare strings are terms matched against every column. */
+export function translateScalar(node: SNode, search = false): ScalarNode {
+  const k = kindName(node);
+  const type = resultType(node);
+  const tr = (n: SNode): ScalarNode => translateScalar(n, search);
+  if (search || k === 'SearchExpression') {
+    const s = searchPart(node, k, type, search);
+    if (s) return s;
+  }
+  const left = child(node, 'Left');
+  if (k !== 'StarExpression' && left && kindName(left) === 'StarExpression') {
+    return { at: node, kind: 'star-predicate', op: opName(node), right: tr(child(node, 'Right')!) };
+  }
+  switch (k) {
+    case 'ParenthesizedExpression': case 'UnaryPlusExpression': case 'SimpleNamedExpression':
+      return tr(child(node, 'Expression')!);
+    case 'LongLiteralExpression': case 'IntLiteralExpression': case 'RealLiteralExpression':
+    case 'DecimalLiteralExpression': case 'StringLiteralExpression': case 'BooleanLiteralExpression':
+    case 'DateTimeLiteralExpression': case 'TimespanLiteralExpression': case 'GuidLiteralExpression':
+    case 'CompoundStringLiteralExpression':
+      return literal(node, type);
+    case 'NullLiteralExpression':
+      return { at: node, kind: 'literal', type: 'dynamic', value: null, isNull: true };
+    case 'DynamicExpression':
+      return { at: node, kind: 'literal', type: 'dynamic', value: jsonValue(node), isNull: false };
+    case 'TypeOfLiteralExpression':
+      // typeof(int) as an argument (extract's result type): the call's bound result type carries it.
+      return { at: node, kind: 'literal', type: 'string', value: node.toString().trim(), isNull: false };
+    case 'NameReference': case 'BracketedName':
+      return translateName(node, type);
+    case 'UnaryMinusExpression':
+      return { at: node, kind: 'negate', expr: tr(child(node, 'Expression')!), type };
+    case 'PathExpression':
+      return translatePath(node, type, search);
+    case 'ElementExpression':
+      return translateElement(node, search);
+    case 'FunctionCallExpression':
+      return translateCall(node, type, search);
+    case 'BetweenExpression': case 'NotBetweenExpression': {
+      const couple = child(node, 'Right')!;
+      return {
+        at: node, kind: 'between', negate: k === 'NotBetweenExpression',
+        value: tr(child(node, 'Left')!), lo: tr(child(couple, 'First')!), hi: tr(child(couple, 'Second')!),
+      };
+    }
+    case 'InExpression': case 'InCsExpression': case 'NotInExpression': case 'NotInCsExpression':
+      // Kusto.Language names `in~` InCs (sic); the case-insensitive form is the *Cs kind.
+      return {
+        at: node, kind: 'in', negate: k.startsWith('Not'), ci: k.endsWith('InCsExpression'),
+        left: tr(child(node, 'Left')!), list: valueList(child(node, 'Right')!, search),
+      };
+    case 'HasAnyExpression': case 'HasAllExpression':
+      return { at: node, kind: 'has-any', all: k === 'HasAllExpression', left: tr(child(node, 'Left')!), list: valueList(child(node, 'Right')!, search) };
+    case 'ToScalarExpression':
+      return toScalar(node, child(node, 'Expression')!, type, search);
+    case 'StarExpression':
+      return unsupported(node, 'unsupported use of *');
+  }
+  if (node.ResultType && left && node['Right'] && node['Operator']) {
+    return { at: node, kind: 'binary', op: opName(node), left: tr(left), right: tr(child(node, 'Right')!), type };
+  }
+  return unsupported(node, `unsupported expression: ${k} '${short(node)}'`);
+}
+
+function unsupported(at: SNode, message: string): ScalarNode {
+  return { at, kind: 'unsupported', message };
+}
+
+export function short(node: SNode): string {
+  const s = node.toString().trim().replace(/\s+/g, ' ');
+  return s.length > 60 ? s.slice(0, 57) + '...' : s;
+}
+
+function literal(node: SNode, type: KType): ScalarNode {
+  try {
+    const value = literalValue(node, type);
+    return { at: node, kind: 'literal', type, value, isNull: value === null };
+  } catch (e) {
+    // An invalid literal (a long out of range) is an error where it is compiled, not where it is read.
+    if (e instanceof CompileError) return unsupported(node, e.message);
+    throw e;
+  }
+}
+
+function searchPart(node: SNode, k: string, type: KType, search: boolean): ScalarNode | undefined {
+  if (search && type === 'bool' && node.ResultType && /LiteralExpression$/.test(k) && k !== 'BooleanLiteralExpression') {
+    const info = node['LiteralValueInfo'] as { ValueText: string } | null;
+    return { at: node, kind: 'term', text: info ? info.ValueText : node.toString().trim() };
+  }
+  if (k === 'SearchExpression') {
+    return { at: node, kind: 'search-has', left: translateScalar(child(node, 'Left')!, search), term: literalValue(child(node, 'Right')!, 'string') as string };
+  }
+  if (search && k === 'FunctionCallExpression' && simpleName(child(node, 'Name')) === 'not') {
+    const a = argumentNodes(node)[0];
+    if (a && kindName(a) === 'StringLiteralExpression') {
+      const term: ScalarNode = { at: a, kind: 'term', text: literalValue(a, 'string') as string };
+      return { at: node, kind: 'call', name: 'not', type: 'bool', args: [term], nullArgs: [false] };
+    }
+  }
+  return undefined;
+}
+
+/** A name: a column of the row, or a let/parameter (or function) resolved in scope at compile time. */
+function translateName(node: SNode, type: KType): ScalarNode {
+  const sym = node.ReferencedSymbol;
+  const name = sym?.Name ?? simpleName(node);
+  const sk = sym ? symbolKind(sym) : 'Column';
+  if (sk === 'Column') return { at: node, kind: 'column', name, type };
+  const call = sk === 'Function' ? translateCall(node, type, false) : undefined;
+  return call ? { at: node, kind: 'name', name, type, call } : { at: node, kind: 'name', name, type };
+}
+
+function translatePath(node: SNode, type: KType, search: boolean): ScalarNode {
+  const base = child(node, 'Expression')!;
+  const sel = child(node, 'Selector')!;
+  // x.[expr] selects by a computed key, as x[expr] does.
+  if (kindName(sel) === 'BracketedExpression') return translateElement(node, search);
+  const bs = base.ReferencedSymbol;
+  if (bs && (symbolKind(bs) === 'Table' || symbolKind(bs) === 'Tuple')) return translateName(sel, type);
+  const key = simpleName(sel).replace(/^\[['"]?|['"]?\]$/g, '');
+  const baseName = kindName(base) === 'NameReference' ? simpleName(base) : '';
+  return { at: node, kind: 'member', base: translateScalar(base, search), key, baseName, type };
+}
+
+function translateElement(node: SNode, search: boolean): ScalarNode {
+  const sel = child(node, 'Selector')!;
+  return { at: node, kind: 'element', base: translateScalar(child(node, 'Expression')!, search), index: translateScalar(child(sel, 'Expression') ?? sel, search) };
+}
+
+function isTable(n: SNode): boolean {
+  const t = n.ResultType;
+  return t !== null && symbolKind(t) === 'Table';
+}
+
+function toScalar(at: SNode, e: SNode, type: KType, search: boolean): ScalarNode {
+  if (isTable(e)) return { at, kind: 'to-scalar', type, query: translateTabular(e) };
+  return { at, kind: 'hoist', type, expr: translateScalar(e, search) };
+}
+
+/** The right side of in / has_any: literals, dynamic arrays, or a sub-query's first column. */
+function valueList(listNode: SNode, search: boolean): ValueList {
+  const exprs = listItems(listNode, 'Expressions');
+  const nodes = exprs.length ? exprs : [listNode];
+  return {
+    listed: exprs.length > 0,
+    items: nodes.map((e) => (isTable(e) ? { kind: 'tabular', query: translateTabular(e) } : { kind: 'scalar', expr: translateScalar(e, search) })),
+  };
+}
+
+function translateCall(node: SNode, type: KType, search: boolean): ScalarNode {
+  const nameNode = child(node, 'Name');
+  const name = nameNode ? simpleName(nameNode) : simpleName(node);
+  const args = argumentNodes(node);
+  const expansion = expansionOf(node);
+  // A call Kusto.Language bound to a user function has an expansion; a let never shadows a built-in.
+  if (expansion && !builtinFunctions[name]) {
+    return { at: node, kind: 'user-call', name, type, params: bindParams(node, 0), body: scalarBody(expansion, search) };
+  }
+  if (name === 'toscalar' && args[0]) return toScalar(node, args[0], type, search);
+  const iff = name === 'iff' || name === 'iif';
+  return {
+    at: node, kind: 'call', name, type,
+    args: args.map((a) => translateScalar(a, search)),
+    nullArgs: args.map((a) => iff && (kindName(a) === 'NullLiteralExpression' || a.toString().trim().endsWith('(null)'))),
+  };
+}
+
+function scalarBody(body: SNode, search: boolean): ScalarBody {
+  const lets = listItems(body, 'Statements').filter((s) => kindName(s) === 'LetStatement').map(translateLet);
+  const e = child(body, 'Expression');
+  return { lets, expr: e ? translateScalar(e, search) : null };
+}
+
+function opName(node: SNode): string {
+  const sym = node.ReferencedSymbol as { OperatorKind?: number } | null;
+  if (sym && typeof sym.OperatorKind === 'number') return operatorKindName(sym.OperatorKind);
+  return kindName(node).replace(/Expression$/, '');
+}
+
+let opKinds: Map<number, string> | undefined;
+function operatorKindName(k: number): string {
+  if (!opKinds) {
+    const sys = (globalThis as unknown as { System: { Enum: { getName(t: unknown, v: number): string } } }).System;
+    const K = (globalThis as unknown as { Kusto: { Language: { Symbols: { OperatorKind: Record<string, unknown> } } } }).Kusto;
+    const e = K.Language.Symbols.OperatorKind;
+    opKinds = new Map();
+    for (const [name, v] of Object.entries(e)) if (typeof v === 'number') opKinds.set(v, sys.Enum.getName(e, v) ?? name);
+  }
+  return opKinds.get(k) ?? String(k);
+}
