@@ -21,6 +21,7 @@ const commands: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/check.js'),
   () => import('./commands/coverage.js'),
   () => import('./commands/pull.js'),
+  () => import('./commands/preview.js'),
 ];
 
 export async function main(argv: string[]): Promise<number> {
