@@ -6,6 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ArmError } from './errors.js';
 import type { FaultInjector, FaultKind } from './faults.js';
 import { isObject } from './check.js';
+import { AUTH_METADATA, parseKustoPath } from './kusto/route.js';
+import { answerKustoQuery } from './kusto/service.js';
 import { isQueryApiPath, parseQueryRoute } from './log-analytics/route.js';
 import type { QueryService } from './log-analytics/service.js';
 import { EMULATOR_IDENTITY } from './resources/types.js';
@@ -115,6 +117,9 @@ export class RequestHandler {
     const method = (req.method ?? 'GET').toUpperCase();
     const apiVersion = url.searchParams.get('api-version') ?? undefined;
     const entry = this.log({ method, path: url.pathname, ...(apiVersion !== undefined ? { apiVersion } : {}), status: 0 });
+    const kusto = parseKustoPath(url.pathname);
+    // Clusters serve their sign-in metadata to anyone: the client reads it before it has a token.
+    if (kusto === 'metadata') return this.send(res, entry, { status: 200, body: AUTH_METADATA });
     const route = parseRoute(url.pathname);
     const denied = this.authenticate(req, method, route, url.pathname);
     // The fault draw happens on arrival (before the body is read) so that arrival order decides it.
@@ -127,7 +132,9 @@ export class RequestHandler {
     if (early === 'dropped') return;
     if (early) return this.send(res, entry, early);
     const origin = `https://${req.headers.host ?? 'localhost'}`;
-    const reply = isQueryApiPath(url.pathname)
+    const reply = kusto
+      ? this.kustoQuery(method, kusto, body, req.headers['x-ms-client-request-id'])
+      : isQueryApiPath(url.pathname)
       ? this.query(method, url, body, [req.headers.prefer ?? []].flat().join(',') || undefined, arrivedAt)
       : await this.dispatch(method, url, route, body, origin);
     if (fault === 'reset-after-commit') {
@@ -147,7 +154,7 @@ export class RequestHandler {
     if (m && sameSecret(token, this.ctx.token)) return undefined;
     if (m && this.ctx.readerToken && sameSecret(token, this.ctx.readerToken)) {
       // A query is a POST that reads: readers may run them.
-      if (!WRITE_METHODS.has(method) || isQueryApiPath(pathname)) return undefined;
+      if (!WRITE_METHODS.has(method) || isQueryApiPath(pathname) || parseKustoPath(pathname)) return undefined;
       const action = route && route.kind !== 'operation' ? route.rt.action : 'Microsoft.SecurityInsights';
       const verb = method === 'DELETE' ? 'delete' : 'write';
       const scope = route && route.kind !== 'operation' ? (route.id ?? route.collectionId) : pathname;
@@ -200,6 +207,13 @@ export class RequestHandler {
     // GET carries the query in the URL (?query=&timespan=); POST in a JSON body.
     const text = method === 'GET' ? JSON.stringify({ query: url.searchParams.get('query') ?? '', timespan: url.searchParams.get('timespan') ?? undefined }) : body;
     return this.ctx.queries.answer({ workspaceId: route.workspaceId, body: text, ...(prefer ? { prefer } : {}), arrivedAt });
+  }
+
+  /** Kusto's REST query endpoints (v1 and v2 response shapes). */
+  private kustoQuery(method: string, version: 'v1' | 'v2', body: string, requestId: string | string[] | undefined): Reply {
+    if (method !== 'POST') return this.error(this.methodNotAllowed(method));
+    const clientRequestId = typeof requestId === 'string' ? requestId : undefined;
+    return answerKustoQuery({ version, body, ...(clientRequestId ? { clientRequestId } : {}) });
   }
 
   private error(e: ArmError): Reply {

@@ -17,6 +17,7 @@ import type { RenderedRule, RuleDefinition } from '../rules/types.js';
 import { loadWatchlists } from '../watchlists/load.js';
 import type { Watchlist } from '../watchlists/types.js';
 import { buildAlerts, triggers } from './alerts.js';
+import type { ExecutionHook } from './engines/types.js';
 import { loadTestCases, testsFileOf } from './cases.js';
 import { checkAlertList, checkRows, formatAlert } from './expect.js';
 import { caseTables, caseWatchlists, emptyTable, FixtureCache } from './inputs.js';
@@ -40,6 +41,8 @@ export interface TestRunOptions {
   grep?: RegExp;
   /** Stop at the first failing case (the rest are not run or reported). */
   bail?: boolean;
+  /** Sees every scheduled execution and chooses its result (another engine's: `test --engine adx`). */
+  execution?: ExecutionHook;
 }
 
 class Session {
@@ -99,7 +102,7 @@ export function runRuleTests(project: Project, rule: RuleDefinition, options: Te
   const results: TestResult[] = [];
   for (const tc of selected) {
     if (session.stopped) break;
-    const result = runCase(session, tc);
+    const result = runCase(session, tc, options.execution);
     results.push(result);
     if (options.bail && result.status !== 'passed') session.stopped = true;
   }
@@ -164,7 +167,7 @@ function expectsAlerts(tc: TestCase): boolean | undefined {
   return undefined;
 }
 
-function runCase(session: Session, tc: TestCase): TestResult {
+function runCase(session: Session, tc: TestCase, hook?: ExecutionHook): TestResult {
   const started = performance.now();
   const result: TestResult = {
     case: tc,
@@ -221,7 +224,7 @@ function runCase(session: Session, tc: TestCase): TestResult {
       view[name] = subset(t.table, rows);
     }
     try {
-      const out = compiled.query!.run({
+      const embedded = (): DataTable => compiled.query!.run({
         tables: view,
         now: new Date(runAt),
         functions: {
@@ -232,6 +235,7 @@ function runCase(session: Session, tc: TestCase): TestResult {
           },
         },
       });
+      const out = hook ? hook({ case: tc, query: rendered.query, tables: view, watchlists: wl.tables, now: new Date(runAt) }, embedded) : embedded();
       const fired = triggers(tc.rule.doc, out.rows.length);
       return {
         run: {

@@ -7,7 +7,12 @@ import { formatJson } from '../../testing/report/json.js';
 import { formatJunit } from '../../testing/report/junit.js';
 import { allPassed } from '../../testing/report/summary.js';
 import { formatText } from '../../testing/report/text.js';
-import { runProjectTests, untestedReports } from '../../testing/runner.js';
+import { runProjectTests, untestedReports, type RuleTestReport, type TestRunOptions } from '../../testing/runner.js';
+import { formatDifferences } from '../../testing/engines/format.js';
+import { kustoBackend } from '../../testing/engines/kusto-client.js';
+import { runOnEngine } from '../../testing/engines/run.js';
+import type { Project } from '../../project/load.js';
+import type { RuleDefinition } from '../../rules/types.js';
 import { ExitCode } from '../exit.js';
 import { printProblems } from '../output.js';
 
@@ -22,6 +27,43 @@ interface TestOptions {
   grep?: string;
   verbose?: boolean;
   bail?: boolean;
+  engine: 'embedded' | 'adx';
+  cluster?: string;
+  database?: string;
+  compare?: boolean;
+}
+
+/** --engine adx needs a cluster URL and a database; --compare needs --engine adx. */
+function checkEngineOptions(opts: TestOptions): void {
+  const usage = (message: string): never => {
+    throw new ConfigError([error('usage', message, { file: '<command line>' })]);
+  };
+  if (opts.engine !== 'adx') {
+    if (opts.compare || opts.cluster || opts.database) usage('--compare, --cluster and --database go with --engine adx');
+    return;
+  }
+  if (!opts.cluster || !opts.database) usage('--engine adx needs --cluster URL and --database NAME');
+  let url: URL | undefined;
+  try {
+    url = new URL(opts.cluster!);
+  } catch {
+    usage(`--cluster ${opts.cluster}: not a URL (e.g. https://mycluster.westeurope.kusto.windows.net)`);
+  }
+  if (url!.protocol !== 'https:' && url!.protocol !== 'http:') usage(`--cluster ${opts.cluster}: not an http(s) URL`);
+}
+
+/** The cases on the real Kusto engine; with --compare, the runs whose results differ are printed too. */
+async function runOnKusto(project: Project, rules: RuleDefinition[], options: TestRunOptions, opts: TestOptions): Promise<{ reports: RuleTestReport[]; differ: boolean }> {
+  const token = process.env['TRIPLINE_KUSTO_TOKEN'];
+  const backend = kustoBackend({ cluster: opts.cluster!, database: opts.database!, ...(token ? { token } : {}) });
+  try {
+    const run = await runOnEngine(project, rules, options, backend, opts.compare ?? false);
+    process.stderr.write(`${run.queries} quer${run.queries === 1 ? 'y' : 'ies'} sent to ${backend.name}\n`);
+    if (opts.compare) process.stdout.write(formatDifferences(run.differences, backend.name));
+    return { reports: run.reports, differ: run.differences.length > 0 };
+  } finally {
+    backend.close();
+  }
 }
 
 /** --grep is a case-insensitive regular expression; one that does not compile is a usage error. */
@@ -47,10 +89,15 @@ export function register(program: Command): void {
     .option('--grep <pattern>', 'only the cases whose name matches (a case-insensitive regular expression)')
     .option('--verbose', "print every case's result rows and alerts, passing ones too")
     .option('--bail', 'stop at the first failing case')
-    .addHelpText('after', '\nExamples:\n  tripline test\n  tripline test rules/break-glass-sign-in.yaml --grep renamed --verbose\n  tripline test --env example-prod --reporter junit --out test-results.xml\n')
-    .action((paths: string[], opts: TestOptions) => {
+    .addOption(new Option('--engine <engine>', 'where the queries run: the embedded engine, or Azure Data Explorer / the Kusto emulator').choices(['embedded', 'adx']).default('embedded'))
+    .option('--cluster <url>', 'with --engine adx: the cluster URL (sign-in: TRIPLINE_KUSTO_TOKEN, else DefaultAzureCredential; none for http://localhost)')
+    .option('--database <name>', 'with --engine adx: the database the queries run in (fixtures are sent inline)')
+    .option('--compare', 'with --engine adx: also run on the embedded engine and report every case whose results differ')
+    .addHelpText('after', '\nExamples:\n  tripline test\n  tripline test rules/break-glass-sign-in.yaml --grep renamed --verbose\n  tripline test --env example-prod --reporter junit --out test-results.xml\n  tripline test --engine adx --cluster http://localhost:8080 --database NetDefaultDB --compare\n')
+    .action(async (paths: string[], opts: TestOptions) => {
       const root = process.cwd();
       const grep = grepPattern(opts.grep);
+      checkEngineOptions(opts);
       const loaded = loadProject(root, { env: opts.env, paths });
       if (!loaded.project) {
         printProblems(loaded.configProblems);
@@ -69,7 +116,9 @@ export function register(program: Command): void {
         rules = rulesAffected(loaded.project, rules, changed.files);
         process.stderr.write(`${rules.length} of ${loaded.project.rules.length} rules affected by changes since ${opts.changedSince}\n`);
       }
-      const tested = runProjectTests(loaded.project, rules, { requireFiringAndQuiet: opts.requireCases, grep, bail: opts.bail });
+      const runOptions: TestRunOptions = { requireFiringAndQuiet: opts.requireCases, grep, bail: opts.bail };
+      const kusto = opts.engine === 'adx' ? await runOnKusto(loaded.project, rules, runOptions, opts) : undefined;
+      const tested = kusto?.reports ?? runProjectTests(loaded.project, rules, runOptions);
       if (grep && !tested.some((r) => r.results.length)) {
         printProblems([error('test-grep', `no test case name matches --grep ${opts.grep}`, { file: '<command line>' })]);
         process.exitCode = ExitCode.Failed;
@@ -87,6 +136,6 @@ export function register(program: Command): void {
         }
         process.stdout.write(text);
       } else process.stdout.write(report);
-      process.exitCode = allPassed(reports) && !hasErrors(loaded.problems) ? ExitCode.Ok : ExitCode.Failed;
+      process.exitCode = allPassed(reports) && !hasErrors(loaded.problems) && !kusto?.differ ? ExitCode.Ok : ExitCode.Failed;
     });
 }
