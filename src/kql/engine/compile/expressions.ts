@@ -2,7 +2,7 @@
 // Names resolve in scope here; kinds, operators and types were read from the bound tree by the
 // translator (plan/translate-scalar.ts).
 import { convert } from '../convert.js';
-import { builtinFunctions } from '../functions/index.js';
+import { builtinFunctions, callCompilers } from '../functions/index.js';
 import type { CallInfo } from '../functions/lift.js';
 import { validateRegexArg } from '../functions/strings.js';
 import type { ScalarNode } from '../plan/nodes.js';
@@ -17,7 +17,6 @@ import { compileSearchHas, compileStarPredicate, compileTerm } from './expr-sear
 import { SCAN_STATE, coerce, hoist, member, unary } from './expr-util.js';
 import { binary } from './operators-scalar.js';
 import { bindLetNode, bindParams } from './query.js';
-import { specialCall } from './special-calls.js';
 
 /** For the operators whose compilers still read their syntax node (operators/*): translate, then compile. */
 export function compileSyntax(node: SNode, cx: Cx): CExpr {
@@ -121,8 +120,8 @@ function compileCall(node: Extract<ScalarNode, { kind: 'call' }>, cx: Cx): CExpr
   const { name, type } = node;
   const agg = cx.hooks.aggregate?.(node.at, name);
   if (agg) return agg;
-  const special = specialCall(node, cx, (n) => compileExpr(n, cx));
-  if (special) return special;
+  const special = callCompilers[name];
+  if (special) return special(node, cx, (n) => compileExpr(n, cx));
   const impl = builtinFunctions[name];
   if (!impl) return fail(node.at, `unsupported function: ${name}()`);
   const info: CallInfo = { node: node.at, name, ret: type, args: node.args.map((a) => compileExpr(a, cx)), argNodes: node.args.map((a) => a.at) };

@@ -1,11 +1,16 @@
 // The registry of built-in scalar functions, by the name Kusto.Language resolved the call to.
+// `callCompilers` come first: they compile from the call's plan node; `builtinFunctions` get compiled
+// arguments (most are row functions lifted into loops, functions/lift.ts).
+import { conditionalCalls } from './conditional.js';
 import { datetimeFunctions } from './datetime.js';
 import { dynamicFunctions } from './dynamic.js';
 import { ipFunctions } from './ip.js';
-import type { FnImpl } from './lift.js';
+import type { CallCompiler, FnImpl } from './lift.js';
+import { rowCalls } from './row.js';
 import { scalarFunctions } from './scalar.js';
 import { seriesFunctions } from './series.js';
 import { stringFunctions } from './strings.js';
+import { windowCalls } from './window.js';
 
 export const builtinFunctions: Record<string, FnImpl> = {
   ...scalarFunctions,
@@ -14,4 +19,10 @@ export const builtinFunctions: Record<string, FnImpl> = {
   ...dynamicFunctions,
   ...seriesFunctions,
   ...ipFunctions,
+};
+
+export const callCompilers: Record<string, CallCompiler> = {
+  ...conditionalCalls,
+  ...windowCalls,
+  ...rowCalls,
 };

@@ -1,6 +1,7 @@
 // Turning per-value functions into vectorised compiled expressions: arguments are evaluated once per
 // table (as whole vectors) and the row function runs in one tight loop.
-import type { CExpr, Runtime } from '../compile/context.js';
+import type { CExpr, Cx, Runtime } from '../compile/context.js';
+import type { ScalarNode } from '../plan/nodes.js';
 import type { SNode } from '../syntax.js';
 import type { Table } from '../table.js';
 import type { KType, Val, Vec } from '../values.js';
@@ -16,6 +17,14 @@ export interface CallInfo {
 }
 
 export type FnImpl = (c: CallInfo) => CExpr;
+
+/**
+ * A function compiled from its plan node rather than lifted from a row function: it needs the run
+ * (now, ago), the row set (window functions, pack_all) or lazily chosen arguments (iff, case).
+ */
+export type CallCompiler = (call: CallNode, cx: Cx, compile: (n: ScalarNode) => CExpr) => CExpr;
+
+type CallNode = Extract<ScalarNode, { kind: 'call' }>;
 
 function evalArgs(args: CExpr[], t: Table, rt: Runtime): Vec[] {
   return args.map((a) => a.ev(t, rt));

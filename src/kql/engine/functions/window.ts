@@ -1,0 +1,120 @@
+// Window functions: they read neighbouring rows, so they need a serialized row set (after sort, top or
+// serialize), as the real engine requires.
+import { type Dyn, type Val, dynEquals } from '../values.js';
+import { fail } from '../compile/context.js';
+import { coerce } from '../compile/expr-util.js';
+import type { CallCompiler } from './lift.js';
+
+/** Fails unless the row set is serialized, then compiles the call. */
+function windowed(f: CallCompiler): CallCompiler {
+  return (call, cx, compile) => {
+    if (!cx.serialized) return fail(call.at, `function ${call.name}() needs a serialized row set (use serialize, sort or top first)`);
+    return f(call, cx, compile);
+  };
+}
+
+function sameVal(a: Val, b: Val): boolean {
+  if (a === b) return true;
+  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) return dynEquals(a as Dyn, b as Dyn);
+  return false;
+}
+
+const rowNumber: CallCompiler = (call, _cx, compile) => {
+  const { type, args } = call;
+  const start = args[0] ? compile(args[0]) : undefined;
+  const restart = args[1] ? compile(args[1]) : undefined;
+  return {
+    type,
+    ev: (t, rt) => {
+      const s0 = start ? Number(start.ev({ n: 1, cols: [] }, rt)[0] ?? 1) : 1;
+      const r = restart?.ev(t, rt);
+      const out = new Array(t.n);
+      let k = s0;
+      for (let i = 0; i < t.n; i++) {
+        if (r && r[i] === true) k = s0;
+        out[i] = k++;
+      }
+      return out;
+    },
+  };
+};
+
+const prevNext: CallCompiler = (call, _cx, compile) => {
+  const { name, type, args } = call;
+  const e = compile(args[0]!);
+  const off = args[1] ? compile(args[1]) : undefined;
+  const def = args[2] ? coerce(compile(args[2]), type) : undefined;
+  const sign = name === 'prev' ? -1 : 1;
+  return {
+    type,
+    ev: (t, rt) => {
+      const v = coerce(e, type).ev(t, rt);
+      const o = off ? Number(off.ev({ n: 1, cols: [] }, rt)[0] ?? 1) : 1;
+      const d = def ? def.ev(t, rt) : null;
+      const out = new Array(t.n);
+      for (let i = 0; i < t.n; i++) {
+        const j = i + sign * o;
+        out[i] = j >= 0 && j < t.n ? v[j] : d ? d[i] : type === 'string' ? '' : null;
+      }
+      return out;
+    },
+  };
+};
+
+const rowCumsum: CallCompiler = (call, _cx, compile) => {
+  const { type, args } = call;
+  const e = compile(args[0]!);
+  const restart = args[1] ? compile(args[1]) : undefined;
+  return {
+    type,
+    ev: (t, rt) => {
+      const v = e.ev(t, rt);
+      const r = restart?.ev(t, rt);
+      const out = new Array(t.n);
+      let acc = 0;
+      for (let i = 0; i < t.n; i++) {
+        if (r && r[i] === true) acc = 0;
+        acc += Number(v[i] ?? 0);
+        out[i] = acc;
+      }
+      return out;
+    },
+  };
+};
+
+const rowRank: CallCompiler = (call, _cx, compile) => {
+  const { name, type, args } = call;
+  const e = compile(args[0]!);
+  const restart = args[1] ? compile(args[1]) : undefined;
+  const dense = name === 'row_rank_dense';
+  return {
+    type,
+    ev: (t, rt) => {
+      const v = e.ev(t, rt);
+      const r = restart?.ev(t, rt);
+      const out = new Array(t.n);
+      let rank = 0;
+      let base = 0;
+      for (let i = 0; i < t.n; i++) {
+        const fresh = i === 0 || (r !== undefined && r[i] === true);
+        if (fresh) { rank = 0; base = i; }
+        if (fresh || !sameVal(v[i]!, v[i - 1]!)) rank = dense ? rank + 1 : i - base + 1;
+        out[i] = rank;
+      }
+      return out;
+    },
+  };
+};
+
+/** Not implemented yet: still a window function (an unserialized use says so first). */
+const unsupported: CallCompiler = (call) => fail(call.at, `unsupported function: ${call.name}()`);
+
+export const windowCalls: Record<string, CallCompiler> = {
+  row_number: windowed(rowNumber),
+  prev: windowed(prevNext),
+  next: windowed(prevNext),
+  row_cumsum: windowed(rowCumsum),
+  row_rank_dense: windowed(rowRank),
+  row_rank_min: windowed(rowRank),
+  row_window_session: windowed(unsupported),
+};
