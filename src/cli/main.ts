@@ -22,6 +22,7 @@ const commands: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/coverage.js'),
   () => import('./commands/pull.js'),
   () => import('./commands/preview.js'),
+  () => import('./commands/convert.js'),
 ];
 
 export async function main(argv: string[]): Promise<number> {

@@ -40,6 +40,23 @@ export interface IncidentConfiguration {
   };
 }
 
+/**
+ * `defender:`: what only a Defender XDR custom detection has, and how to resolve Sentinel properties that
+ * have no Defender equivalent (shared/reference/defender-custom-detections.md §4).
+ */
+export interface DefenderSettings {
+  recommendedActions?: string;
+  deviceGroups?: string[];
+  automatedActions?: Record<string, Record<string, unknown>[]>;
+  /** Fold triggerOperator/triggerThreshold into the KQL (Defender has no trigger threshold). */
+  threshold?: 'in-query';
+  /** Deploy without suppression (Defender has none). */
+  suppression?: 'drop';
+  /** Leave out entity identifiers that have no Defender column. */
+  unmappedIdentifiers?: 'drop';
+  isExcludedFromIncidentCorrelation?: boolean;
+}
+
 /** The rule file's content, in the Azure-Sentinel detection schema plus tripline's keys. */
 export interface RuleDocument {
   id: string;
@@ -67,6 +84,7 @@ export interface RuleDocument {
   enabled?: boolean;
   parameters?: JsonSchema;
   tests?: unknown[];
+  defender?: DefenderSettings;
   [other: string]: unknown;
 }
 

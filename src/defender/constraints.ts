@@ -1,0 +1,29 @@
+// Every Defender custom detection constraint for one rendered rule, as located problems. Run for rules
+// that carry a `defender:` key (those deploy as custom detections where an environment targets Defender).
+import type { Problem } from '../core/problems.js';
+import { analyzeQuery } from '../kql/analyze/index.js';
+import { referencedNames } from '../kql/schema/globals.js';
+import type { SchemaContext } from '../kql/schema/types.js';
+import type { RenderedRule } from '../rules/types.js';
+import { checkDefenderAlertText, checkDefenderAsset, checkDefenderCustomDetails } from './check-alert.js';
+import { checkDefenderColumns } from './check-columns.js';
+import { checkDefenderNrt } from './check-nrt.js';
+import { checkDefenderSchedule } from './check-schedule.js';
+import { convertEntities } from './entities.js';
+
+export function checkDefenderConstraints(rendered: RenderedRule, ctx: SchemaContext): Problem[] {
+  const { rule } = rendered;
+  const tables = referencedNames(rendered.query, ctx).tables;
+  // A query that does not bind has no reliable result schema; validate reports why.
+  const analysis = analyzeQuery(rendered.query, ctx);
+  const bound = !analysis.diagnostics.some((d) => d.severity === 'error');
+  const result = bound ? analysis.result : undefined;
+  return [
+    ...checkDefenderSchedule(rule),
+    ...checkDefenderNrt(rendered, tables),
+    ...checkDefenderColumns(rule, tables, result),
+    ...checkDefenderCustomDetails(rule),
+    ...checkDefenderAlertText(rule),
+    ...checkDefenderAsset(rule, convertEntities(rule).entityMappings, result),
+  ];
+}
