@@ -11,6 +11,7 @@ import { renderWorkbooks, workbookParameterNames } from '../workbooks/index.js';
 import { uniqueProblems } from '../core/problems.js';
 import { checkRuleTests } from '../testing/check.js';
 import { loadWatchlists } from '../watchlists/load.js';
+import { checkDefenderConstraints } from '../defender/constraints.js';
 import { checkFlawedRules } from './flawed.js';
 import { renderAll } from './render-all.js';
 
@@ -55,6 +56,8 @@ export function validateProject(root: string, options: LoadOptions = {}): Valida
   const { rendered, problems } = renderAll(loaded.project);
   const ctx = projectSchemaContext(loaded.project);
   for (const r of rendered) problems.push(...analyzeRule(r, ctx));
+  // A rule with a `defender:` key deploys as a Defender custom detection: Defender's limits apply too.
+  for (const r of rendered) if (r.rule.doc.defender) problems.push(...checkDefenderConstraints(r, ctx));
   problems.push(...checkFlawedRules(loaded.project, ctx));
   problems.push(...testsProblems(loaded.project, ctx));
   problems.push(...renderWorkbooks(loaded.project.workbooks, loaded.project.env, ctx, loaded.project.partials).problems);
