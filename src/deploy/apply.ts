@@ -1,15 +1,15 @@
-// Applying an environment's plan: writes in dependency order with bounded concurrency, each write
-// followed by a read-back whose hash becomes the ownership record; prunes afterwards in reverse order.
+// Applying an environment's plan: writes in dependency stages with bounded concurrency, each write's
+// read-back hashed into its ownership record; prunes afterwards in reverse order.
 // On a failed write the writes in flight finish, no new ones start, and the result lists both.
 import type { ArmClient, ArmResource } from './arm/client.js';
 import { ArmError } from './arm/errors.js';
 import { putResolvingConflict } from './put.js';
 import { SENTINEL_PREVIEW, SENTINEL_STABLE, WORKBOOKS as WORKBOOKS_API } from './arm/api-versions.js';
-import { mapLimit } from './concurrency.js';
+import { createLimiter } from './concurrency.js';
 import { contentHash } from './normalize.js';
 import { metadataBody, metadataName } from './ownership.js';
 import { normalizeDeployed } from './plan.js';
-import { ALERT_RULES, AUTOMATION_RULES, DEPLOY_ORDER, WATCHLISTS, WORKBOOKS, type ContentType, type DeployedItem, type DesiredItem, type EnvironmentPlan, type PlanItem, type WatchlistItemResource } from './types.js';
+import { ALERT_RULES, AUTOMATION_RULES, WATCHLISTS, WORKBOOKS, type ContentType, type DeployedItem, type DesiredItem, type EnvironmentPlan, type PlanItem, type WatchlistItemResource } from './types.js';
 import { itemPath, sentinelPath, type Workspace } from './workspace.js';
 import { key } from './read.js';
 import { waitForOperation, writeWatchlist } from './watchlist-writes.js';
@@ -45,35 +45,47 @@ export function driftRefusals(plan: EnvironmentPlan, force: boolean): PlanItem[]
   return force ? [] : plan.items.filter((i) => i.action === 'drift');
 }
 
+/**
+ * What must exist before what: rules read watchlists, automation rules name rules; workbooks depend on
+ * nothing. Ownership records are written off this path, so they never hold up the next stage.
+ */
+const WRITE_STAGES: readonly (readonly ContentType[])[] = [[WATCHLISTS, WORKBOOKS], [ALERT_RULES], [AUTOMATION_RULES]];
+
 export async function applyPlan(client: ArmClient, ws: Workspace, plan: EnvironmentPlan, desired: readonly DesiredItem[], options: ApplyOptions): Promise<ApplyResult> {
   const byKey = new Map(desired.map((d) => [key(d.type, d.name), d]));
+  const limit = createLimiter(options.concurrency);
   const results: ItemResult[] = [];
   const notStarted: PlanItem[] = [];
+  const ownership: Promise<void>[] = [];
   let failed = false;
-  const run = async (items: PlanItem[], op: (i: PlanItem) => Promise<void>): Promise<void> => {
-    await mapLimit(items, options.concurrency, async (item) => {
-      if (failed) return void notStarted.push(item);
-      const r = await op(item).then(
-        (): ItemResult => ({ item, ok: true }),
-        (e: unknown): ItemResult => ({ item, ok: false, error: (e as Error).message }),
-      );
-      if (!r.ok) failed = true;
-      results.push(r);
-      options.onResult?.(r);
-    });
+  const record = (r: ItemResult): void => {
+    if (!r.ok) failed = true;
+    results.push(r);
+    options.onResult?.(r);
+  };
+  const failure = (item: PlanItem) => (e: unknown) => record({ item, ok: false, error: (e as Error).message });
+  // After a failure nothing new starts; what is in flight (ownership writes included) finishes.
+  const attempt = (item: PlanItem, op: () => Promise<void>): Promise<void> =>
+    limit(async () => (failed ? void notStarted.push(item) : op().catch(failure(item))));
+  const write = (item: PlanItem) => async (): Promise<void> => {
+    const d = byKey.get(key(item.type, item.name))!;
+    const back = await writeContent(client, ws, item, d);
+    ownership.push(limit(() => writeOwnership(client, ws, d, back, options.repository)).then(() => record({ item, ok: true }), failure(item)));
   };
   const writes = plan.items.filter((i) => i.pending && WRITE_ACTIONS.has(i.action) && (i.action !== 'drift' || options.force));
-  for (const type of DEPLOY_ORDER) {
-    await run(writes.filter((i) => i.type === type), (i) => writeItem(client, ws, i, byKey.get(key(i.type, i.name))!, options.repository));
-  }
+  for (const stage of WRITE_STAGES) await Promise.all(writes.filter((i) => stage.includes(i.type)).map((i) => attempt(i, write(i))));
+  await Promise.all(ownership);
   if (options.prune) {
     const deletes = plan.items.filter((i) => i.action === 'delete');
-    for (const type of [...DEPLOY_ORDER].reverse()) await run(deletes.filter((i) => i.type === type), (i) => deleteItem(client, ws, i));
+    for (const stage of [...WRITE_STAGES].reverse()) {
+      await Promise.all(deletes.filter((i) => stage.includes(i.type)).map((i) => attempt(i, () => deleteItem(client, ws, i).then(() => record({ item: i, ok: true })))));
+    }
   }
   return { environment: plan.name, results, notStarted };
 }
 
-async function writeItem(client: ArmClient, ws: Workspace, item: PlanItem, d: DesiredItem, repository: string): Promise<void> {
+/** Writes the item; returns it as the service stored it. */
+async function writeContent(client: ArmClient, ws: Workspace, item: PlanItem, d: DesiredItem): Promise<DeployedItem> {
   const path = itemPath(ws, d.type, d.name);
   const etag = item.action === 'create' ? undefined : item.etag;
   // The service's answer to the PUT is the item as stored (server-filled values included), so it serves
@@ -81,8 +93,12 @@ async function writeItem(client: ArmClient, ws: Workspace, item: PlanItem, d: De
   const stored = d.type === WATCHLISTS ? await writeWatchlist(client, ws, d, item.action === 'create', etag) : await putResolvingConflict(client, path, d, etag);
   const back = stored?.properties ? { type: d.type, name: d.name, resource: stored } : await readBack(client, ws, d);
   if (!back) throw new ArmError(`${d.type} '${d.name}' was written but cannot be read back`, 404, 'NotFound');
+  return back;
+}
+
+async function writeOwnership(client: ArmClient, ws: Workspace, d: DesiredItem, back: DeployedItem, repository: string): Promise<void> {
   const hash = contentHash(normalizeDeployed(back));
-  const parentId = back.resource.id ?? path;
+  const parentId = back.resource.id ?? itemPath(ws, d.type, d.name);
   await client.request('PUT', `${sentinelPath(ws)}/metadata/${metadataName(d.type, d.name)}`, SENTINEL_STABLE, metadataBody(d.type, d.name, parentId, repository, hash));
 }
 

@@ -140,9 +140,10 @@ async function expectExactlyDeployed(p: Copy): Promise<void> {
 }
 
 /** How many items of each type the copy's `local` environment wants (the pack grows; the tests do not count it by hand). */
-function wanted(p: Copy): { all: number; watchlists: number; rules: number } {
+function wanted(p: Copy): { all: number; watchlists: number; rules: number; workbooks: number } {
   const items = desiredState(p.dir, 'local').items;
-  return { all: items.length, watchlists: items.filter((d) => d.type === WATCHLISTS).length, rules: items.filter((d) => d.type === ALERT_RULES).length };
+  const count = (type: string): number => items.filter((d) => d.type === type).length;
+  return { all: items.length, watchlists: count(WATCHLISTS), rules: count(ALERT_RULES), workbooks: count('Microsoft.Insights/workbooks') };
 }
 
 async function nothingDeployed(p: Copy): Promise<void> {
@@ -213,25 +214,27 @@ describe('a write that fails', () => {
     expect((await p.run('validate')).code).toBe(0);
     const deploy = await p.run('deploy', '--yes', '--concurrency', '1');
     expect(deploy.code, deploy.stdout + deploy.stderr).toBe(1);
-    // Watchlists go first and succeed; the failing rule sorts first among the rules; nothing after it starts.
+    // Watchlists and workbooks (which depend on nothing) go first and succeed; the failing rule sorts first
+    // among the rules; nothing after it starts.
     const n = wanted(p);
-    expect(deploy.stdout).toMatch(new RegExp(`environment 'local': ${n.watchlists} created, 0 updated, 0 deleted, 1 failed, ${n.all - n.watchlists - 1} not started`));
+    const first = n.watchlists + n.workbooks;
+    expect(deploy.stdout).toMatch(new RegExp(`environment 'local': ${first} created, 0 updated, 0 deleted, 1 failed, ${n.all - first - 1} not started`));
     expect(deploy.stdout).toMatch(new RegExp(`FAILED create analytics rule ${bad.id} "Generated password spray check 0"\\n\\s+PUT /subscriptions/.*/alertRules/${bad.id} failed with 400 \\w+: .*OnlyInRepo_CL`));
     expect(deploy.stdout).toMatch(/created watchlist BreakGlassAccounts/);
     expect(deploy.stdout).toMatch(new RegExp(`not started: create analytics rule ${BREAK_GLASS} "Break-glass account sign-in"`));
     expect(deploy.stdout).toMatch(/not started: create automation rule /);
-    expect(deploy.stdout).toMatch(/not started: create workbook /);
+    expect(deploy.stdout).toMatch(/created workbook /);
     await openWorkspace(p.state, async (w) => {
       expect(await w.client.list(`${w.base}/alertRules`, PREVIEW)).toEqual([]);
       expect(await w.client.list(`${w.base}/watchlists`, STABLE)).toHaveLength(n.watchlists);
     });
     const plan = await p.run('plan', '--detailed-exitcode');
-    expect(plan.stdout).toMatch(new RegExp(`Plan: ${n.all - n.watchlists} to create, 0 to update, 0 to adopt, 0 drifted, 0 to delete, ${n.watchlists} unchanged`));
+    expect(plan.stdout).toMatch(new RegExp(`Plan: ${n.all - first} to create, 0 to update, 0 to adopt, 0 drifted, 0 to delete, ${first} unchanged`));
 
     edit(badFile, /OnlyInRepo_CL\n {2}\| where Account != ""/, 'SigninLogs\n  | where ResultType == "50126"');
     const rerun = await p.run('deploy', '--yes');
     expect(rerun.code, rerun.stdout + rerun.stderr).toBe(0);
-    expect(rerun.stdout).toMatch(new RegExp(`environment 'local': ${n.all - n.watchlists} created, 0 updated, 0 deleted`));
+    expect(rerun.stdout).toMatch(new RegExp(`environment 'local': ${n.all - first} created, 0 updated, 0 deleted`));
     expect((await p.run('plan', '--detailed-exitcode')).code).toBe(0);
     await expectExactlyDeployed(p);
   });

@@ -33,7 +33,7 @@ interface DeployOptions {
 export function register(program: Command): void {
   program
     .command('deploy')
-    .description('apply the plan to each environment: watchlists, analytics rules, automation rules, workbooks')
+    .description('apply the plan to each environment: watchlists and workbooks, analytics rules, then automation rules')
     .option('--env <names>', 'environment, or a comma list of environments', 'local')
     .option('--all', 'every environment in environments/')
     .option('--prune', 'delete managed items that are no longer in the repository')
