@@ -6,7 +6,7 @@ import { referencedNames } from '../kql/schema/globals.js';
 import type { SchemaContext } from '../kql/schema/types.js';
 import type { RenderedRule } from '../rules/types.js';
 import { checkDefenderAlertText, checkDefenderAsset, checkDefenderCustomDetails } from './check-alert.js';
-import { checkDefenderColumns } from './check-columns.js';
+import { checkDefenderColumns, checkDefenderTimeUnmodified } from './check-columns.js';
 import { checkDefenderNrt } from './check-nrt.js';
 import { checkDefenderSchedule } from './check-schedule.js';
 import { convertEntities } from './entities.js';
@@ -22,6 +22,7 @@ export function checkDefenderConstraints(rendered: RenderedRule, ctx: SchemaCont
     ...checkDefenderSchedule(rule),
     ...checkDefenderNrt(rendered, tables),
     ...checkDefenderColumns(rule, tables, result),
+    ...checkDefenderTimeUnmodified(rendered),
     ...checkDefenderCustomDetails(rule),
     ...checkDefenderAlertText(rule),
     ...checkDefenderAsset(rule, convertEntities(rule).entityMappings, result),

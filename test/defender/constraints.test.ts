@@ -68,6 +68,15 @@ describe('Defender constraints', () => {
     expect(check(withQuery('DeviceProcessEvents\n| project TimeGenerated, DeviceId, ReportId, DeviceName, AccountUpn'))).toEqual([]);
   });
 
+  it('the time column unmodified: an assignment to it is reported where it is written', () => {
+    const summarized = withQuery('SigninLogs\n| summarize TimeGenerated = max(TimeGenerated) by UserPrincipalName, UserId, IPAddress');
+    expect(check(summarized)).toEqual([
+      expect.objectContaining({ code: 'defender-time-column', severity: 'error', line: lineOf(summarized, '| summarize TimeGenerated') }),
+    ]);
+    const compared = withQuery('SigninLogs\n| where TimeGenerated == datetime(2026-03-02) or TimeGenerated >= ago(1h) or "TimeGenerated = x" =~ AppDisplayName\n| project TimeGenerated, UserPrincipalName, UserId, IPAddress');
+    expect(check(compared)).toEqual([]);
+  });
+
   it('an impacted asset Defender can identify', () => {
     const block = RULE.slice(RULE.indexOf('entityMappings:'), RULE.indexOf('eventGroupingSettings:'));
     const ipOnly = RULE.replace(block, 'entityMappings:\n  - entityType: IP\n    fieldMappings:\n      - identifier: Address\n        columnName: IPAddress\n');
