@@ -5,6 +5,10 @@ import { foldThreshold, FOLDED_RESULT } from '../../src/defender/threshold.js';
 import { lastStatementStart, scanKql } from '../../src/defender/kql-text.js';
 import { compileQuery } from '../../src/kql/engine/index.js';
 import type { ColumnSchema, DataTable } from '../../src/kql/table.js';
+import { analyzeQuery } from '../../src/kql/analyze/index.js';
+import { renderAll } from '../../src/pipeline/render-all.js';
+import { projectSchemaContext } from '../../src/pipeline/validate.js';
+import { repoProject } from './helpers.js';
 
 const schema: Record<string, ColumnSchema[]> = { Events: [{ name: 'User', type: 'string' }] };
 const table = (n: number): Record<string, DataTable> => ({ Events: { columns: schema['Events']!, rows: Array.from({ length: n }, (_, i) => [`u${i}`]) } });
@@ -55,5 +59,18 @@ describe('scanKql', () => {
 
   it('a trailing ; does not start an empty last statement', () => {
     expect(lastStatementStart('let a = 1;\nT;\n')).toBe('let a = 1;'.length);
+  });
+});
+
+describe('foldThreshold on the bundled rules', () => {
+  it('every folded query binds with the same result columns as the rule (Kusto.Language)', () => {
+    const project = repoProject();
+    const ctx = projectSchemaContext(project);
+    for (const r of renderAll(project).rendered) {
+      const before = analyzeQuery(r.query, ctx);
+      const after = analyzeQuery(foldThreshold(r.query, 'gt', 2), ctx);
+      expect(after.diagnostics.filter((d) => d.severity === 'error'), r.rule.stem).toEqual([]);
+      expect(after.result?.columns, r.rule.stem).toEqual(before.result?.columns);
+    }
   });
 });
