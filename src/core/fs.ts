@@ -1,6 +1,6 @@
 // File-system failures as words a user acts on, never as a stack trace: every reader and writer of
 // the project turns Node's error codes into a located problem with this text.
-import { writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { error, type Problem } from './problems.js';
 
@@ -35,4 +35,21 @@ export function writeReport(path: string, text: string): Problem | undefined {
     const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `folder ${dirname(path)} not found` : fsReason(e);
     return error('file-write', `cannot write ${path}: ${reason}`, { file: path });
   }
+}
+
+/**
+ * Replaces folder `target` with `staging`, a fully written sibling, by renames: readers see the old
+ * folder or the new one, never a mix, and on failure the old one is put back.
+ */
+export function swapInFolder(staging: string, target: string): void {
+  if (!existsSync(target)) return renameSync(staging, target);
+  const old = `${staging}.old`;
+  renameSync(target, old);
+  try {
+    renameSync(staging, target);
+  } catch (e) {
+    renameSync(old, target);
+    throw e;
+  }
+  rmSync(old, { recursive: true, force: true });
 }

@@ -2,8 +2,9 @@
 // DIR's place by rename. A failed run never leaves a half-written DIR, and templates of content that
 // was deleted since the last export do not linger (a CI job deploying DIR/**/*.json would revive them).
 // Because the old DIR is removed, it may only hold what an earlier export wrote.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { swapInFolder } from '../core/fs.js';
 import { ConfigError, error } from '../core/problems.js';
 
 const FOLDERS = new Set(['rules', 'watchlists', 'automation', 'workbooks']);
@@ -53,18 +54,10 @@ export function writeExport(outDir: string, files: readonly { path: string; text
   const abs = resolve(outDir);
   checkTarget(abs, outDir);
   const staging = stage(dirname(abs), basename(abs), files);
-  if (!existsSync(abs)) {
-    renameSync(staging, abs);
-    return;
-  }
-  const old = `${staging}.old`;
-  renameSync(abs, old);
   try {
-    renameSync(staging, abs);
+    swapInFolder(staging, abs);
   } catch (e) {
-    renameSync(old, abs);
     rmSync(staging, { recursive: true, force: true });
     throw e;
   }
-  rmSync(old, { recursive: true, force: true });
 }

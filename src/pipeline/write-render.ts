@@ -1,9 +1,9 @@
 // `tripline render --out DIR`: the request bodies as they would be sent, one file per content item.
 // Everything is computed first and written only when the whole run is clean, so a failed run never
 // leaves a half-written DIR behind; DIR then holds exactly what this render produced.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { fsReason } from '../core/fs.js';
+import { fsReason, swapInFolder } from '../core/fs.js';
 import { error, type Problem } from '../core/problems.js';
 import type { Environment } from '../environments/types.js';
 import { alertRuleBody } from '../render/alert-rule-body.js';
@@ -62,7 +62,7 @@ export function writeOutputs(outDir: string, files: OutputFile[]): Problem[] {
       writeFileSync(join(staging, f.path), JSON.stringify(f.content, null, 2) + '\n');
     }
     writeFileSync(join(staging, RENDER_MANIFEST), JSON.stringify({ files: files.map((f) => f.path).sort() }, null, 2) + '\n');
-    swapIn(staging, abs);
+    swapInFolder(staging, abs);
     return [];
   } catch (e) {
     if (staging) rmSync(staging, { recursive: true, force: true });
@@ -70,18 +70,6 @@ export function writeOutputs(outDir: string, files: OutputFile[]): Problem[] {
   }
 }
 
-function swapIn(staging: string, abs: string): void {
-  if (!existsSync(abs)) return renameSync(staging, abs);
-  const old = `${staging}.old`;
-  renameSync(abs, old);
-  try {
-    renameSync(staging, abs);
-  } catch (e) {
-    renameSync(old, abs);
-    throw e;
-  }
-  rmSync(old, { recursive: true, force: true });
-}
 
 /** A problem when `abs` exists and is not an empty folder or one an earlier render wrote. */
 function checkRenderTarget(abs: string, display: string): Problem | undefined {

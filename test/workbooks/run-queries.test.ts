@@ -1,51 +1,9 @@
 // The bundled workbook's queries run on the embedded engine over the rules' fixtures, so what the SOC sees
 // is checked, not just that it analyzes: activations fall in the right local hour and business-hours
 // bucket for each environment's time zone, Tier-0 sign-ins are classed by device, break-glass sign-ins show.
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadFixtureFile } from '../../src/fixtures/index.js';
-import { compileQuery } from '../../src/kql/engine/index.js';
-import { buildGlobals, referencedNames } from '../../src/kql/schema/globals.js';
-import type { DataTable, WireValue } from '../../src/kql/table.js';
-import { projectSchemaContext } from '../../src/pipeline/validate.js';
-import { loadProject } from '../../src/project/load.js';
-import { emptyTable } from '../../src/testing/inputs.js';
-import { watchlistTable } from '../../src/watchlists/table.js';
-import { loadWorkbooks, renderWorkbook, substituteParameters, workbookParameters, workbookQueries } from '../../src/workbooks/index.js';
-
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const workbook = loadWorkbooks(repoRoot).workbooks.find((w) => w.stem === 'privileged-access')!;
-
-/** Runs the workbook item `name`, rendered for `envName`, over fixture files (table -> paths). */
-function run(envName: string, name: string, inputs: Record<string, string[]>): Record<string, WireValue>[] {
-  const project = loadProject(repoRoot, { env: envName }).project!;
-  const ctx = projectSchemaContext(project);
-  const { content, problems } = renderWorkbook(workbook, project.env, ctx, project.partials);
-  expect(problems).toEqual([]);
-  const query = workbookQueries(content!).find((q) => q.name === name)!;
-  const text = substituteParameters(query.text, workbookParameters(content!)).text;
-  const { query: compiled, errors } = compileQuery(text, { globals: buildGlobals(text, ctx) });
-  expect(errors).toEqual([]);
-  const tables: Record<string, DataTable> = {};
-  for (const table of referencedNames(text, ctx).tables) {
-    const loaded = (inputs[table] ?? []).map((path) => loadFixtureFile(join(repoRoot, path), table, ctx.catalog, path));
-    expect(loaded.flatMap((l) => l.problems).filter((p) => p.severity === 'error')).toEqual([]);
-    const columns = loaded[0]?.table?.columns ?? emptyTable(table, ctx.catalog)!.columns;
-    tables[table] = { columns, rows: loaded.flatMap((l) => l.table!.rows) };
-  }
-  const out = compiled!.run({
-    tables,
-    now: '2026-03-05T00:00:00Z',
-    functions: {
-      _GetWatchlist: (args) => {
-        const w = project.watchlists.find((x) => x.alias.toLowerCase() === String(args[0]).toLowerCase())!;
-        return watchlistTable({ columns: w.columns, rows: w.rows, searchKey: w.meta.itemsSearchKey });
-      },
-    },
-  });
-  return out.rows.map((r) => Object.fromEntries(out.columns.map((c, i) => [c.name, r[i]!])));
-}
+import type { WireValue } from '../../src/kql/table.js';
+import { runPanel as run } from './run-panel.js';
 
 const PIM = { AuditLogs: ['fixtures/audit/pim-activation-weeknight.jsonl', 'fixtures/audit/pim-activation-weekday-office-hours.jsonl'] };
 const nonZero = (rows: Record<string, WireValue>[]) => rows.filter((r) => r['BusinessHours'] !== 0 || r['OutOfHours'] !== 0);
