@@ -12,7 +12,6 @@ import type { DesiredItem, EnvironmentPlan, Plan } from './types.js';
 
 export interface PreparedEnvironment {
   name: string;
-  file: string;
   desired: DesiredItem[];
   connection: Connection;
   plan: EnvironmentPlan;
@@ -41,7 +40,7 @@ export async function prepare(root: string, envNames: readonly string[], options
     try {
       const deployed = await readDeployed(c.connection.client, c.connection.workspace, state.items);
       const plan = planEnvironment(state.items, deployed, { name, workspace: c.connection.workspaceId, prune: options.prune, repository });
-      prepared.push({ name, file: env.file, desired: state.items, connection: c.connection, plan, concurrency: env.deploy?.concurrency });
+      prepared.push({ name, desired: state.items, connection: c.connection, plan, concurrency: env.deploy?.concurrency });
     } catch (e) {
       problems.push(error('workspace-read', `environment '${name}': cannot read the workspace: ${(e as Error).message}`, { file: env.file }));
     }

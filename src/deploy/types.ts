@@ -9,7 +9,7 @@ export const WORKBOOKS = 'Microsoft.Insights/workbooks';
 
 export type ContentType = typeof ALERT_RULES | typeof WATCHLISTS | typeof AUTOMATION_RULES | typeof WORKBOOKS;
 
-/** Deploy order; prunes run in reverse (automation rules refer to analytics rules, rules read watchlists). */
+/** The order plans list items in: what others depend on first (apply.ts writes them in dependency stages). */
 export const DEPLOY_ORDER: readonly ContentType[] = [WATCHLISTS, ALERT_RULES, AUTOMATION_RULES, WORKBOOKS];
 
 /** A watchlist row, keyed by its itemsSearchKey value. */
