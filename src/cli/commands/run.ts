@@ -2,20 +2,16 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ConfigError, error, formatProblem } from '../../core/problems.js';
-import { compileQuery, type KqlError } from '../../kql/engine/index.js';
-import type { ColumnSchema, DataTable, WireValue } from '../../kql/table.js';
-import { createSchemaContext } from '../../kql/schema/context.js';
-import { buildGlobals, referencedNames } from '../../kql/schema/globals.js';
+import type { ColumnSchema, DataTable } from '../../kql/table.js';
 import { formatResult } from '../../run/format.js';
 import { findRule } from '../../run/rule.js';
 import { loadProject } from '../../project/load.js';
 import { caseContext } from '../../testing/report/context.js';
 import { formatOutcome } from '../../testing/report/outcome.js';
 import { runNamedCase } from '../../testing/runner.js';
-import { dataDirSources, emptyTableWarnings, loadRunTables, tableArgSources } from '../../run/tables.js';
-import type { SchemaContext } from '../../kql/schema/types.js';
-import { loadWatchlists } from '../../watchlists/load.js';
-import { watchlistTables } from '../../watchlists/table.js';
+import { dataDirSources, loadRunTables, tableArgSources } from '../../run/tables.js';
+import { executeQuery, runWorkspace } from '../../run/query.js';
+import { runBatchLines } from '../../run/batch.js';
 import { parseIsoDatetime } from '../../fixtures/temporal.js';
 import { ExitCode } from '../exit.js';
 
@@ -46,37 +42,6 @@ function loadTables(opts: RunOptions): { tables: Record<string, DataTable>; sche
   return { tables: loaded!.tables, schemas: loaded!.schemas };
 }
 
-/**
- * What a query run from the command line can refer to: every catalog table (the fixtures' schemas for
- * tables the catalog lacks) and, inside a tripline repository, its watchlists through `_GetWatchlist`.
- */
-function workspace(schemas: Record<string, ColumnSchema[]>): { ctx: SchemaContext; watchlists: Map<string, DataTable> } {
-  const { watchlists } = loadWatchlists(process.cwd());
-  return {
-    ctx: createSchemaContext({ customTables: schemas, watchlists: new Map(watchlists.map((w) => [w.alias, w.columns])) }),
-    watchlists: watchlistTables(watchlists),
-  };
-}
-
-function execute(
-  kql: string,
-  now: string | Date,
-  tables: Record<string, DataTable>,
-  ws: { ctx: SchemaContext; watchlists: Map<string, DataTable> },
-  warnEmpty = false,
-): { result?: DataTable; error?: KqlError } {
-  const { query, errors } = compileQuery(kql, { globals: buildGlobals(kql, ws.ctx) });
-  if (!query) return { error: errors[0]! };
-  if (warnEmpty) for (const p of emptyTableWarnings(referencedNames(kql, ws.ctx).tables, tables)) process.stderr.write(formatProblem(p) + '\n');
-  const functions = { _GetWatchlist: (args: WireValue[]) => ws.watchlists.get(String(args[0] ?? '').toLowerCase()) ?? { columns: [], rows: [] } };
-  try {
-    return { result: query.run({ tables, now, functions }) };
-  } catch (e) {
-    const k = e as Partial<KqlError> & Error;
-    return { error: { message: k.message, line: k.line ?? 1, column: k.column ?? 1, offset: k.offset ?? 0 } };
-  }
-}
-
 /** The rule as rendered for --env, on one test case's inputs at its now: result rows and alerts. */
 function runRule(opts: RunOptions): number {
   const loaded = loadProject(process.cwd(), { env: opts.env });
@@ -96,48 +61,16 @@ function runRule(opts: RunOptions): number {
 
 function runBatch(opts: RunOptions): number {
   const { tables, schemas } = loadTables(opts);
-  const ws = workspace(schemas);
+  const ws = runWorkspace(process.cwd(), schemas);
   let text: string;
   try {
     text = readFileSync(opts.batch!, 'utf8');
   } catch {
     usage(`--batch ${opts.batch}: cannot read`);
   }
-  const lines = text.split('\n');
-  let inputs = 0;
-  let outputs = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (!line) continue;
-    inputs++;
-    let item: { id?: unknown; kql?: unknown; now?: unknown };
-    try {
-      item = JSON.parse(line) as typeof item;
-    } catch (e) {
-      process.stdout.write(JSON.stringify({ id: null, error: { message: `line ${i + 1}: invalid JSON: ${(e as Error).message}`, line: 1, column: 1 } }) + '\n');
-      outputs++;
-      continue;
-    }
-    const id = (item.id ?? null) as WireValue;
-    if (typeof item.kql !== 'string') {
-      process.stdout.write(JSON.stringify({ id, error: { message: 'missing "kql"', line: 1, column: 1 } }) + '\n');
-      outputs++;
-      continue;
-    }
-    const now = typeof item.now === 'string' ? item.now : opts.now ?? new Date();
-    let out: string;
-    try {
-      const { result, error: err } = execute(item.kql, now, tables, ws);
-      out = err
-        ? JSON.stringify({ id, error: { message: err.message, line: err.line, column: err.column } })
-        : JSON.stringify({ id, columns: result!.columns, rows: result!.rows });
-    } catch (e) {
-      out = JSON.stringify({ id, error: { message: (e as Error).message, line: 1, column: 1 } });
-    }
-    process.stdout.write(out + '\n');
-    outputs++;
-  }
-  return outputs === inputs ? ExitCode.Ok : ExitCode.Failed;
+  const { lines, complete } = runBatchLines(text, opts.now ?? new Date(), (kql, now) => executeQuery(kql, now, tables, ws));
+  for (const line of lines) process.stdout.write(line + '\n');
+  return complete ? ExitCode.Ok : ExitCode.Failed;
 }
 
 export function register(program: Command): void {
@@ -181,7 +114,8 @@ export function register(program: Command): void {
       }
       if (!kql) usage('a query (or --file, or --batch) is required');
       const { tables, schemas } = loadTables(opts);
-      const { result, error: err } = execute(kql, opts.now ?? new Date(), tables, workspace(schemas), true);
+      const { result, error: err, warnings } = executeQuery(kql, opts.now ?? new Date(), tables, runWorkspace(process.cwd(), schemas));
+      for (const p of warnings) process.stderr.write(formatProblem(p) + '\n');
       if (err) {
         process.stderr.write(`${opts.file ?? '<query>'}:${err.line}:${err.column}: error: ${err.message}\n`);
         process.exitCode = ExitCode.Failed;

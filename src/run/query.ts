@@ -1,0 +1,45 @@
+// One query on the embedded engine over loaded tables, as `tripline run` runs it: every catalog table
+// (the fixtures' schemas for tables the catalog lacks) and, inside a tripline repository, its watchlists
+// through `_GetWatchlist`.
+import type { Problem } from '../core/problems.js';
+import { compileQuery, type KqlError } from '../kql/engine/index.js';
+import { createSchemaContext } from '../kql/schema/context.js';
+import { buildGlobals, referencedNames } from '../kql/schema/globals.js';
+import type { SchemaContext } from '../kql/schema/types.js';
+import type { ColumnSchema, DataTable, WireValue } from '../kql/table.js';
+import { loadWatchlists } from '../watchlists/load.js';
+import { watchlistTables } from '../watchlists/table.js';
+import { emptyTableWarnings } from './tables.js';
+
+export interface RunWorkspace {
+  ctx: SchemaContext;
+  watchlists: Map<string, DataTable>;
+}
+
+export interface QueryOutcome {
+  result?: DataTable;
+  error?: KqlError;
+  /** Tables the query reads that have no rows. */
+  warnings: Problem[];
+}
+
+export function runWorkspace(root: string, schemas: Record<string, ColumnSchema[]>): RunWorkspace {
+  const { watchlists } = loadWatchlists(root);
+  return {
+    ctx: createSchemaContext({ customTables: schemas, watchlists: new Map(watchlists.map((w) => [w.alias, w.columns])) }),
+    watchlists: watchlistTables(watchlists),
+  };
+}
+
+export function executeQuery(kql: string, now: string | Date, tables: Record<string, DataTable>, ws: RunWorkspace): QueryOutcome {
+  const { query, errors } = compileQuery(kql, { globals: buildGlobals(kql, ws.ctx) });
+  if (!query) return { error: errors[0]!, warnings: [] };
+  const warnings = emptyTableWarnings(referencedNames(kql, ws.ctx).tables, tables);
+  const functions = { _GetWatchlist: (args: WireValue[]) => ws.watchlists.get(String(args[0] ?? '').toLowerCase()) ?? { columns: [], rows: [] } };
+  try {
+    return { result: query.run({ tables, now, functions }), warnings };
+  } catch (e) {
+    const k = e as Partial<KqlError> & Error;
+    return { error: { message: k.message, line: k.line ?? 1, column: k.column ?? 1, offset: k.offset ?? 0 }, warnings };
+  }
+}
