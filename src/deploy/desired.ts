@@ -2,13 +2,12 @@
 // for it, as the bodies deploy would send. Nothing is desired from a project that does not validate.
 import { hasErrors, type Problem } from '../core/problems.js';
 import { automationRuleBody } from '../automation/body.js';
-import { projectSchemaContext, validateProject } from '../pipeline/validate.js';
+import { validateProject, type ValidationResult } from '../pipeline/validate.js';
 import { watchlistBody } from '../pipeline/write-render.js';
 import type { Project } from '../project/load.js';
 import { alertRuleBody } from '../render/alert-rule-body.js';
 import type { RenderedRule } from '../rules/types.js';
 import type { Watchlist } from '../watchlists/types.js';
-import { renderWorkbook } from '../workbooks/index.js';
 import { alertRuleApiVersion, SENTINEL_STABLE, WORKBOOKS as WORKBOOKS_API } from './arm/api-versions.js';
 import { ALERT_RULES, AUTOMATION_RULES, WATCHLISTS, WORKBOOKS, type DesiredItem, type WatchlistRow } from './types.js';
 
@@ -20,12 +19,15 @@ export interface DesiredState {
 }
 
 export function desiredState(root: string, envName: string): DesiredState {
-  const v = validateProject(root, { env: envName });
+  return desiredFrom(validateProject(root, { env: envName }));
+}
+
+/** The desired state from a validation already made (ci validates before it tests and deploys). */
+export function desiredFrom(v: ValidationResult): DesiredState {
   if (!v.project || hasErrors(v.configProblems) || hasErrors(v.problems)) {
     return { project: v.project, items: [], configProblems: v.configProblems, problems: v.problems };
   }
   const project = v.project;
-  const ctx = projectSchemaContext(project);
   const items: DesiredItem[] = [
     ...project.watchlists.map(watchlistItem),
     ...v.rendered.map((r) => ruleItem(r, project)),
@@ -38,9 +40,9 @@ export function desiredState(root: string, envName: string): DesiredState {
       body: { ...automationRuleBody(a, project.env) },
     })),
   ];
-  for (const wb of project.workbooks) {
-    const r = renderWorkbook(wb, project.env, ctx, project.partials);
-    if (r.body) items.push({ type: WORKBOOKS, name: wb.meta.id.toLowerCase(), file: wb.metaFile, label: wb.meta.displayName, apiVersion: WORKBOOKS_API, body: { ...r.body } });
+  // validate rendered (and analyzed) the workbooks already: rendering them again would repeat the analysis.
+  for (const { workbook: wb, content } of v.workbooks) {
+    items.push({ type: WORKBOOKS, name: wb.meta.id.toLowerCase(), file: wb.metaFile, label: wb.meta.displayName, apiVersion: WORKBOOKS_API, body: { ...content } });
   }
   return { project, items, configProblems: v.configProblems, problems: v.problems };
 }

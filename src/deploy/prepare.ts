@@ -4,7 +4,8 @@
 // run that has either.
 import { error, hasErrors, type Problem } from '../core/problems.js';
 import { connect, type Connection } from './connect.js';
-import { desiredState } from './desired.js';
+import { desiredFrom, desiredState } from './desired.js';
+import type { ValidationResult } from '../pipeline/validate.js';
 import { repositoryId } from './ownership.js';
 import { planEnvironment } from './plan.js';
 import { readDeployed } from './read.js';
@@ -26,9 +27,18 @@ export interface PrepareResult {
   repository: string;
 }
 
-export async function prepare(root: string, envNames: readonly string[], options: { prune: boolean }): Promise<PrepareResult> {
+export interface PrepareOptions {
+  prune: boolean;
+  /** Validations already made, by environment name: not repeated. */
+  validated?: ReadonlyMap<string, ValidationResult>;
+}
+
+export async function prepare(root: string, envNames: readonly string[], options: PrepareOptions): Promise<PrepareResult> {
   const repository = repositoryId(root);
-  const states = envNames.map((name) => ({ name, state: desiredState(root, name) }));
+  const states = envNames.map((name) => {
+    const v = options.validated?.get(name);
+    return { name, state: v ? desiredFrom(v) : desiredState(root, name) };
+  });
   const configProblems = states.flatMap((s) => s.state.configProblems);
   const problems = states.flatMap((s) => s.state.problems);
   if (hasErrors(configProblems) || hasErrors(problems)) return { prepared: [], configProblems, problems, repository };

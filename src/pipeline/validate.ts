@@ -7,7 +7,7 @@ import { createSchemaContext } from '../kql/schema/context.js';
 import type { SchemaContext } from '../kql/schema/types.js';
 import { loadProject, type LoadOptions, type Project } from '../project/load.js';
 import type { RenderedRule } from '../rules/types.js';
-import { renderWorkbooks, workbookParameterNames } from '../workbooks/index.js';
+import { renderWorkbooks, workbookParameterNames, type RenderedWorkbook } from '../workbooks/index.js';
 import { uniqueProblems } from '../core/problems.js';
 import { checkRuleTests } from '../testing/check.js';
 import { loadWatchlists } from '../watchlists/load.js';
@@ -18,6 +18,8 @@ import { renderAll } from './render-all.js';
 export interface ValidationResult {
   project?: Project;
   rendered: RenderedRule[];
+  /** The workbooks that rendered, as deploy sends them. */
+  workbooks: RenderedWorkbook[];
   configProblems: Problem[];
   problems: Problem[];
 }
@@ -52,7 +54,7 @@ export function unusedParameters(project: Project): Problem[] {
 
 export function validateProject(root: string, options: LoadOptions = {}): ValidationResult {
   const loaded = loadProject(root, options);
-  if (!loaded.project) return { rendered: [], configProblems: loaded.configProblems, problems: loaded.problems };
+  if (!loaded.project) return { rendered: [], workbooks: [], configProblems: loaded.configProblems, problems: loaded.problems };
   const { rendered, problems } = renderAll(loaded.project);
   const ctx = projectSchemaContext(loaded.project);
   for (const r of rendered) problems.push(...analyzeRule(r, ctx));
@@ -60,12 +62,14 @@ export function validateProject(root: string, options: LoadOptions = {}): Valida
   for (const r of rendered) if (r.rule.doc.defender) problems.push(...checkDefenderConstraints(r, ctx));
   problems.push(...checkFlawedRules(loaded.project, ctx));
   problems.push(...testsProblems(loaded.project, ctx));
-  problems.push(...renderWorkbooks(loaded.project.workbooks, loaded.project.env, ctx, loaded.project.partials).problems);
+  const workbooks = renderWorkbooks(loaded.project.workbooks, loaded.project.env, ctx, loaded.project.partials);
+  problems.push(...workbooks.problems);
   // With a rule file broken, its parameters would look unused: the check needs every rule loaded.
   if (!options.paths?.length && !hasErrors(loaded.problems)) problems.push(...unusedParameters(loaded.project));
   return {
     project: loaded.project,
     rendered,
+    workbooks: workbooks.outputs,
     configProblems: loaded.configProblems,
     problems: uniqueProblems([...loaded.problems, ...problems]),
   };

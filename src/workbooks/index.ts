@@ -5,5 +5,5 @@ export { analyzeWorkbookQueries } from './analyze.js';
 export { workbookBody, WORKBOOK_VERSION, type WorkbookBody } from './body.js';
 export { workbookQueries, workbookParameters, substituteParameters } from './queries.js';
 export type { Workbook, WorkbookMeta } from './types.js';
-export { renderWorkbooks } from './outputs.js';
+export { renderWorkbooks, type RenderedWorkbook } from './outputs.js';
 export { workbookParameterNames, resolveWorkbookParameters } from './parameters.js';

@@ -8,18 +8,25 @@ import type { WorkbookBody } from './body.js';
 import { renderWorkbook } from './render.js';
 import type { Workbook } from './types.js';
 
+/** A workbook's render output file and the workbook it comes from (deploy needs its id). */
+export interface RenderedWorkbook {
+  path: string;
+  content: WorkbookBody;
+  workbook: Workbook;
+}
+
 export function renderWorkbooks(
   workbooks: readonly Workbook[],
   env: Environment,
   ctx: SchemaContext,
   partials: readonly Partial[] = [],
-): { outputs: { path: string; content: WorkbookBody }[]; problems: Problem[] } {
-  const outputs: { path: string; content: WorkbookBody }[] = [];
+): { outputs: RenderedWorkbook[]; problems: Problem[] } {
+  const outputs: RenderedWorkbook[] = [];
   const problems: Problem[] = [];
   for (const wb of workbooks) {
     const r = renderWorkbook(wb, env, ctx, partials);
     problems.push(...r.problems);
-    if (r.body) outputs.push({ path: `workbooks/${wb.stem}.json`, content: r.body });
+    if (r.body) outputs.push({ path: `workbooks/${wb.stem}.json`, content: r.body, workbook: wb });
   }
   return { outputs, problems };
 }

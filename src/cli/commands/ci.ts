@@ -5,7 +5,7 @@
 // any stage found an error.
 import { Command } from 'commander';
 import { hasErrors } from '../../core/problems.js';
-import { validateProject } from '../../pipeline/validate.js';
+import { validateProject, type ValidationResult } from '../../pipeline/validate.js';
 import { allPassed, summarize } from '../../testing/report/summary.js';
 import { formatText } from '../../testing/report/text.js';
 import { runProjectTests } from '../../testing/runner.js';
@@ -46,7 +46,7 @@ export function register(program: Command): void {
       out.write('test:\n' + formatText(reports));
       const s = summarize(reports);
       const passed = !errors && allPassed(reports);
-      const deployed = passed && result.project.env.emulator ? await deployToEmulator(opts.env) : undefined;
+      const deployed = passed && result.project.env.emulator ? await deployToEmulator(opts.env, result) : undefined;
       out.write(
         `\ntripline ci: ${errors ? 'validation failed' : 'validation passed'}, tests ${s.passed} passed, ${s.failed} failed${s.errors ? `, ${s.errors} errors` : ''}` +
           `${deployed === undefined ? '' : deployed ? ', deployed to the emulator' : ', deploy failed'}\n`,
@@ -56,10 +56,10 @@ export function register(program: Command): void {
 }
 
 /** plan, then deploy with --prune: the emulator workspace is this repository's own, so it mirrors it exactly. */
-async function deployToEmulator(env: string): Promise<boolean> {
+async function deployToEmulator(env: string, validated: ValidationResult): Promise<boolean> {
   const out = process.stdout;
   try {
-    const r = await prepare(process.cwd(), [env], { prune: true });
+    const r = await prepare(process.cwd(), [env], { prune: true, validated: new Map([[env, validated]]) });
     printProblems([...r.configProblems, ...r.problems]);
     if (!r.plan) return false;
     out.write('\nplan:\n' + formatPlanText(r.plan));
