@@ -11,6 +11,7 @@ import { EmulatorConfigError } from './errors.js';
 import { FaultInjector, parseFaultSpec } from './faults.js';
 import type { QueryWorkspaceConfig } from './log-analytics/data.js';
 import { QueryService } from './log-analytics/service.js';
+import { GraphService } from './graph/service.js';
 import { RequestHandler, type EmulatorRequest } from './server.js';
 import { EmulatorState, emptyState, loadState } from './state.js';
 
@@ -91,6 +92,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     requests,
     customTables: new Set(options.customTables ?? []),
     queries,
+    graph: new GraphService(state, pageSize),
   });
   const certs = await generateCertificates();
   const server = https.createServer({ cert: certs.cert, key: certs.key }, handler.handle);

@@ -9,6 +9,8 @@ import { isObject } from './check.js';
 import { AUTH_METADATA, parseKustoPath } from './kusto/route.js';
 import { answerKustoQuery } from './kusto/service.js';
 import { isQueryApiPath, parseQueryRoute } from './log-analytics/route.js';
+import { isGraphPath, parseGraphRoute } from './graph/route.js';
+import { graphErrorBody, type GraphService } from './graph/service.js';
 import type { QueryService } from './log-analytics/service.js';
 import { EMULATOR_IDENTITY } from './resources/types.js';
 import { operationUrl, parseRoute, type OperationRoute, type ResourceRoute, type Route } from './routes.js';
@@ -37,6 +39,8 @@ export interface ServerContext {
   customTables: ReadonlySet<string>;
   /** The Log Analytics query API of the emulated workspaces. */
   queries: QueryService;
+  /** Microsoft Graph's Defender custom detection rules. */
+  graph: GraphService;
 }
 
 interface Reply {
@@ -136,6 +140,8 @@ export class RequestHandler {
       ? this.kustoQuery(method, kusto, body, req.headers['x-ms-client-request-id'])
       : isQueryApiPath(url.pathname)
       ? this.query(method, url, body, [req.headers.prefer ?? []].flat().join(',') || undefined, arrivedAt)
+      : isGraphPath(url.pathname)
+      ? await this.graph(method, url, body, origin)
       : await this.dispatch(method, url, route, body, origin);
     if (fault === 'reset-after-commit') {
       // The write (and its save) is done; the client never learns it.
@@ -155,6 +161,11 @@ export class RequestHandler {
     if (m && this.ctx.readerToken && sameSecret(token, this.ctx.readerToken)) {
       // A query is a POST that reads: readers may run them.
       if (!WRITE_METHODS.has(method) || isQueryApiPath(pathname) || parseKustoPath(pathname)) return undefined;
+      if (isGraphPath(pathname)) {
+        // Graph's answer to a token without the write permission (the role claim lists what it has).
+        const e = new ArmError(403, 'Forbidden', "Missing role permissions on the request. API requires one of 'CustomDetection.ReadWrite.All'. Roles on the request 'CustomDetection.Read.All'.");
+        return { status: 403, body: graphErrorBody(e) };
+      }
       const action = route && route.kind !== 'operation' ? route.rt.action : 'Microsoft.SecurityInsights';
       const verb = method === 'DELETE' ? 'delete' : 'write';
       const scope = route && route.kind !== 'operation' ? (route.id ?? route.collectionId) : pathname;
@@ -207,6 +218,19 @@ export class RequestHandler {
     // GET carries the query in the URL (?query=&timespan=); POST in a JSON body.
     const text = method === 'GET' ? JSON.stringify({ query: url.searchParams.get('query') ?? '', timespan: url.searchParams.get('timespan') ?? undefined }) : body;
     return this.ctx.queries.answer({ workspaceId: route.workspaceId, body: text, ...(prefer ? { prefer } : {}), arrivedAt });
+  }
+
+  /** Microsoft Graph's detection rules (no api-version; the version is the first path segment). */
+  private async graph(method: string, url: URL, body: string, origin: string): Promise<Reply> {
+    try {
+      const route = parseGraphRoute(url.pathname);
+      if (!route) throw new ArmError(400, 'BadRequest', `Resource not found for the segment '${url.pathname.split('/').pop()}'.`);
+      if (method === 'GET') return this.ctx.graph.read(route, url, origin);
+      return await this.committed(this.lock.run(async () => this.ctx.graph.write(method, route, body, origin)));
+    } catch (e) {
+      if (e instanceof ArmError) return { status: e.status, body: graphErrorBody(e), headers: e.headers };
+      throw e;
+    }
   }
 
   /** Kusto's REST query endpoints (v1 and v2 response shapes). */

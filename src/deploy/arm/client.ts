@@ -66,14 +66,7 @@ export class ArmClient {
   constructor(options: ArmClientOptions) {
     this.endpoint = options.endpoint.replace(/\/+$/, '');
     this.secrets = (options.secrets ?? []).filter((s) => s.length >= 4);
-    const retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.pipeline = createPipelineFromOptions({
-      retryOptions: { maxRetries: retry.maxRetries, retryDelayInMs: retry.retryDelayMs, maxRetryDelayInMs: retry.maxRetryDelayMs },
-      userAgentOptions: { userAgentPrefix: 'tripline' },
-    });
-    this.pipeline.addPolicy(bareThrottlingRetryPolicy(retry), { phase: 'Retry' });
-    this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: ARM_SCOPE }));
-    if (options.agent) this.pipeline.addPolicy(agentPolicy(options.agent));
+    this.pipeline = sdkPipeline(options, ARM_SCOPE);
   }
 
   /** `path` is relative to the endpoint (starting with /) or an absolute URL from the service (nextLink, operation status). */
@@ -131,7 +124,20 @@ export class ArmClient {
   }
 }
 
-function parseJson(text: string | undefined): unknown {
+/** The SDK pipeline tripline sends through: retries (bare 429s too), a bearer token for `scope`, the emulator's CA. */
+export function sdkPipeline(options: Pick<ArmClientOptions, 'credential' | 'agent' | 'retry'>, scope: string): Pipeline {
+  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  const pipeline = createPipelineFromOptions({
+    retryOptions: { maxRetries: retry.maxRetries, retryDelayInMs: retry.retryDelayMs, maxRetryDelayInMs: retry.maxRetryDelayMs },
+    userAgentOptions: { userAgentPrefix: 'tripline' },
+  });
+  pipeline.addPolicy(bareThrottlingRetryPolicy(retry), { phase: 'Retry' });
+  pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: scope }));
+  if (options.agent) pipeline.addPolicy(agentPolicy(options.agent));
+  return pipeline;
+}
+
+export function parseJson(text: string | undefined): unknown {
   if (!text) return undefined;
   try {
     return JSON.parse(text);
@@ -141,7 +147,7 @@ function parseJson(text: string | undefined): unknown {
 }
 
 /** The path without the host and query: short enough for a message, free of skip tokens. */
-function displayPath(url: string): string {
+export function displayPath(url: string): string {
   return new URL(url).pathname;
 }
 

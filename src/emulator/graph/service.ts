@@ -1,0 +1,112 @@
+// The Graph detection-rule endpoints over the emulator's state: list (paged with @odata.nextLink),
+// get, create (201 + Location; 409 when the id is taken), update (PATCH, 200 with the rule), delete
+// (204). Rules are stored as resources under GRAPH_COLLECTION so the state file keeps them with the
+// workspace's. Errors use Graph's shape: {"error":{"code","message","innerError":{date, request-id}}}.
+import { randomUUID } from 'node:crypto';
+import { ArmError } from '../errors.js';
+import { isObject } from '../check.js';
+import { EMULATOR_IDENTITY } from '../resources/types.js';
+import type { EmulatorState, JsonObject, StoredResource } from '../state.js';
+import { checkCreate, checkUpdate, DETECTION_RULE_TYPE } from './detection-rule.js';
+import type { GraphRoute } from './route.js';
+
+const GRAPH_COLLECTION = '/graph/security/rules/detectionRules';
+const STORED_TYPE = 'microsoft.graph.security.detectionRule';
+
+export interface GraphReply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  saved?: Promise<void>;
+}
+
+export function graphErrorBody(e: ArmError): JsonObject {
+  return { error: { code: e.code, message: e.message, innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': randomUUID(), 'client-request-id': randomUUID() } } };
+}
+
+const notFound = (id: string): ArmError => new ArmError(404, 'NotFound', `The detection rule '${id}' was not found.`);
+
+export class GraphService {
+  constructor(
+    private readonly state: EmulatorState,
+    private readonly pageSize: number,
+  ) {}
+
+  read(route: GraphRoute, url: URL, origin: string): GraphReply {
+    if (route.id === undefined) return this.list(route, url, origin);
+    const r = this.state.get(`${GRAPH_COLLECTION}/${route.id}`);
+    if (!r) throw notFound(route.id);
+    return { status: 200, body: { '@odata.context': context(origin, route, true), ...view(r) } };
+  }
+
+  /** A write: call under the server's write lock. */
+  write(method: string, route: GraphRoute, text: string, origin: string): GraphReply {
+    if (method === 'POST' && route.id === undefined) return this.create(route, parse(text), origin);
+    if (route.id === undefined) throw methodNotAllowed(method);
+    if (method === 'PATCH') return this.update(route, route.id, parse(text), origin);
+    if (method === 'DELETE') return this.delete(route.id);
+    throw methodNotAllowed(method);
+  }
+
+  private list(route: GraphRoute, url: URL, origin: string): GraphReply {
+    const all = this.state.children(GRAPH_COLLECTION);
+    const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
+    const top = Number(url.searchParams.get('$top') ?? this.pageSize);
+    if (!Number.isInteger(skip) || skip < 0) throw new ArmError(400, 'BadRequest', `Invalid $skiptoken '${url.searchParams.get('$skiptoken')}'.`);
+    if (!Number.isInteger(top) || top < 1) throw new ArmError(400, 'BadRequest', `Invalid value '${url.searchParams.get('$top')}' for $top: expected a positive integer.`);
+    const size = Math.min(top, this.pageSize);
+    const page = all.slice(skip, skip + size);
+    const body: JsonObject = { '@odata.context': context(origin, route, false), value: page.map(view) };
+    if (skip + page.length < all.length) body['@odata.nextLink'] = `${origin}${url.pathname}?$top=${size}&$skiptoken=${skip + page.length}`;
+    return { status: 200, body };
+  }
+
+  private create(route: GraphRoute, body: JsonObject, origin: string): GraphReply {
+    const { id, properties } = checkCreate(body, route.version);
+    const key = `${GRAPH_COLLECTION}/${id}`;
+    if (this.state.get(key)) throw new ArmError(409, 'Conflict', `A detection rule with the id '${id}' already exists.`);
+    const now = new Date().toISOString();
+    const who = EMULATOR_IDENTITY.userPrincipalName;
+    const stored: StoredResource = { id: key, name: id, type: STORED_TYPE, properties: { ...properties, createdBy: who, createdDateTime: now, lastModifiedBy: who, lastModifiedDateTime: now } };
+    this.state.put(stored);
+    const location = `${origin}/${route.version}/security/rules/detectionRules/${encodeURIComponent(id)}`;
+    return { status: 201, body: { '@odata.context': context(origin, route, true), ...view(stored) }, headers: { Location: location }, saved: this.state.persist() };
+  }
+
+  private update(route: GraphRoute, id: string, body: JsonObject, origin: string): GraphReply {
+    const existing = this.state.get(`${GRAPH_COLLECTION}/${id}`);
+    if (!existing) throw notFound(id);
+    const properties = checkUpdate(id, body, existing.properties, route.version);
+    const stored: StoredResource = { ...existing, properties: { ...properties, lastModifiedBy: EMULATOR_IDENTITY.userPrincipalName, lastModifiedDateTime: new Date().toISOString() } };
+    this.state.put(stored);
+    return { status: 200, body: { '@odata.context': context(origin, route, true), ...view(stored) }, saved: this.state.persist() };
+  }
+
+  private delete(id: string): GraphReply {
+    if (!this.state.delete(`${GRAPH_COLLECTION}/${id}`)) throw notFound(id);
+    return { status: 204, saved: this.state.persist() };
+  }
+}
+
+function view(r: StoredResource): JsonObject {
+  return { '@odata.type': DETECTION_RULE_TYPE, id: r.name, ...r.properties };
+}
+
+function context(origin: string, route: GraphRoute, entity: boolean): string {
+  return `${origin}/${route.version}/$metadata#security/rules/detectionRules${entity ? '/$entity' : ''}`;
+}
+
+function parse(text: string): JsonObject {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    throw new ArmError(400, 'BadRequest', `Unable to read JSON request payload: ${(e as Error).message}`);
+  }
+  if (!isObject(v)) throw new ArmError(400, 'BadRequest', 'The request body must be a JSON object.');
+  return v;
+}
+
+function methodNotAllowed(method: string): ArmError {
+  return new ArmError(405, 'MethodNotAllowed', `The http method '${method}' is not allowed on this resource.`);
+}
