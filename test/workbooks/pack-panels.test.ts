@@ -35,3 +35,35 @@ describe('privileged-access workbook: break-glass tests', () => {
     ]);
   });
 });
+
+describe('privileged-access workbook: assignments and governance', () => {
+  it('charts new permanent and eligible assignments per period, PIM-made directory writes and outside-PIM reports not counted again', () => {
+    const audit = ['direct', 'eligible', 'pim-activation', 'pim-permanent', 'outside-pim-reports'].map((f) => `fixtures/audit/role-assignment-${f}.jsonl`);
+    const azure = ['by-pim', 'direct'].map((f) => `fixtures/azureactivity/role-assignment-${f}.jsonl`);
+    const rows = runPanel('local', 'assignments-trend', { AuditLogs: audit, AzureActivity: azure });
+    expect(rows.map((r) => [r['TimeGenerated'], r['Kind'], r['Assignments']])).toEqual([
+      // Two direct Entra assignments and three direct Azure RBAC writes (PIM's own write left out).
+      ['2026-03-04T14:00:00Z', 'Permanent', 5],
+      ['2026-03-04T15:00:00Z', 'Permanent', 1],
+      ['2026-03-04T16:00:00Z', 'Eligible', 1],
+    ]);
+  });
+
+  it('shows each access review with its decisions and the share a reviewer made', () => {
+    const rows = runPanel('local', 'access-reviews', { AuditLogs: ['fixtures/audit/access-review-decisions.jsonl'] });
+    expect(rows.map((r) => [r['Review'], r['ReviewerDecisions'], r['Approved'], r['Denied'], r['DontKnow'], r['AutoReviewed'], r['CompletionPercent']])).toEqual([
+      ['Tier-0 admins group membership', 2, 1, 0, 1, 2, 50],
+      ['Quarterly review: Global Administrator', 4, 3, 1, 0, 1, 80],
+    ]);
+  });
+
+  it('lists enabled accounts without a successful sign-in for 45 days (ISM-1404), break-glass, disabled and new accounts left out', () => {
+    const signIns = ['fixtures/identity/sign-ins-90-days.jsonl'];
+    const rows = runPanel('local', 'inactive-accounts', { IdentityInfo: ['fixtures/identity/identity-info.jsonl'], SigninLogs: signIns, AADNonInteractiveUserSignInLogs: [] });
+    // j.doe's last success is 59 days old (a later failure does not count); m.khan's is older than the 90 days read.
+    expect(rows.map((r) => [r['Account'], r['LastSuccessfulSignIn'], r['Department']])).toEqual([
+      ['j.doe@contoso.com', '2026-01-05T09:00:00Z', 'Finance'],
+      ['m.khan@contoso.com', null, 'Sales'],
+    ]);
+  });
+});

@@ -226,9 +226,9 @@ describe('the bundled privileged-access workbook', () => {
       expect(serialized.fallbackResourceIds).toEqual([workspace]);
       const queries = workbookQueries(content!);
       expect(queries.map((q) => q.name)).toEqual([
-        'break-glass-trend', 'break-glass-sign-ins', 'break-glass-test-status', 'assignments-by-role', 'assignments',
+        'break-glass-trend', 'break-glass-sign-ins', 'break-glass-test-status', 'assignments-trend', 'assignments-by-role', 'assignments',
         'pim-by-hour', 'pim-out-of-hours', 'pim-activations-by-role-user', 'pim-refused-by-user',
-        'tier0-device-classes', 'tier0-devices', 'alerts-trend', 'alerts', 'incidents',
+        'tier0-device-classes', 'tier0-devices', 'access-reviews', 'inactive-accounts', 'alerts-trend', 'alerts', 'incidents',
       ]);
       // The environment's time zone reaches both the text and the queries.
       const tz = (project.env.parameters['businessHours'] as { timeZone: string }).timeZone;
