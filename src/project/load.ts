@@ -5,13 +5,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { loadAutomationRules, type AutomationRule } from '../automation/index.js';
 import { fsReason } from '../core/fs.js';
-import { error, hasErrors, type Problem } from '../core/problems.js';
+import { error, hasErrors, warning, type Problem } from '../core/problems.js';
 import { loadEnvironment } from '../environments/load.js';
 import { loadConfig, type TriplineConfig } from '../kql/schema/config.js';
 import type { Environment } from '../environments/types.js';
 import { checkPartialSyntax } from '../render/lint.js';
 import type { Partial } from '../render/render.js';
-import { isTestFile, loadRules } from '../rules/load.js';
+import { isPulledFile, isTestFile, loadRules } from '../rules/load.js';
 import type { RuleDefinition } from '../rules/types.js';
 import { loadWatchlists } from '../watchlists/load.js';
 import type { Watchlist } from '../watchlists/types.js';
@@ -52,7 +52,9 @@ export function ruleFiles(root: string, paths: string[] = ['rules']): { files: [
   const problems: Problem[] = [];
   const add = (abs: string): void => {
     const display = relative(root, abs).split('\\').join('/') || abs;
-    if (!files.some(([a]) => a === abs)) files.push([abs, display]);
+    if (isPulledFile(abs)) {
+      if (!problems.some((p) => p.file === display)) problems.push(pulledArtifact(display));
+    } else if (!files.some(([a]) => a === abs)) files.push([abs, display]);
   };
   for (const p of paths) {
     const abs = resolve(root, p);
@@ -65,6 +67,15 @@ export function ruleFiles(root: string, paths: string[] = ['rules']): { files: [
     } else add(abs);
   }
   return { files, problems };
+}
+
+function pulledArtifact(file: string): Problem {
+  const template = file.replace(/\.pulled\.ya?ml$/i, '.yaml');
+  return warning(
+    'pulled-file',
+    `left out of the pack: tripline pull wrote the workspace's edit of the templated rule ${template} here for review; fold the change into the template, then delete this file`,
+    { file },
+  );
 }
 
 export function loadPartials(root: string): Partial[] {
@@ -97,6 +108,7 @@ export function loadProject(root: string, options: LoadOptions = {}): LoadResult
   const found = ruleFiles(root, options.paths?.length ? options.paths : ['rules']);
   if (hasErrors(found.problems)) return { configProblems: found.problems, problems: [] };
   const { rules, flawed, problems } = loadRules(found.files);
+  problems.unshift(...found.problems);
   const wl = loadWatchlists(root, env);
   problems.push(...wl.problems);
   const whole = !options.paths?.length;

@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { stringify } from 'yaml';
+import { formatCsv } from '../fixtures/csv.js';
 import type { WireValue } from '../kql/table.js';
 
 export interface Recording {
@@ -11,10 +12,6 @@ export interface Recording {
   tables: { source: { table: string; query: string; out: string }; rows: Record<string, WireValue>[] }[];
   watchlists: { alias: string; columns: string[]; rows: Record<string, string>[]; out: string }[];
   parameters?: { values: Record<string, unknown>; out: string };
-}
-
-function csvCell(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function write(file: string, text: string): void {
@@ -30,7 +27,7 @@ export function writeRecording(r: Recording): { file: string; rows: number }[] {
     written.push({ file: t.source.out, rows: t.rows.length });
   }
   for (const w of r.watchlists) {
-    write(w.out, [w.columns.map(csvCell).join(','), ...w.rows.map((row) => w.columns.map((c) => csvCell(row[c] ?? '')).join(','))].join('\n') + '\n');
+    write(w.out, formatCsv(w.columns, w.rows));
     written.push({ file: w.out, rows: w.rows.length });
   }
   if (r.parameters) {

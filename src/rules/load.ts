@@ -11,6 +11,11 @@ export function isTestFile(file: string): boolean {
   return /\.tests\.ya?ml$/i.test(file);
 }
 
+/** `tripline pull`'s rendering of a drifted templated rule: a review artifact, never part of the pack. */
+export function isPulledFile(file: string): boolean {
+  return /\.pulled\.ya?ml$/i.test(file);
+}
+
 export function ruleStem(file: string): string {
   return basename(file, extname(file));
 }
