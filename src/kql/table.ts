@@ -33,3 +33,31 @@ export interface DataTable {
   columns: ColumnSchema[];
   rows: WireValue[][];
 }
+
+/**
+ * A table held column by column (fixtures of millions of rows): `columns` is its whole schema, and a
+ * column's values exist only once asked for, so a query reading three columns of ninety-seven never
+ * holds the rest.
+ */
+export interface ColumnarTable {
+  readonly columns: readonly ColumnSchema[];
+  readonly rowCount: number;
+  /** The named columns' values (rowCount each), in one pass over the source when it must be read again. */
+  values(names: readonly string[]): WireValue[][];
+}
+
+/** An input table as stages hand it to the engine. */
+export type InputTable = DataTable | ColumnarTable;
+
+export function isColumnar(t: InputTable): t is ColumnarTable {
+  return !('rows' in t);
+}
+
+/** Rows of a columnar table (for consumers that work row by row on small tables). */
+export function toRows(t: ColumnarTable): DataTable {
+  const columns = [...t.columns];
+  const values = t.values(columns.map((c) => c.name));
+  const rows: WireValue[][] = new Array(t.rowCount);
+  for (let i = 0; i < t.rowCount; i++) rows[i] = values.map((v) => v[i]!);
+  return { columns, rows };
+}
