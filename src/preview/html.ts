@@ -1,10 +1,9 @@
-// The preview page: static HTML with inline CSS and SVG. A Content-Security-Policy of default-src 'none'
-// makes the browser refuse any fetch the page might still try, so it behaves the same offline.
+// The preview page: static HTML with inline CSS and SVG (core/html.ts: no script, no fetch).
+import { escapeHtml, htmlPage } from '../core/html.js';
 import type { DataTable, WireValue } from '../kql/table.js';
 import type { QueryFailure } from './run-query.js';
 
-export const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export { escapeHtml };
 
 /** The markdown a workbook text item holds, enough of it for headings, lists and emphasis. */
 export function markdownHtml(markdown: string): string {
@@ -76,18 +75,5 @@ th { background: #faf9f8; position: sticky; top: 0; }
 `;
 
 export function page(title: string, header: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header>${header}</header>
-${body}
-</body>
-</html>
-`;
+  return htmlPage(title, STYLE, header, body);
 }

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/project/load.js';
 import { formatText } from '../../src/testing/report/text.js';
+import { formatHtml } from '../../src/testing/report/html.js';
 import { formatJunit } from '../../src/testing/report/junit.js';
 import { runProjectTests, type RuleTestReport } from '../../src/testing/runner.js';
 
@@ -124,6 +125,18 @@ describe('scheduled runs', () => {
     const junit = formatJunit([report]);
     expect(junit).toContain('<testsuite name="rules/r.yaml" tests="3" failures="2" errors="0"');
     expect(junit).toContain('<failure message="expected 1 alert after AlertPerResult grouping, got 2">');
+    // The html reporter: per case its status, the failures with their diffs, and the alerts raised.
+    const html = formatHtml([report]);
+    const cases = html.split('<article class="case" ').slice(1);
+    expect(cases.map((c) => /^data-case="([^"]*)" data-status="(\w+)"/.exec(c)!.slice(1))).toEqual([
+      ['two sign-ins', 'failed'], ['alert details', 'failed'], ['quiet', 'passed'],
+    ]);
+    expect(cases.map((c) => c.split('<div class="alert" ').length - 1)).toEqual([2, 1, 0]);
+    expect(cases[0]).toContain('<pre class="diff">');
+    expect(cases[0]).toContain('- | c@x.com');
+    expect(cases[1]).toContain('data-alert="Sign-in by a@x.com"');
+    expect(html).toContain('<p id="summary" data-passed="1" data-failed="2" data-errors="0">1 passed, 2 failed (1 rule)</p>');
+    expect(html).not.toMatch(/<script|https?:/);
   });
 
   it('applies the trigger threshold to the result count', () => {

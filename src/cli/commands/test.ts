@@ -3,6 +3,7 @@ import { writeReport } from '../../core/fs.js';
 import { ConfigError, error, hasErrors } from '../../core/problems.js';
 import { loadProject } from '../../project/load.js';
 import { changedFiles, rulesAffected } from '../../testing/changed.js';
+import { formatHtml } from '../../testing/report/html.js';
 import { formatJson } from '../../testing/report/json.js';
 import { formatJunit } from '../../testing/report/junit.js';
 import { allPassed } from '../../testing/report/summary.js';
@@ -16,7 +17,7 @@ import type { RuleDefinition } from '../../rules/types.js';
 import { ExitCode } from '../exit.js';
 import { printProblems } from '../output.js';
 
-const reporters = { text: formatText, json: formatJson, junit: formatJunit };
+const reporters = { text: formatText, json: formatJson, junit: formatJunit, html: formatHtml };
 
 interface TestOptions {
   env: string;
@@ -82,7 +83,7 @@ export function register(program: Command): void {
     .description("run the rules' test cases on the embedded KQL engine, with Sentinel's scheduling and alerting")
     .argument('[paths...]', 'rule files or folders (default: rules/)')
     .option('--env <name>', 'default environment of the test cases', 'local')
-    .addOption(new Option('--reporter <format>', 'report format').choices(['text', 'json', 'junit']).default('text'))
+    .addOption(new Option('--reporter <format>', 'report format').choices(['text', 'json', 'junit', 'html']).default('text'))
     .option('--out <file>', 'write the report to a file (text is also printed)')
     .option('--changed-since <ref>', 'only rules affected by changes since this git ref')
     .option('--no-require-cases', 'do not require a firing and a non-firing case per rule')
@@ -93,7 +94,7 @@ export function register(program: Command): void {
     .option('--cluster <url>', 'with --engine adx: the cluster URL (sign-in: TRIPLINE_KUSTO_TOKEN, else DefaultAzureCredential; none for http://localhost)')
     .option('--database <name>', 'with --engine adx: the database the queries run in (fixtures are sent inline)')
     .option('--compare', 'with --engine adx: also run on the embedded engine and report every case whose results differ')
-    .addHelpText('after', '\nExamples:\n  tripline test\n  tripline test rules/break-glass-sign-in.yaml --grep renamed --verbose\n  tripline test --env example-prod --reporter junit --out test-results.xml\n  tripline test --engine adx --cluster http://localhost:8080 --database NetDefaultDB --compare\n')
+    .addHelpText('after', '\nExamples:\n  tripline test\n  tripline test rules/break-glass-sign-in.yaml --grep renamed --verbose\n  tripline test --env example-prod --reporter junit --out test-results.xml\n  tripline test --reporter html --out test-report.html\n  tripline test --engine adx --cluster http://localhost:8080 --database NetDefaultDB --compare\n')
     .action(async (paths: string[], opts: TestOptions) => {
       const root = process.cwd();
       const grep = grepPattern(opts.grep);
