@@ -78,6 +78,12 @@ export function listItems(n: SNode, name: string): SNode[] {
   return items(n[name]);
 }
 
+/** The kind of a node's parent ('' at the root). */
+export function parentKind(n: SNode): string {
+  const p = n['Parent'] as SNode | null | undefined;
+  return p ? kindName(p) : '';
+}
+
 export function columnsOf(sym: SSymbol | null): { name: string; type: string }[] {
   if (!sym || !sym.Columns) return [];
   const out: { name: string; type: string }[] = [];

@@ -1,6 +1,6 @@
 // Shared shapes of the compiler: compiled scalar expressions, tabular plans, scopes and the per-run state.
 import type { DataTable, WireValue } from '../../table.js';
-import type { TabularNode } from '../plan/nodes.js';
+import type { AggregateCall, Block, TabularNode } from '../plan/nodes.js';
 import type { SNode } from '../syntax.js';
 import type { Table } from '../table.js';
 import type { KType, Val, Vec } from '../values.js';
@@ -27,7 +27,7 @@ export type Plan = (rt: Runtime) => Table;
 export type Binding =
   | { kind: 'scalar'; expr: CExpr }
   | { kind: 'tabular'; plan: Plan; serialized?: boolean }
-  | { kind: 'function'; node: SNode };
+  | { kind: 'function'; view: Block | CompileError };
 
 export class Scope {
   private names = new Map<string, Binding>();
@@ -42,7 +42,7 @@ export class Scope {
 
 /** Hooks that change how calls compile in operator-specific positions (aggregates in summarize). */
 export interface ExprHooks {
-  aggregate?: (call: SNode, name: string) => CExpr | undefined;
+  aggregate?: (call: AggregateCall) => CExpr | undefined;
   /** Columns of the row context when the left/right sides of a join are addressed as $left/$right. */
   side?: (which: 'left' | 'right', column: string, node: SNode) => CExpr;
   /** Inside search: bare string terms match any column; set to true for kind=case_sensitive. */

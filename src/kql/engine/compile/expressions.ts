@@ -6,8 +6,6 @@ import { builtinFunctions, callCompilers } from '../functions/index.js';
 import type { CallInfo } from '../functions/lift.js';
 import { validateRegexArg } from '../functions/strings.js';
 import type { ScalarNode } from '../plan/nodes.js';
-import { translateScalar } from '../plan/translate-scalar.js';
-import type { SNode } from '../syntax.js';
 import { col } from '../table.js';
 import type { KType, Val } from '../values.js';
 import { type CExpr, type Cx, type Runtime, constExpr, constVec, fail } from './context.js';
@@ -17,11 +15,6 @@ import { compileSearchHas, compileStarPredicate, compileTerm } from './expr-sear
 import { SCAN_STATE, coerce, hoist, member, unary } from './expr-util.js';
 import { binary } from './operators-scalar.js';
 import { bindLetNode, bindParams } from './query.js';
-
-/** For the operators whose compilers still read their syntax node (operators/*): translate, then compile. */
-export function compileSyntax(node: SNode, cx: Cx): CExpr {
-  return compileExpr(translateScalar(node), cx);
-}
 
 export function compileExpr(node: ScalarNode, cx: Cx): CExpr {
   const c = (n: ScalarNode): CExpr => compileExpr(n, cx);
@@ -46,6 +39,7 @@ export function compileExpr(node: ScalarNode, cx: Cx): CExpr {
     case 'hoist': return hoist(coerce(c(node.expr), node.type));
     case 'call': return compileCall(node, cx);
     case 'user-call': return compileUserCall(node, cx);
+    case 'star': return fail(node.at, 'unsupported use of *');
     case 'unsupported': return fail(node.at, node.message);
   }
 }
@@ -118,20 +112,20 @@ function compileElement(base: CExpr, idx: CExpr): CExpr {
 
 function compileCall(node: Extract<ScalarNode, { kind: 'call' }>, cx: Cx): CExpr {
   const { name, type } = node;
-  const agg = cx.hooks.aggregate?.(node.at, name);
+  const agg = cx.hooks.aggregate?.(node);
   if (agg) return agg;
   const special = callCompilers[name];
   if (special) return special(node, cx, (n) => compileExpr(n, cx));
   const impl = builtinFunctions[name];
   if (!impl) return fail(node.at, `unsupported function: ${name}()`);
-  const info: CallInfo = { node: node.at, name, ret: type, args: node.args.map((a) => compileExpr(a, cx)), argNodes: node.args.map((a) => a.at) };
+  const info: CallInfo = { node: node.at, name, ret: type, named: node.named, args: node.args.map((a) => compileExpr(a, cx)), argNodes: node.args.map((a) => a.at) };
   validateRegexArg(info);
   return impl(info);
 }
 
 /** User functions (let f = (a) { ... }) run as their bound expansion with parameters as scalar lets. */
 function compileUserCall(node: Extract<ScalarNode, { kind: 'user-call' }>, cx: Cx): CExpr {
-  const agg = cx.hooks.aggregate?.(node.at, node.name);
+  const agg = cx.hooks.aggregate?.(node);
   if (agg) return agg;
   const inner: Cx = { ...cx, scope: bindParams(node.params, cx) };
   for (const l of node.body.lets) bindLetNode(l, inner);

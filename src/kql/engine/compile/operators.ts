@@ -63,7 +63,7 @@ export function compileOperator(op: OperatorNode, cx: Cx): Op {
       return (t, rt) => slice(sortTable(t, keys, rt), 0, Number(n.ev(ONE_ROW, rt)[0] ?? 0));
     }
     case 'join':
-      return compileJoin(op.at, cx, compileTabular(op.right, cx), op.lookup);
+      return compileJoin(op, cx, compileTabular(op.right, cx));
     case 'union':
       return compileUnion(op.union, op.at, cx, true);
     case 'mv-apply':
@@ -88,14 +88,13 @@ export function compileOperator(op: OperatorNode, cx: Cx): Op {
       return compileBagUnpack(op, cx);
     case 'consume':
       return () => ({ n: 0, cols: [] });
-    case 'summarize': return compileSummarize(op.at, cx);
-    case 'mv-expand': return compileMvExpand(op.at, cx);
-    case 'parse': return compileParse(op.at, cx, false);
-    case 'parse-where': return compileParse(op.at, cx, true);
-    case 'parse-kv': return compileParseKv(op.at, cx);
-    case 'make-series': return compileMakeSeries(op.at, cx);
-    case 'scan': return compileScan(op.at, cx);
-    case 'top-nested': return compileTopNested(op.at, cx);
+    case 'summarize': return compileSummarize(op, cx);
+    case 'mv-expand': return compileMvExpand(op, cx);
+    case 'parse': case 'parse-where': return compileParse(op, cx);
+    case 'parse-kv': return compileParseKv(op, cx);
+    case 'make-series': return compileMakeSeries(op, cx);
+    case 'scan': return compileScan(op, cx);
+    case 'top-nested': return compileTopNested(op, cx);
   }
 }
 

@@ -2,8 +2,7 @@
 // from a run's state to a table. Operators after a pipe are in compile/operators.ts.
 import { convert } from '../convert.js';
 import type { Block, LetNode, ParamBinding, TabularNode } from '../plan/nodes.js';
-import { translateCall, translateDeclaredBody } from '../plan/translate.js';
-import type { SNode } from '../syntax.js';
+import { CompileError } from '../errors.js';
 import type { Column, Table } from '../table.js';
 import type { Val } from '../values.js';
 import type { WireValue } from '../../table.js';
@@ -30,7 +29,7 @@ export function compileBlock(block: Block, cx: Cx): Plan {
 export function bindLetNode(l: LetNode, cx: Cx): void {
   switch (l.kind) {
     case 'let-function':
-      cx.scope.set(l.name, { kind: 'function', node: l.syntax });
+      cx.scope.set(l.name, { kind: 'function', view: l.view });
       return;
     case 'let-tabular':
       cx.scope.set(l.name, { kind: 'tabular', plan: compileTabular(l.value, cx), serialized: isSerialized(l.value, cx) });
@@ -121,11 +120,8 @@ export function materialize(p: Plan): Plan {
 function compileTableRef(node: Extract<TabularNode, { kind: 'name' }>, cx: Cx): Plan {
   const b = cx.scope.get(node.name);
   if (b && b.kind === 'tabular') return b.plan;
-  if ((b && b.kind === 'function') || node.isFunction) {
-    const call = translateCall(node.at);
-    if (call.kind !== 'call') return compileTabular(call, cx);
-    return compileTabularCall(call, cx);
-  }
+  if (node.call) return compileTabular(node.call, cx);
+  if (b && b.kind === 'function') return fail(node.at, `cannot expand ${node.name}()`);
   const name = node.name;
   const schema = node.schema;
   return (rt) => {
@@ -161,9 +157,9 @@ function compileTabularCall(node: Extract<TabularNode, { kind: 'call' }>, cx: Cx
 }
 
 /** A view or function bound by a let, called without arguments (a wildcard union leg). */
-export function compileView(decl: SNode, cx: Cx): Plan {
-  const body = translateDeclaredBody(decl);
-  return compileBlock(body, makeCx(new Scope(cx.scope)));
+export function compileView(view: Block | CompileError, cx: Cx): Plan {
+  if (view instanceof CompileError) throw view;
+  return compileBlock(view, makeCx(new Scope(cx.scope)));
 }
 
 function isHostFunction(name: string): boolean {

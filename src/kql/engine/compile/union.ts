@@ -59,7 +59,7 @@ function compileUnionLeg(l: UnionLeg, cx: Cx): Plan {
     const b = cx.scope.get(m.name);
     if (b?.kind === 'tabular') return b.plan;
     // A matched view is invoked without arguments: its body runs in a scope of its own lets.
-    if (b?.kind === 'function') return compileView(b.node, cx);
+    if (b?.kind === 'function') return compileView(b.view, cx);
     const schema = m.schema;
     return (rt) => rt.tables[m.name] ?? { n: 0, cols: schema.map((c) => ({ ...c, data: [] })) };
   });

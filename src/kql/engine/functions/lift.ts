@@ -11,6 +11,8 @@ export interface CallInfo {
   name: string;
   /** The result type Kusto.Language resolved for this call. */
   ret: KType;
+  /** The call is the whole value of `name = call`: a tuple-valued function yields its first field. */
+  named: boolean;
   args: CExpr[];
   /** Argument syntax nodes, for functions that need literal arguments (formats, units, regexes). */
   argNodes: SNode[];

@@ -1,6 +1,5 @@
 // Series functions over dynamic numeric arrays (make-series output).
 import type { Dyn, Val } from '../values.js';
-import { type SNode, kindName } from '../syntax.js';
 import { type CallInfo, type FnImpl, lift } from './lift.js';
 
 function nums(v: Val): (number | null)[] | null {
@@ -30,8 +29,7 @@ const STATS_FIELDS = ['min', 'min_idx', 'max', 'max_idx', 'avg', 'stdev', 'varia
 const FIT_FIELDS = ['rsquare', 'slope', 'variance', 'rvariance', 'interception', 'line_fit'];
 
 function fields(c: CallInfo, r: { [k: string]: Dyn }, names: string[]): Val {
-  const p = c.node['Parent'] as SNode | null;
-  if (p && kindName(p) === 'SimpleNamedExpression') return r[names[0]!] as Val;
+  if (c.named) return r[names[0]!] as Val;
   return names.map((n) => r[n] ?? null);
 }
 

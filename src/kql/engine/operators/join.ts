@@ -1,8 +1,8 @@
 // join (every kind; innerunique by default) and lookup: hash join on equality keys, with output columns
 // named as Kusto.Language's result schema names them (right-side clashes get a numeric suffix).
 import { type CExpr, type Cx, type Plan, type Runtime, fail } from '../compile/context.js';
-import { compileSyntax } from '../compile/expressions.js';
-import { type SNode, child, columnsOf, kindName, listItems, simpleName } from '../syntax.js';
+import { compileExpr } from '../compile/expressions.js';
+import type { OperatorNode } from '../plan/nodes.js';
 import { type Column, type Table, gather, gatherNullable } from '../table.js';
 import { type KType, type Val, type Vec, keyOf } from '../values.js';
 import { convert } from '../convert.js';
@@ -13,46 +13,6 @@ interface KeyPair {
 }
 
 const JOIN_KINDS = new Set(['inner', 'innerunique', 'leftouter', 'rightouter', 'fullouter', 'leftanti', 'rightanti', 'leftsemi', 'rightsemi', 'leftantisemi', 'rightantisemi', 'anti', 'semi']);
-
-function param(op: SNode, name: string): string | undefined {
-  for (const p of listItems(op, 'Parameters')) {
-    if (simpleName(child(p, 'Name')).toLowerCase() === name) return child(p, 'Expression')!.toString().trim();
-  }
-  return undefined;
-}
-
-function sideCx(cx: Cx, _which: 'left' | 'right'): Cx {
-  return { ...cx, hooks: {} };
-}
-
-function keyPairs(clause: SNode | null, op: SNode, cx: Cx): KeyPair[] {
-  if (!clause) return fail(op, 'join without on clause is not supported');
-  const pairs: KeyPair[] = [];
-  for (const e of listItems(clause, 'Expressions')) {
-    const k = kindName(e);
-    if (k === 'NameReference') {
-      const ce = compileSyntax(e, cx);
-      pairs.push({ left: ce, right: ce });
-      continue;
-    }
-    if (k === 'EqualExpression') {
-      const l = child(e, 'Left')!;
-      const r = child(e, 'Right')!;
-      const side = (n: SNode): string => (kindName(n) === 'PathExpression' ? simpleName(child(n, 'Expression')) : '');
-      const ls = side(l);
-      const rs = side(r);
-      const lsel = kindName(l) === 'PathExpression' ? child(l, 'Selector')! : l;
-      const rsel = kindName(r) === 'PathExpression' ? child(r, 'Selector')! : r;
-      const le = compileSyntax(lsel, sideCx(cx, 'left'));
-      const re = compileSyntax(rsel, sideCx(cx, 'right'));
-      if (ls === '$right' && rs === '$left') pairs.push({ left: re, right: le });
-      else pairs.push({ left: le, right: re });
-      continue;
-    }
-    return fail(e, `unsupported join condition: ${e.toString().trim()}`);
-  }
-  return pairs;
-}
 
 function keysOf(vecs: Vec[], types: KType[], target: KType[], i: number): unknown {
   if (vecs.length === 1) {
@@ -105,17 +65,21 @@ function buildIndex(rk: Vec[], rtypes: KType[], target: KType[], n: number): Map
   return index;
 }
 
-export function compileJoin(op: SNode, cx: Cx, right: Plan, isLookup: boolean): (left: Table, rt: Runtime) => Table {
-  let kind = (param(op, 'kind') ?? (isLookup ? 'leftouter' : 'innerunique')).toLowerCase();
+export function compileJoin(op: Extract<OperatorNode, { kind: 'join' }>, cx: Cx, right: Plan): (left: Table, rt: Runtime) => Table {
+  const isLookup = op.lookup;
+  let kind = (op.joinKind ?? (isLookup ? 'leftouter' : 'innerunique')).toLowerCase();
   if (kind === 'anti') kind = 'leftanti';
   if (kind === 'semi') kind = 'leftsemi';
   if (kind === 'leftantisemi') kind = 'leftanti';
   if (kind === 'rightantisemi') kind = 'rightanti';
-  if (!JOIN_KINDS.has(kind)) return fail(op, `unsupported join kind: ${kind}`);
-  const clause = child(op, isLookup ? 'LookupClause' : 'ConditionClause');
-  const pairs = keyPairs(clause, op, cx);
-  const out = columnsOf(op.ResultType);
-  const onNames = new Set(listItems(clause!, 'Expressions').filter((e) => kindName(e) === 'NameReference').map((e) => simpleName(e)));
+  if (!JOIN_KINDS.has(kind)) return fail(op.at, `unsupported join kind: ${kind}`);
+  if (!op.keys) return fail(op.at, 'join without on clause is not supported');
+  const pairs: KeyPair[] = op.keys.map((k) => {
+    const left = compileExpr(k.left, cx);
+    return { left, right: k.right === k.left ? left : compileExpr(k.right, cx) };
+  });
+  const out = op.out;
+  const onNames = new Set(op.onNames);
 
   return (left, rt) => {
     const r = right(rt);

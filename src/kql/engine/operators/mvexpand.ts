@@ -1,56 +1,22 @@
 // mv-expand: one output row per element of dynamic arrays (or per property of bags), arrays expanded
 // in parallel; with_itemindex, bagexpansion, to typeof(), limit.
-import { type CExpr, type Cx, type Runtime } from '../compile/context.js';
-import { compileSyntax } from '../compile/expressions.js';
-import { resultType as typeOf } from '../syntax.js';
+import type { Cx, Runtime } from '../compile/context.js';
+import { compileExpr } from '../compile/expressions.js';
 import { convert } from '../convert.js';
-import { type SNode, child, columnsOf, kindName, listItems, simpleName } from '../syntax.js';
+import type { OperatorNode } from '../plan/nodes.js';
 import { type Column, type Table } from '../table.js';
-import { type Dyn, type KType, type Val, parseJsonLoose } from '../values.js';
+import { type Dyn, type Val, parseJsonLoose } from '../values.js';
 
-interface Target {
-  name: string;
-  expr: CExpr;
-  to: KType;
-}
+type MvExpandOp = Extract<OperatorNode, { kind: 'mv-expand' }>;
 
-function param(op: SNode, name: string): string | undefined {
-  for (const p of listItems(op, 'Parameters')) {
-    if (simpleName(child(p, 'Name')).toLowerCase() === name) return child(p, 'Expression')!.toString().trim();
-  }
-  return undefined;
-}
-
-export function compileMvExpand(op: SNode, cx: Cx): (t: Table, rt: Runtime) => Table {
-  const out = columnsOf(op.ResultType);
-  const bagArray = (param(op, 'bagexpansion') ?? param(op, 'kind') ?? 'bag').toLowerCase() === 'array';
-  const indexName = param(op, 'with_itemindex');
-  const limitNode = child(op, 'RowLimitClause');
-  const limitExpr = limitNode ? compileSyntax(child(limitNode, 'RowLimit')!, cx) : undefined;
-  const targets: Target[] = listItems(op, 'Expressions').map((me) => {
-    const e = child(me, 'Expression') ?? me;
-    let name: string;
-    let valueNode = e;
-    if (kindName(e) === 'SimpleNamedExpression') {
-      name = simpleName(child(e, 'Name'));
-      valueNode = child(e, 'Expression')!;
-    } else {
-      name = '';
-    }
-    const toNode = child(me, 'ToTypeOf');
-    const to: KType = toNode ? typeOf(me) : 'dynamic';
-    return { name, expr: compileSyntax(valueNode, cx), to };
-  });
-  // Unnamed targets take their names from the result schema (a column keeps its name; a path gets one).
-  const unnamed = targets.filter((t) => !t.name);
-  if (unnamed.length) {
-    const inputNames = new Set(columnsOf((child(op, 'Expression') ?? op).ResultType).map((c) => c.name));
-    void inputNames;
-  }
+export function compileMvExpand(op: MvExpandOp, cx: Cx): (t: Table, rt: Runtime) => Table {
+  const { out, bagArray, indexName } = op;
+  const limitExpr = op.limit ? compileExpr(op.limit, cx) : undefined;
+  const targets = op.targets.map((x) => ({ ...x, expr: compileExpr(x.expr, cx) }));
   return (t, rt) => {
     const limit = limitExpr ? Number(limitExpr.ev({ n: 1, cols: [] }, rt)[0]) : Infinity;
     const vecs = targets.map((x) => x.expr.ev(t, rt));
-    const names = targets.map((x, k) => x.name || nameFor(x, k, op, out, t));
+    const names = targets.map((x, k) => x.name || nameFor(x.column, k, out, t));
     const rows: number[] = [];
     const values: Val[][] = targets.map(() => []);
     const idx: number[] = [];
@@ -85,10 +51,9 @@ export function compileMvExpand(op: SNode, cx: Cx): (t: Table, rt: Runtime) => T
   };
 }
 
-function nameFor(_x: Target, k: number, op: SNode, out: { name: string }[], t: Table): string {
-  const me = listItems(op, 'Expressions')[k]!;
-  const e = child(me, 'Expression') ?? me;
-  if (kindName(e) === 'NameReference') return simpleName(e);
+/** An unnamed target: a column keeps its name, any other expression takes the next name Kusto gave. */
+function nameFor(column: string | undefined, k: number, out: { name: string }[], t: Table): string {
+  if (column !== undefined) return column;
   const inputNames = new Set(t.cols.map((c) => c.name));
   const fresh = out.filter((c) => !inputNames.has(c.name));
   return fresh[k]?.name ?? `Column${k + 1}`;

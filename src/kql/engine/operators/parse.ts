@@ -1,22 +1,13 @@
 // parse / parse-where (simple and regex kinds) and parse-kv. Simple patterns are translated to one RE2
 // regex so that matching follows Kusto's leftmost, non-greedy-unless-last rules in a single pass.
-import { type Cx, type Runtime, fail } from '../compile/context.js';
-import { compileSyntax } from '../compile/expressions.js';
-import { literalValue } from '../plan/literals.js';
-import { resultType as typeOf } from '../syntax.js';
+import type { Cx, Runtime } from '../compile/context.js';
+import { compileExpr } from '../compile/expressions.js';
 import { convert, toStr } from '../convert.js';
 import { regex } from '../functions/regex.js';
+import type { OperatorNode } from '../plan/nodes.js';
 import { RE2JS } from 're2js';
-import { type SNode, child, columnsOf, kindName, listItems, simpleName } from '../syntax.js';
 import { type Column, type Table } from '../table.js';
 import type { KType, Val } from '../values.js';
-
-function param(op: SNode, name: string): string | undefined {
-  for (const p of listItems(op, 'Parameters')) {
-    if (simpleName(child(p, 'Name')).toLowerCase() === name) return child(p, 'Expression')!.toString().trim();
-  }
-  return undefined;
-}
 
 const TYPE_RE: Record<string, string> = {
   long: '[-+]?\\d+', int: '[-+]?\\d+', real: '[-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?',
@@ -28,25 +19,23 @@ interface Capture {
   type: KType;
 }
 
-export function compileParse(op: SNode, cx: Cx, where: boolean): (t: Table, rt: Runtime) => Table {
-  const kind = (param(op, 'kind') ?? 'simple').toLowerCase();
-  const flags = param(op, 'flags') ?? '';
-  const src = compileSyntax(child(op, 'Expression')!, cx);
-  const patterns = listItems(op, 'Patterns');
+type ParseOp = Extract<OperatorNode, { kind: 'parse' | 'parse-where' }>;
+
+export function compileParse(op: ParseOp, cx: Cx): (t: Table, rt: Runtime) => Table {
+  const where = op.kind === 'parse-where';
+  const { mode: kind, flags, out } = op;
+  const src = compileExpr(op.source, cx);
   const caps: Capture[] = [];
   let re = '';
-  const parts = patterns.map((p) => ({ k: kindName(p), p }));
+  const parts = op.pattern;
   for (let i = 0; i < parts.length; i++) {
-    const { k, p } = parts[i]!;
-    const lastVar = !parts.slice(i + 1).some((x) => x.k !== 'StringLiteralExpression' && x.k !== 'CompoundStringLiteralExpression') && parts.slice(i + 1).length === 0;
-    if (k === 'StringLiteralExpression' || k === 'CompoundStringLiteralExpression') {
-      const s = literalValue(p, 'string') as string;
-      re += kind === 'regex' ? s : RE2JS.quote(s);
-    } else if (k === 'NameAndTypeDeclaration' || k === 'NameDeclaration') {
-      const nameNode = k === 'NameAndTypeDeclaration' ? child(p, 'Name')! : p;
-      const name = simpleName(nameNode);
-      const type = k === 'NameAndTypeDeclaration' ? typeOf(nameNode) : 'string';
-      caps.push({ name, type });
+    const p = parts[i]!;
+    const lastVar = i === parts.length - 1;
+    if (p.kind === 'text') {
+      re += kind === 'regex' ? p.text : RE2JS.quote(p.text);
+    } else if (p.kind === 'capture') {
+      const { type } = p;
+      caps.push({ name: p.name, type });
       const loose = type === 'string' || type === 'dynamic' || type === 'datetime' || type === 'timespan' || type === 'guid';
       let body = kind === 'regex' ? (type === 'string' || type === 'dynamic' ? '.*' : TYPE_RE[type] ?? '.*') : (loose ? (lastVar ? '.*' : '.*?') : TYPE_RE[type] ?? '.*?');
       // Relaxed: a typed value that is not of its type still matches (as any text) and becomes null,
@@ -54,10 +43,8 @@ export function compileParse(op: SNode, cx: Cx, where: boolean): (t: Table, rt: 
       if (kind === 'relaxed' && !loose && TYPE_RE[type]) body = `(?:${body}|${lastVar ? '.*' : '.*?'})`;
       // Named groups: the user's own regex parts may contain capturing groups.
       re += `(?P<${capName(caps.length - 1)}>${body})`;
-    } else if (k === 'StarExpression') {
-      re += kind === 'regex' ? '.*' : lastVar ? '.*' : '.*?';
     } else {
-      return fail(p, `unsupported parse pattern element: ${p.toString().trim()}`);
+      re += kind === 'regex' ? '.*' : lastVar ? '.*' : '.*?';
     }
   }
   const inline = kind === 'regex' ? flags.replace(/[^imsU]/g, '') : '';
@@ -65,7 +52,6 @@ export function compileParse(op: SNode, cx: Cx, where: boolean): (t: Table, rt: 
   const flagBits = 0;
   // relaxed: like simple, but a value that does not convert leaves just its column null.
   const relaxed = kind === 'relaxed';
-  const out = columnsOf(op.ResultType);
   return (t, rt) => {
     const rx = regex(kind === 'regex' ? full : `^${full}${/\.\*\)?$/.test(full) ? '' : ''}`, flagBits);
     const vals = src.ev(t, rt);
@@ -105,29 +91,17 @@ export function compileParse(op: SNode, cx: Cx, where: boolean): (t: Table, rt: 
 
 const capName = (i: number): string => `tripline_c${i}`;
 
-export function compileParseKv(op: SNode, cx: Cx): (t: Table, rt: Runtime) => Table {
-  const src = compileSyntax(child(op, 'Expression')!, cx);
-  const keys = listItems(child(op, 'Keys') ?? op, 'Columns').map((c) => ({
-    name: simpleName(child(c, 'Name')).replace(/^\[\s*(['"])(.*)\1\s*\]$/, '$2'),
-    type: typeOf(child(c, 'Name')!),
-  }));
-  const wc = child(op, 'WithClause');
-  const props: Record<string, string> = {};
-  if (wc) {
-    for (const p of listItems(wc, 'Properties')) {
-      const v = child(p, 'Expression')!;
-      const k = simpleName(child(p, 'Name')).toLowerCase();
-      props[k] = kindName(v).includes('String') ? (literalValue(v, 'string') as string) : v.toString().trim();
-    }
-  }
+export function compileParseKv(op: Extract<OperatorNode, { kind: 'parse-kv' }>, cx: Cx): (t: Table, rt: Runtime) => Table {
+  const src = compileExpr(op.source, cx);
+  const keys = op.keys;
+  const props = op.properties ?? {};
   const pairDelim = props['pair_delimiter'] ?? ' ';
   const kvDelim = props['kv_delimiter'] ?? '=';
   const quote = props['quote'] ?? '';
   const escape = props['escape'] ?? '';
   const useRegex = props['regex'];
   const greedy = /^true$/i.test(props['greedy'] ?? '');
-  const explicit = wc !== null && (props['pair_delimiter'] !== undefined || props['kv_delimiter'] !== undefined);
-  if (!keys.length) return fail(op, 'parse-kv without keys');
+  const explicit = op.properties !== null && (props['pair_delimiter'] !== undefined || props['kv_delimiter'] !== undefined);
   // Blanks around the key-value delimiter do not split a pair ("key  =  value"), quoting aside.
   const kvBlanks = !quote && /\S/.test(kvDelim) ? new RegExp(`\\s*${kvDelim.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*`, 'g') : null;
   return (t, rt) => {

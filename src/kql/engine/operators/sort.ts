@@ -1,8 +1,7 @@
-// Ordering: sort/order by, top, and the comparators they share (Kusto's default: desc, nulls last;
-// asc puts nulls first unless told otherwise).
+// Ordering: sort/order by, top, and the comparators they share.
 import type { CExpr, Cx, Runtime } from '../compile/context.js';
-import { compileSyntax } from '../compile/expressions.js';
-import { type SNode, child, kindName } from '../syntax.js';
+import { compileExpr } from '../compile/expressions.js';
+import type { SortKey as SortKeyNode } from '../plan/nodes.js';
 import { gather, type Table } from '../table.js';
 import type { Dyn, KType, Val } from '../values.js';
 import { dynToJson } from '../values.js';
@@ -13,23 +12,8 @@ export interface SortKey {
   nullsFirst: boolean;
 }
 
-export function sortKeys(nodes: SNode[], cx: Cx): SortKey[] {
-  return nodes.map((n) => {
-    let e = n;
-    let desc = true;
-    let nullsFirst: boolean | undefined;
-    if (kindName(n) === 'OrderedExpression') {
-      e = child(n, 'Expression')!;
-      const ord = child(n, 'Ordering');
-      if (ord) {
-        const text = ord.toString().toLowerCase();
-        if (/\basc\b/.test(text)) desc = false;
-        if (/nulls\s+first/.test(text)) nullsFirst = true;
-        if (/nulls\s+last/.test(text)) nullsFirst = false;
-      }
-    }
-    return { expr: compileSyntax(e, cx), desc, nullsFirst: nullsFirst ?? !desc };
-  });
+export function sortKeys(keys: SortKeyNode[], cx: Cx): SortKey[] {
+  return keys.map((k) => ({ expr: compileExpr(k.expr, cx), desc: k.desc, nullsFirst: k.nullsFirst }));
 }
 
 function cmpValues(a: Val, b: Val, t: KType): number {

@@ -1,10 +1,9 @@
 // summarize (and distinct, count): group rows by key vectors, run each aggregate in one pass, then
 // evaluate any arithmetic around the aggregates over the grouped table.
 import { type CExpr, type Cx, type Runtime, fail } from '../compile/context.js';
-import { compileSyntax } from '../compile/expressions.js';
+import { compileExpr } from '../compile/expressions.js';
 import { coerce } from '../compile/expr-util.js';
-import { resultType as typeOf } from '../syntax.js';
-import { type SNode, child, columnsOf, kindName, listItems, simpleName } from '../syntax.js';
+import type { OperatorNode } from '../plan/nodes.js';
 import { type Column, type Table, col } from '../table.js';
 import { type KType, type Val, type Vec } from '../values.js';
 import { aggregateNames, aggregates, argExtreme } from './aggregates.js';
@@ -66,7 +65,6 @@ interface AggSlot {
   args: CExpr[];
   consts: (Val | undefined)[];
   ret: KType;
-  node: SNode;
 }
 
 interface OutSpec {
@@ -79,78 +77,69 @@ interface OutSpec {
 
 const SLOT = '\u0000agg';
 
-export function compileSummarize(op: SNode, cx: Cx): (input: Table, rt: Runtime) => Table {
-  const out = columnsOf(op.ResultType);
-  const byNodes = child(op, 'ByClause') ? listItems(child(op, 'ByClause')!, 'Expressions') : [];
-  const byExprs = byNodes.map((b) => compileSyntax(b, cx));
-  const aggNodes = listItems(op, 'Aggregates');
+type SummarizeOp = Extract<OperatorNode, { kind: 'summarize' }>;
+
+export function compileSummarize(op: SummarizeOp, cx: Cx): (input: Table, rt: Runtime) => Table {
+  const out = op.out;
+  const byExprs = op.by.map((b) => compileExpr(b, cx));
   const slots: AggSlot[] = [];
   const rowCx: Cx = { ...cx, hooks: {} };
   const aggCx: Cx = {
     ...cx,
     hooks: {
-      aggregate: (call, name) => {
+      aggregate: (call) => {
+        const name = call.name;
         if (!aggregateNames.has(name) || name === 'arg_max' || name === 'arg_min') return undefined;
-        if (!aggregates[name]) return fail(call, `unsupported aggregate: ${name}()`);
-        const argNodes = child(call, 'ArgumentList') ? listItems(child(call, 'ArgumentList')!, 'Expressions') : [];
-        const args = argNodes.map((a) => (kindName(a) === 'StarExpression' ? undefined : compileSyntax(a, rowCx))).filter((a): a is CExpr => !!a);
+        if (!aggregates[name]) return fail(call.at, `unsupported aggregate: ${name}()`);
+        const args = call.args.filter((a) => a.kind !== 'star').map((a) => compileExpr(a, rowCx));
         const consts = args.map((a) => (a.constant ? safeConst(a) : undefined));
         const slot = slots.length;
-        const ret = typeOf(call);
-        slots.push({ name, args, consts, ret, node: call });
-        return { type: ret, ev: (t) => col(t, SLOT + slot)!.data };
+        slots.push({ name, args, consts, ret: call.type });
+        return { type: call.type, ev: (t) => col(t, SLOT + slot)!.data };
       },
     },
   };
   const specs: OutSpec[] = [];
-  let fixedWidth = byNodes.length;
+  let fixedWidth = op.by.length;
   const starAggs: number[] = [];
-  for (const a of aggNodes) {
-    const inner = kindName(a) === 'SimpleNamedExpression' ? child(a, 'Expression')! : a;
-    const fnName = kindName(inner) === 'FunctionCallExpression' ? simpleName(child(inner, 'Name')) : '';
-    if (fnName === 'percentiles') {
+  for (const a of op.aggregates) {
+    if (a.kind === 'percentiles') {
       // percentiles(x, p1, p2, ...) yields one column per percentile.
-      const argNodes = listItems(child(inner, 'ArgumentList')!, 'Expressions');
-      const x = compileSyntax(argNodes[0]!, rowCx);
-      for (const pn of argNodes.slice(1)) {
-        const p = compileSyntax(pn, rowCx);
+      const x = compileExpr(a.x, rowCx);
+      const ret: KType = x.type === 'int' ? 'long' : x.type;
+      for (const pn of a.ps) {
+        const p = compileExpr(pn, rowCx);
         const slot = slots.length;
-        slots.push({ name: 'percentile', args: [x, p], consts: [undefined, p.constant ? safeConst(p) : undefined], ret: x.type === 'int' ? 'long' : x.type, node: inner });
-        specs.push({ expr: { type: x.type === 'int' ? 'long' : x.type, ev: (t) => col(t, SLOT + slot)!.data }, width: 1 });
+        slots.push({ name: 'percentile', args: [x, p], consts: [undefined, p.constant ? safeConst(p) : undefined], ret });
+        specs.push({ expr: { type: ret, ev: (t) => col(t, SLOT + slot)!.data }, width: 1 });
         fixedWidth += 1;
       }
       continue;
     }
-    if (fnName === 'arg_max' || fnName === 'arg_min') {
-      const argNodes = listItems(child(inner, 'ArgumentList')!, 'Expressions');
-      const x = compileSyntax(argNodes[0]!, rowCx);
-      const rest = argNodes.slice(1);
-      const star = rest.some((r) => kindName(r) === 'StarExpression');
+    if (a.kind === 'arg-extreme') {
+      const x = compileExpr(a.x, rowCx);
       const sources: (string | null)[] = [null];
       const extra: CExpr[] = [];
-      if (!star) {
-        for (const r of rest) {
-          if (kindName(r) === 'NameReference') sources.push(simpleName(r));
-          else {
-            sources.push(`${SLOT}x${extra.length}`);
-            extra.push(compileSyntax(kindName(r) === 'SimpleNamedExpression' ? child(r, 'Expression')! : r, rowCx));
-          }
+      for (const r of a.take) {
+        if ('column' in r) sources.push(r.column);
+        else {
+          sources.push(`${SLOT}x${extra.length}`);
+          extra.push(compileExpr(r.expr, rowCx));
         }
       }
       const slot = slots.length;
-      slots.push({ name: fnName, args: [x, ...extra], consts: [], ret: x.type, node: inner });
-      const spec: OutSpec = { arg: { slot, sources, x, dir: fnName === 'arg_max' ? 1 : -1 }, width: sources.length };
-      if (star) starAggs.push(specs.length);
+      slots.push({ name: a.fn, args: [x, ...extra], consts: [], ret: x.type });
+      const spec: OutSpec = { arg: { slot, sources, x, dir: a.fn === 'arg_max' ? 1 : -1 }, width: sources.length };
+      if (a.star) starAggs.push(specs.length);
       else fixedWidth += spec.width;
       specs.push(spec);
       continue;
     }
-    const e = compileSyntax(inner, aggCx);
-    specs.push({ expr: e, width: 1 });
+    specs.push({ expr: compileExpr(a.expr, aggCx), width: 1 });
     fixedWidth += 1;
   }
-  if (starAggs.length > 1) return fail(op, 'unsupported: more than one arg_max/arg_min with *');
-  const byNames = out.slice(0, byNodes.length).map((c) => c.name);
+  if (starAggs.length > 1) return fail(op.at, 'unsupported: more than one arg_max/arg_min with *');
+  const byNames = out.slice(0, op.by.length).map((c) => c.name);
   const hasStar = starAggs.length === 1;
 
   return (input, rt) => {
@@ -158,7 +147,7 @@ export function compileSummarize(op: SNode, cx: Cx): (input: Table, rt: Runtime)
     const grouping = groupRows(keyVecs, input.n);
     let G = grouping.G;
     // Without by, summarize always yields one row, even over no input.
-    if (byNodes.length === 0) G = 1;
+    if (op.by.length === 0) G = 1;
     const g: Grouping = { ...grouping, G };
     const cols: Column[] = [];
     for (let k = 0; k < byExprs.length; k++) {
@@ -196,8 +185,6 @@ export function compileSummarize(op: SNode, cx: Cx): (input: Table, rt: Runtime)
       const rows = argRows.get(a.slot)!;
       let sources = a.sources;
       if (sources.length === 1 && hasStar) {
-        const xName = a.x && cx ? null : null;
-        void xName;
         const excluded = new Set(byNames);
         const candidates = input.cols.map((c) => c.name).filter((n) => !excluded.has(n) && n !== '_IngestionTime');
         const xn = out[pos]!.name;

@@ -1,35 +1,28 @@
 // top-nested: hierarchical top-N, each level's aggregate computed within its parent's group.
 import { type Cx, type Runtime, fail } from '../compile/context.js';
-import { compileSyntax } from '../compile/expressions.js';
+import { compileExpr } from '../compile/expressions.js';
 import { convert } from '../convert.js';
-import { type SNode, child, columnsOf, kindName, listItems, simpleName } from '../syntax.js';
+import type { OperatorNode } from '../plan/nodes.js';
 import { type Column, type Table, gather } from '../table.js';
 import type { KType, Val } from '../values.js';
 import { aggregates } from './aggregates.js';
 import { groupRows } from './summarize.js';
 
-export function compileTopNested(op: SNode, cx: Cx): (t: Table, rt: Runtime) => Table {
-  const clauses = listItems(op, 'Clauses');
-  const out = columnsOf(op.ResultType);
-  const levels = clauses.map((cl) => {
-    const limit = child(cl, 'Expression') ? compileSyntax(child(cl, 'Expression')!, cx) : undefined;
-    const ofNode = child(cl, 'OfExpression')!;
-    const of = compileSyntax(kindName(ofNode) === 'SimpleNamedExpression' ? child(ofNode, 'Expression')! : ofNode, cx);
-    let byNode = child(cl, 'ByExpression')!;
-    let desc = true;
-    if (kindName(byNode) === 'OrderedExpression') {
-      desc = !/\basc\b/i.test(child(byNode, 'Ordering')?.toString() ?? '');
-      byNode = child(byNode, 'Expression')!;
-    }
-    const aggNode = kindName(byNode) === 'SimpleNamedExpression' ? child(byNode, 'Expression')! : byNode;
-    if (kindName(aggNode) !== 'FunctionCallExpression') return fail(aggNode, 'top-nested needs an aggregate');
-    const name = simpleName(child(aggNode, 'Name'));
+export function compileTopNested(op: Extract<OperatorNode, { kind: 'top-nested' }>, cx: Cx): (t: Table, rt: Runtime) => Table {
+  const out = op.out;
+  const levels = op.levels.map((lv) => {
+    const { name, at, type } = lv.aggregate;
     const impl = aggregates[name];
-    if (!impl) return fail(aggNode, `unsupported aggregate in top-nested: ${name}`);
-    const args = listItems(child(aggNode, 'ArgumentList')!, 'Expressions').map((a) => compileSyntax(a, cx));
-    const othersNode = child(cl, 'WithOthersClause');
-    const others = othersNode ? compileSyntax(child(othersNode, 'Expression')!, cx) : undefined;
-    return { limit, of, impl, args, desc, aggType: (aggNode.ResultType?.Name ?? 'long') as KType, others };
+    if (!impl) return fail(at, `unsupported aggregate in top-nested: ${name}`);
+    return {
+      limit: lv.limit ? compileExpr(lv.limit, cx) : undefined,
+      of: compileExpr(lv.of, cx),
+      impl,
+      args: lv.aggregate.args.map((a) => compileExpr(a, cx)),
+      desc: lv.desc,
+      aggType: type,
+      others: lv.others ? compileExpr(lv.others, cx) : undefined,
+    };
   });
   return (t, rt) => {
     // A frame is one output row in the making; an "others" frame stops descending (deeper levels null).
@@ -73,8 +66,8 @@ export function compileTopNested(op: SNode, cx: Cx): (t: Table, rt: Runtime) => 
     }
     const cols: Column[] = out.map((o, j) => ({
       name: o.name,
-      type: o.type as KType,
-      data: frames.map((f) => convert(f.vals[j] ?? null, typeOfVal(f.vals[j] ?? null, o.type as KType), o.type as KType)),
+      type: o.type,
+      data: frames.map((f) => convert(f.vals[j] ?? null, typeOfVal(f.vals[j] ?? null, o.type), o.type)),
     }));
     return { n: frames.length, cols };
   };

@@ -1,7 +1,7 @@
 // The typed logical plan: what a query does, in the engine's own terms, between Kusto.Language's bound
 // tree and execution. Only the translator (plan/translate*.ts) builds it from the tree; execution
-// (compile/*) turns it into closures. The operators listed in `SyntaxOperatorKind` are still compiled
-// from their syntax node: they move into typed nodes in a later step.
+// (compile/*) turns it into closures.
+import type { CompileError } from '../errors.js';
 import type { SNode } from '../syntax.js';
 import type { KType, Val } from '../values.js';
 
@@ -17,7 +17,8 @@ export interface Block {
 }
 
 export type LetNode =
-  | { kind: 'let-function'; name: string; syntax: SNode }
+  /** `view`: the body run when the function is invoked without arguments (a wildcard union leg), or why it cannot be. */
+  | { kind: 'let-function'; name: string; view: Block | CompileError }
   | { kind: 'let-tabular'; name: string; value: TabularNode }
   | { kind: 'let-scalar'; name: string; value: ScalarNode };
 
@@ -37,7 +38,8 @@ export type TabularNode = At & (
   /** The implicit input of a sub-pipeline (mv-apply, partition): supplied by the caller. */
   | { kind: 'input' }
   /** A table, tabular let, view or function named without arguments; resolved in scope at compile time. */
-  | { kind: 'name'; name: string; schema: OutColumn[]; isFunction: boolean }
+  /** `call`: a function named without arguments, as a call. */
+  | { kind: 'name'; name: string; schema: OutColumn[]; call: TabularNode | undefined }
   | { kind: 'call'; name: string; body: Block | null; params: ParamBinding[]; args: ScalarNode[]; schema: OutColumn[] }
   | { kind: 'materialize'; input: TabularNode }
   | { kind: 'datatable'; schema: OutColumn[]; values: ScalarNode[] }
@@ -88,10 +90,6 @@ export interface UnionNode {
   out: OutColumn[];
 }
 
-/** Operators whose compilers still read their syntax node (operators/*). */
-export type SyntaxOperatorKind =
-  | 'summarize' | 'mv-expand' | 'parse' | 'parse-where' | 'parse-kv' | 'make-series' | 'scan' | 'top-nested';
-
 export type OperatorNode = At & (
   | { kind: 'where'; condition: ScalarNode }
   | { kind: 'search'; search: SearchNode }
@@ -101,9 +99,16 @@ export type OperatorNode = At & (
   | { kind: 'take'; count: ScalarNode }
   | { kind: 'count'; name: string }
   | { kind: 'distinct'; star: boolean; exprs: ScalarNode[]; out: OutColumn[] }
-  | { kind: 'sort'; keys: SNode[] }
-  | { kind: 'top'; count: ScalarNode; key: SNode }
-  | { kind: 'join'; right: TabularNode; lookup: boolean }
+  | { kind: 'sort'; keys: SortKey[] }
+  | { kind: 'top'; count: ScalarNode; key: SortKey }
+  | JoinNode
+  | SummarizeNode
+  | MvExpandNode
+  | ParseNode
+  | ParseKvNode
+  | MakeSeriesNode
+  | ScanNode
+  | TopNestedNode
   | { kind: 'union'; union: UnionNode }
   | { kind: 'mv-apply'; targets: MvApplyTarget[]; indexName: string | undefined; body: TabularNode; out: OutColumn[] }
   | { kind: 'partition'; by: ScalarNode; body: TabularNode; out: OutColumn[] }
@@ -113,8 +118,110 @@ export type OperatorNode = At & (
   | { kind: 'invoke'; params: ParamBinding[]; inputParam: string | undefined; body: Block }
   | { kind: 'bag-unpack'; column: ScalarNode; columnName: string; prefix: ScalarNode | undefined }
   | { kind: 'consume' }
-  | { kind: SyntaxOperatorKind }
 );
+
+export interface SortKey {
+  expr: ScalarNode;
+  desc: boolean;
+  nullsFirst: boolean;
+}
+
+export interface JoinNode {
+  kind: 'join';
+  right: TabularNode;
+  lookup: boolean;
+  /** The kind= parameter as written (validated where compiled). */
+  joinKind: string | undefined;
+  /** Equality keys; null when there is no on clause. */
+  keys: { left: ScalarNode; right: ScalarNode }[] | null;
+  /** Columns named in the on clause by themselves (`on A`), of which lookup keeps one copy. */
+  onNames: string[];
+  out: OutColumn[];
+}
+
+/** An aggregate call (in summarize, make-series, top-nested): the registry resolves `name` where compiled. */
+export interface AggregateCall {
+  at: SNode;
+  name: string;
+  args: ScalarNode[];
+  type: KType;
+}
+
+export interface SummarizeNode {
+  kind: 'summarize';
+  by: ScalarNode[];
+  aggregates: SummarizeItem[];
+  out: OutColumn[];
+}
+
+export type SummarizeItem =
+  /** percentiles(x, p1, p2, ...): one column per percentile. */
+  | { kind: 'percentiles'; x: ScalarNode; ps: ScalarNode[] }
+  /** arg_max/arg_min: `take` lists the columns taken from the extreme row (by name, or computed); `star` takes all. */
+  | { kind: 'arg-extreme'; fn: 'arg_max' | 'arg_min'; x: ScalarNode; star: boolean; take: ({ column: string } | { expr: ScalarNode })[] }
+  /** Any other expression: its aggregate calls are found where it is compiled. */
+  | { kind: 'expr'; expr: ScalarNode };
+
+export interface MvExpandNode {
+  kind: 'mv-expand';
+  /** bagexpansion=array: bag properties expand to [key, value] pairs. */
+  bagArray: boolean;
+  indexName: string | undefined;
+  limit: ScalarNode | undefined;
+  /** `name` is empty when unnamed; `column` when the expanded expression is a bare column. */
+  targets: { name: string; column: string | undefined; expr: ScalarNode; to: KType }[];
+  out: OutColumn[];
+}
+
+export type ParsePart =
+  | { kind: 'text'; text: string }
+  | { kind: 'capture'; name: string; type: KType }
+  | { kind: 'star' };
+
+export interface ParseNode {
+  kind: 'parse' | 'parse-where';
+  /** simple, regex or relaxed (lower-cased). */
+  mode: string;
+  flags: string;
+  source: ScalarNode;
+  pattern: ParsePart[];
+  out: OutColumn[];
+}
+
+export interface ParseKvNode {
+  kind: 'parse-kv';
+  source: ScalarNode;
+  keys: { name: string; type: KType }[];
+  /** with (...) properties, names lower-cased, string literals unquoted; null without a with clause. */
+  properties: Record<string, string> | null;
+}
+
+export interface MakeSeriesNode {
+  kind: 'make-series';
+  aggregates: (AggregateCall & { defaultValue: ScalarNode | undefined })[];
+  axis: ScalarNode;
+  from: ScalarNode | undefined;
+  to: ScalarNode | undefined;
+  step: ScalarNode;
+  by: ScalarNode[];
+  nonempty: boolean;
+  out: OutColumn[];
+}
+
+/** scan with one step: declared variables, the step's name, condition and assignments. */
+export interface ScanNode {
+  kind: 'scan';
+  declarations: { name: string; type: KType; defaultValue: ScalarNode | undefined }[];
+  step: string;
+  condition: ScalarNode;
+  assignments: { name: string; expr: ScalarNode }[];
+}
+
+export interface TopNestedNode {
+  kind: 'top-nested';
+  levels: { limit: ScalarNode | undefined; of: ScalarNode; aggregate: AggregateCall; desc: boolean; others: ScalarNode | undefined }[];
+  out: OutColumn[];
+}
 
 export interface MvApplyTarget {
   name: string;
@@ -152,9 +259,12 @@ export type ScalarNode = At & (
   /** toscalar() of a scalar: its value, once per run. */
   | { kind: 'hoist'; type: KType; expr: ScalarNode }
   /** A built-in function (or an aggregate, in summarize). `nullArgs`: arguments written as null (iff's branches may then differ in type). */
-  | { kind: 'call'; name: string; type: KType; args: ScalarNode[]; nullArgs: boolean[] }
+  /** `named`: the call is the whole value of `name = call` (a tuple-valued function then yields its first field). */
+  | { kind: 'call'; name: string; type: KType; args: ScalarNode[]; nullArgs: boolean[]; named: boolean }
   /** A user, stored or let-bound function: its bound body runs with the parameters bound. */
-  | { kind: 'user-call'; name: string; type: KType; params: ParamBinding[]; body: ScalarBody }
+  | { kind: 'user-call'; name: string; type: KType; args: ScalarNode[]; params: ParamBinding[]; body: ScalarBody }
+  /** `*` as an argument (count(*), arg_max(x, *)): only aggregates accept it. */
+  | { kind: 'star' }
   | { kind: 'unsupported'; message: string }
 );
 

@@ -2,29 +2,32 @@
 import { fail } from '../compile/context.js';
 import { type SNode, argumentNodes, child, expansionOf, kindName, listItems, outColumns, paramValue, resultType, signatureParams, simpleName } from '../syntax.js';
 import type { KType } from '../values.js';
-import type { OperatorNode, SyntaxOperatorKind } from './nodes.js';
-import { bindParams, translateBody, translateExtend, translateSearch, translateSub, translateTabular } from './translate.js';
+import type { OperatorNode, SortKey } from './nodes.js';
+import { bindParams, translateBody, translateExtend, translateSearch, translateSub } from './translate.js';
+import { translateMakeSeries, translateSummarize, translateTopNested } from './translate-aggregation.js';
+import { translateJoin } from './translate-join.js';
+import { translateMvExpand, translateParse, translateParseKv, translateScan } from './translate-rows.js';
 import { translateScalar } from './translate-scalar.js';
 import { translateUnion } from './translate-union.js';
-
-/** Operators whose compilers (operators/*) still read the syntax node themselves. */
-const SYNTAX_OPERATORS: Record<string, SyntaxOperatorKind> = {
-  SummarizeOperator: 'summarize',
-  MvExpandOperator: 'mv-expand',
-  ParseOperator: 'parse',
-  ParseWhereOperator: 'parse-where',
-  ParseKvOperator: 'parse-kv',
-  MakeSeriesOperator: 'make-series',
-  ScanOperator: 'scan',
-  TopNestedOperator: 'top-nested',
-};
 
 export function translateOperator(op: SNode): OperatorNode {
   const at = op;
   const k = kindName(op);
-  const syntaxKind = SYNTAX_OPERATORS[k];
-  if (syntaxKind) return { at, kind: syntaxKind };
   switch (k) {
+    case 'SummarizeOperator':
+      return translateSummarize(op);
+    case 'MvExpandOperator':
+      return translateMvExpand(op);
+    case 'ParseOperator': case 'ParseWhereOperator':
+      return translateParse(op, k === 'ParseWhereOperator');
+    case 'ParseKvOperator':
+      return translateParseKv(op);
+    case 'MakeSeriesOperator':
+      return translateMakeSeries(op);
+    case 'ScanOperator':
+      return translateScan(op);
+    case 'TopNestedOperator':
+      return translateTopNested(op);
     case 'FilterOperator':
       return { at, kind: 'where', condition: translateScalar(child(op, 'Condition')!) };
     case 'SearchOperator':
@@ -47,11 +50,11 @@ export function translateOperator(op: SNode): OperatorNode {
     case 'DistinctOperator':
       return translateDistinct(op);
     case 'SortOperator':
-      return { at, kind: 'sort', keys: listItems(op, 'Expressions') };
+      return { at, kind: 'sort', keys: listItems(op, 'Expressions').map(sortKey) };
     case 'TopOperator':
-      return { at, kind: 'top', count: translateScalar(child(op, 'Expression')!), key: child(op, 'ByExpression')! };
+      return { at, kind: 'top', count: translateScalar(child(op, 'Expression')!), key: sortKey(child(op, 'ByExpression')!) };
     case 'JoinOperator': case 'LookupOperator':
-      return { at, kind: 'join', right: translateTabular(child(op, 'Expression')!), lookup: k === 'LookupOperator' };
+      return translateJoin(op, k === 'LookupOperator');
     case 'UnionOperator':
       return { at, kind: 'union', union: translateUnion(op, true) };
     case 'MvApplyOperator':
@@ -77,6 +80,21 @@ export function translateOperator(op: SNode): OperatorNode {
 function operatorText(op: SNode): string {
   const m = /^[a-z-]+/.exec(op.toString().trim());
   return m ? m[0] : kindName(op);
+}
+
+/** `e [asc|desc] [nulls first|last]`: Kusto's default is desc, nulls last; asc puts nulls first unless told. */
+function sortKey(n: SNode): SortKey {
+  let e = n;
+  let desc = true;
+  let nullsFirst: boolean | undefined;
+  if (kindName(n) === 'OrderedExpression') {
+    e = child(n, 'Expression')!;
+    const text = child(n, 'Ordering')?.toString().toLowerCase() ?? '';
+    if (/\basc\b/.test(text)) desc = false;
+    if (/nulls\s+first/.test(text)) nullsFirst = true;
+    if (/nulls\s+last/.test(text)) nullsFirst = false;
+  }
+  return { expr: translateScalar(e), desc, nullsFirst: nullsFirst ?? !desc };
 }
 
 function renames(op: SNode): Map<string, string> {

@@ -3,7 +3,7 @@
 // compile/expressions.ts dispatches on the plan's own kinds.
 import { CompileError } from '../errors.js';
 import { builtinFunctions } from '../functions/index.js';
-import { type SNode, argumentNodes, child, expansionOf, kindName, listItems, resultType, simpleName, symbolKind } from '../syntax.js';
+import { type SNode, argumentNodes, child, expansionOf, kindName, listItems, parentKind, resultType, simpleName, symbolKind } from '../syntax.js';
 import type { KType } from '../values.js';
 import { jsonValue, literalValue } from './literals.js';
 import type { ScalarBody, ScalarNode, ValueList } from './nodes.js';
@@ -65,7 +65,7 @@ export function translateScalar(node: SNode, search = false): ScalarNode {
     case 'ToScalarExpression':
       return toScalar(node, child(node, 'Expression')!, type, search);
     case 'StarExpression':
-      return unsupported(node, 'unsupported use of *');
+      return { at: node, kind: 'star' };
   }
   if (node.ResultType && left && node['Right'] && node['Operator']) {
     return { at: node, kind: 'binary', op: opName(node), left: tr(left), right: tr(child(node, 'Right')!), type };
@@ -105,7 +105,7 @@ function searchPart(node: SNode, k: string, type: KType, search: boolean): Scala
     const a = argumentNodes(node)[0];
     if (a && kindName(a) === 'StringLiteralExpression') {
       const term: ScalarNode = { at: a, kind: 'term', text: literalValue(a, 'string') as string };
-      return { at: node, kind: 'call', name: 'not', type: 'bool', args: [term], nullArgs: [false] };
+      return { at: node, kind: 'call', name: 'not', type: 'bool', args: [term], nullArgs: [false], named: false };
     }
   }
   return undefined;
@@ -165,7 +165,7 @@ function translateCall(node: SNode, type: KType, search: boolean): ScalarNode {
   const expansion = expansionOf(node);
   // A call Kusto.Language bound to a user function has an expansion; a let never shadows a built-in.
   if (expansion && !builtinFunctions[name]) {
-    return { at: node, kind: 'user-call', name, type, params: bindParams(node, 0), body: scalarBody(expansion, search) };
+    return { at: node, kind: 'user-call', name, type, args: args.map((a) => translateScalar(a, search)), params: bindParams(node, 0), body: scalarBody(expansion, search) };
   }
   if (name === 'toscalar' && args[0]) return toScalar(node, args[0], type, search);
   const iff = name === 'iff' || name === 'iif';
@@ -173,6 +173,7 @@ function translateCall(node: SNode, type: KType, search: boolean): ScalarNode {
     at: node, kind: 'call', name, type,
     args: args.map((a) => translateScalar(a, search)),
     nullArgs: args.map((a) => iff && (kindName(a) === 'NullLiteralExpression' || a.toString().trim().endsWith('(null)'))),
+    named: parentKind(node) === 'SimpleNamedExpression',
   };
 }
 

@@ -2,6 +2,7 @@
 // statements and tabular expressions. Operator parameters, names, output schemas and sub-queries are
 // read here; scalar expressions are translated by translate-scalar.ts.
 import { fail } from '../compile/context.js';
+import { CompileError } from '../errors.js';
 import { type SNode, argumentNodes, child, expansionOf, kindName, listItems, outColumns, paramValue, signatureParams, simpleName, symbolKind, unquoteName } from '../syntax.js';
 import type { Block, ExtendItem, ExtendNode, LetNode, ParamBinding, SearchNode, TabularNode } from './nodes.js';
 import { translateOperator } from './translate-operators.js';
@@ -34,15 +35,20 @@ export function translateBody(body: SNode): Block {
   return { lets, result: e ? translateTabular(e) : null };
 }
 
-/** The body of a function declaration bound by a let. */
-export function translateDeclaredBody(decl: SNode): Block {
-  return translateBody(child(decl, 'Body')!);
+/** The body of a function declaration bound by a let, as run without arguments; translated eagerly, failing only where used. */
+function translateView(decl: SNode): Block | CompileError {
+  try {
+    return translateBody(child(decl, 'Body')!);
+  } catch (e) {
+    if (e instanceof CompileError) return e;
+    throw e;
+  }
 }
 
 export function translateLet(stmt: SNode): LetNode {
   const name = simpleName(child(stmt, 'Name')!);
   const e = child(stmt, 'Expression')!;
-  if (kindName(e) === 'FunctionDeclaration') return { kind: 'let-function', name, syntax: e };
+  if (kindName(e) === 'FunctionDeclaration') return { kind: 'let-function', name, view: translateView(e) };
   const rt = e.ResultType;
   if (rt && symbolKind(rt) === 'Table') return { kind: 'let-tabular', name, value: translateTabular(e) };
   return { kind: 'let-scalar', name, value: translateScalar(e) };
@@ -102,7 +108,7 @@ function translateName(node: SNode): TabularNode {
     kind: 'name',
     name: unquoteName(simpleName(node)),
     schema: outColumns(node),
-    isFunction: sym !== null && symbolKind(sym) === 'Function',
+    call: sym !== null && symbolKind(sym) === 'Function' ? translateCall(node) : undefined,
   };
 }
 
