@@ -1,6 +1,6 @@
 // Defender's frequency and lookback rules for a Scheduled rule (reference §3.1 Frequency, Lookback).
 import { error, warning, type Problem } from '../core/problems.js';
-import { describeDuration, parseDuration } from '../rules/duration.js';
+import { describeDuration, parseDuration } from '../core/duration.js';
 import type { RuleDefinition } from '../rules/types.js';
 import { LOOKBACK_BANDS } from './limits.js';
 import { PRESET_FREQUENCIES } from './schedule.js';

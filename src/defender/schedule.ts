@@ -1,6 +1,6 @@
 // Sentinel's kind/queryFrequency/queryPeriod -> detectionRule.schedule (reference §2.2 ruleSchedule, §3.1
 // frequency presets, §3.4 NRT, §4 mapping rows `kind NRT`, `queryFrequency`, `queryPeriod`).
-import { parseDuration } from '../rules/duration.js';
+import { parseDuration } from '../core/duration.js';
 import type { RuleDocument } from '../rules/types.js';
 import type { PropertyVerdict } from './types.js';
 

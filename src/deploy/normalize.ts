@@ -5,7 +5,7 @@
 // empty however the service re-spells what it stores.
 import { createHash } from 'node:crypto';
 import type { Json } from '../core/json.js';
-import { parseDuration } from '../rules/duration.js';
+import { parseDuration } from '../core/duration.js';
 import type { ArmResource } from './arm/client.js';
 import { ALERT_RULES, AUTOMATION_RULES, WATCHLISTS, WORKBOOKS, type ContentType, type WatchlistRow } from './types.js';
 

@@ -1,7 +1,7 @@
 // Property checks shared by the resource types. Each throws a 400 BadRequest that names the property by
 // its path in the request body (also ARM's `target`), the way the service points at what to fix.
 import { badRequest } from './errors.js';
-import { canonicalDuration, parseIsoDuration } from './duration.js';
+import { parseDuration } from '../core/duration.js';
 import type { JsonObject } from './state.js';
 
 export const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -81,13 +81,12 @@ export function arrayAt(obj: JsonObject, key: string, at: string, required: bool
 export function durationAt(obj: JsonObject, key: string, at: string, required: boolean): number | undefined {
   const v = stringAt(obj, key, at, { required });
   if (v === undefined) return undefined;
-  const seconds = parseIsoDuration(v);
-  const canonical = canonicalDuration(v);
-  if (seconds === undefined || canonical === undefined) {
-    throw badRequest(`The value '${v}' of property '${at}' is not a valid ISO 8601 duration (for example PT5H or P1D).`, at);
-  }
-  obj[key] = canonical;
-  return seconds;
+  // Sentinel stores a .NET TimeSpan and writes it back in its own spelling (PT60M comes back as PT1H):
+  // echoing what the client sent would hide the trap of comparing durations as text.
+  const d = parseDuration(v, 'iso');
+  if (!d) throw badRequest(`The value '${v}' of property '${at}' is not a valid ISO 8601 duration (for example PT5H or P1D).`, at);
+  obj[key] = d.iso;
+  return d.ms / 1000;
 }
 
 export function clone<T>(v: T): T {

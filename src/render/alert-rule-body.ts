@@ -1,6 +1,6 @@
 // The alertRules PUT body (`{ kind, properties }`) for a rendered rule, in the shape of the
 // SecurityInsights REST API (reference: sentinel-arm-api.md §1.3-1.4, arm-examples/rule-*.put.json).
-import { parseDuration } from '../rules/duration.js';
+import { parseDuration } from '../core/duration.js';
 import type { Environment } from '../environments/types.js';
 import type { RenderedRule } from '../rules/types.js';
 

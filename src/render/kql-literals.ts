@@ -81,10 +81,8 @@ export function kqlTimespan(value: unknown): string {
     throw new LiteralError(`kql-timespan expects a duration like 1h or PT1H, got ${describe(value)}`);
   }
   const d = typeof value === 'number' ? undefined : parseDuration(value);
-  if (!d) throw new LiteralError(`kql-timespan: '${String(value)}' is not a duration (expected e.g. 5m, 1h, 14d or PT1H)`);
+  if (!d) throw new LiteralError(`kql-timespan: '${String(value)}' is not a duration (expected e.g. 30s, 5m, 1h, 14d or PT1H)`);
   const ticks = d.ticks;
-  const sign = ticks < 0n ? '-' : '';
-  const abs = ticks < 0n ? -ticks : ticks;
   const units: [bigint, string][] = [
     [864_000_000_000n, 'd'],
     [36_000_000_000n, 'h'],
@@ -93,9 +91,9 @@ export function kqlTimespan(value: unknown): string {
     [TICKS_PER_MS, 'ms'],
     [1n, 'tick'],
   ];
-  if (abs === 0n) return '0s';
-  for (const [size, unit] of units) if (abs % size === 0n) return `${sign}${abs / size}${unit}`;
-  return `${sign}${abs}tick`;
+  if (ticks === 0n) return '0s';
+  for (const [size, unit] of units) if (ticks % size === 0n) return `${ticks / size}${unit}`;
+  return `${ticks}tick`;
 }
 
 const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,7})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;

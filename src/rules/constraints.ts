@@ -6,10 +6,8 @@
 import { error, formatLocation, type Problem } from '../core/problems.js';
 import { toPointer } from '../core/yaml.js';
 import { lookupTechnique, attackVersion } from './attack.js';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../core/duration.js';
 import type { RuleDefinition } from './types.js';
-
-export { parseDuration } from './duration.js';
 
 export const SENTINEL_LIMITS = {
   minQueryInterval: 5 * 60_000,

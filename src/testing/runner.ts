@@ -2,7 +2,7 @@
 // compile once on the embedded engine, execute per scheduled run over the rows visible at that time,
 // then turn results into alerts and check the expectations.
 import { performance } from 'node:perf_hooks';
-import { parseDuration } from '../rules/duration.js';
+import { parseDuration } from '../core/duration.js';
 import { error, hasErrors, type Problem, type SourceLocation } from '../core/problems.js';
 import { loadEnvironment } from '../environments/load.js';
 import type { Environment } from '../environments/types.js';
@@ -321,11 +321,11 @@ function runCase(session: Session, tc: TestCase, hook?: ExecutionHook): TestResu
 }
 
 /**
- * A schedule value of a rule, in the grammar validate accepted it in (the rule's own, Sentinel's), so the
- * runner models exactly what deploys; absent values take Sentinel's defaults.
+ * A schedule value of a rule; absent values take Sentinel's defaults. Only rules that validated reach the
+ * runner, and validate reads durations with this same parser, so the value parses.
  */
 function scheduleMs(value: string | undefined, sentinelDefault: string): number {
-  return (parseDuration(value ?? sentinelDefault) ?? parseDuration(sentinelDefault)!).ms;
+  return parseDuration(value ?? sentinelDefault)!.ms;
 }
 
 /** Records which watchlist contents a case ran with, for the report header. */

@@ -101,13 +101,14 @@ describe('scalar helpers', () => {
     ['P1DT2H', '26h'],
     ['1.5h', '90m'],
     ['14d', '14d'],
-    ['00:00:30', '30s'],
+    ['30s', '30s'],
+    ['PT0.5S', '500ms'],
   ])('kql-timespan %s -> %s', (input, expected) => {
     expect(kqlTimespan(input)).toBe(expected);
   });
 
   it('kql-timespan rejects what is not a duration', () => {
-    expect(() => kqlTimespan('soon')).toThrow(/'soon' is not a duration/);
+    for (const text of ['soon', '00:00:30', '1 hour', '-5m']) expect(() => kqlTimespan(text)).toThrow(`'${text}' is not a duration`);
   });
 
   it('kql-datetime, kql-int and kql-bool emit literals Kusto reads back', () => {

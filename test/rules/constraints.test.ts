@@ -1,33 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkRepositoryConstraints, checkSentinelConstraints, parseDuration } from '../../src/rules/constraints.js';
+import { checkRepositoryConstraints, checkSentinelConstraints } from '../../src/rules/constraints.js';
 import { lookupTechnique } from '../../src/rules/attack.js';
 import { BASE, ruleFromFile, ruleFromText, summary, withLine } from './helpers.js';
 
 function constraintProblems(text: string) {
   return summary(checkSentinelConstraints(ruleFromText(text)));
 }
-
-describe('parseDuration', () => {
-  it('reads Sentinel shorthand', () => {
-    expect(parseDuration('5m')).toEqual({ ms: 300_000, iso: 'PT5M' });
-    expect(parseDuration('1h')).toEqual({ ms: 3_600_000, iso: 'PT1H' });
-    expect(parseDuration('14d')).toEqual({ ms: 14 * 86_400_000, iso: 'P14D' });
-    expect(parseDuration('90m')).toEqual({ ms: 5_400_000, iso: 'PT1H30M' });
-  });
-
-  it('reads ISO 8601 days and time', () => {
-    expect(parseDuration('PT5M')?.ms).toBe(300_000);
-    expect(parseDuration('P2D')?.ms).toBe(2 * 86_400_000);
-    expect(parseDuration('P1DT12H')).toEqual({ ms: 36 * 3_600_000, iso: 'P1DT12H' });
-    expect(parseDuration('PT1.5S')?.ms).toBe(1500);
-  });
-
-  it('rejects anything else', () => {
-    for (const text of ['', '5', '1 hour', '1H', '1.5h', 'P', 'PT', 'P1DT', 'P1M', 'P1Y', '00:05:00', '-5m', 'pt5m']) {
-      expect(parseDuration(text), text).toBeUndefined();
-    }
-  });
-});
 
 describe('query frequency and period', () => {
   it('queryFrequency below 5m', () => {

@@ -105,9 +105,9 @@ describe('schema violations: one located message each', () => {
     ]);
   });
 
-  it('queryFrequency must be shorthand or ISO 8601', () => {
+  it('queryFrequency must be a short form or ISO 8601 duration', () => {
     expect(schemaProblems(withLine('queryFrequency', 'queryFrequency: 1 hour'))).toEqual([
-      { message: "queryFrequency '1 hour' must be a duration written as shorthand (5m, 1h, 2d) or ISO 8601 (PT5M, PT1H, P2D)", line: 6, column: 17 },
+      { message: "queryFrequency '1 hour' must be a duration such as 5m, 1h, 2d (units ms, s, m, h, d) or ISO 8601 such as PT5M, P2D", line: 6, column: 17 },
     ]);
   });
 

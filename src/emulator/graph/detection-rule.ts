@@ -5,7 +5,7 @@
 //   - a continuous (NRT) rule's frequency is PT0S (§3.4: "a zero frequency", literal undocumented);
 //   - PATCH replaces each top-level property it names as a whole (§6: undocumented).
 import { ArmError, badRequest } from '../errors.js';
-import { parseIsoDuration } from '../duration.js';
+import { parseDuration } from '../../core/duration.js';
 import { arrayAt, enumAt, isObject, objectAt, stringAt } from '../check.js';
 import type { JsonObject } from '../state.js';
 import type { GraphVersion } from './route.js';
@@ -55,18 +55,23 @@ const MINUTE = 60;
 const HOUR = 3600;
 const DAY = 86_400;
 
+function isoSeconds(text: string): number | undefined {
+  const d = parseDuration(text, 'iso');
+  return d && d.ms / 1000;
+}
+
 /** §3.1: custom frequencies 5 min to 14 d; lookback at least the frequency and at most a limit set by it. */
 function checkSchedule(s: JsonObject): void {
   onlyKnown(s, ['frequency', 'lookback', 'period', 'nextRunDateTime'], 'microsoft.graph.security.ruleSchedule');
   const text = stringAt(s, 'frequency', 'schedule.frequency', { required: true })!;
-  const frequency = parseIsoDuration(text);
+  const frequency = isoSeconds(text);
   if (frequency === undefined) throw badRequest(`The value '${text}' of property 'schedule.frequency' is not a valid ISO 8601 duration.`, 'schedule.frequency');
   if (frequency !== 0 && (frequency < 5 * MINUTE || frequency > 14 * DAY)) {
     throw badRequest(`The frequency '${text}' is not supported: use PT0S (continuous) or a duration from PT5M to P14D.`, 'schedule.frequency');
   }
   const lookbackText = stringAt(s, 'lookback', 'schedule.lookback');
   if (lookbackText === undefined) return;
-  const lookback = parseIsoDuration(lookbackText);
+  const lookback = isoSeconds(lookbackText);
   if (lookback === undefined) throw badRequest(`The value '${lookbackText}' of property 'schedule.lookback' is not a valid ISO 8601 duration.`, 'schedule.lookback');
   if (frequency === 0) throw badRequest('A lookback is not supported for near-real-time rules (zero frequency).', 'schedule.lookback');
   if (lookback < frequency) throw badRequest(`The lookback '${lookbackText}' must be at least the frequency '${text}'.`, 'schedule.lookback');

@@ -1,7 +1,7 @@
 // The request's `timespan`: an ISO 8601 interval as LogsQueryClient writes it ("<start>/<end>",
 // "<start>/<duration>", "<duration>/<end>" or "<duration>" ending now). The service applies it to every
 // table's TimeGenerated before the query runs.
-import { parseIsoDuration } from '../duration.js';
+import { parseDuration } from '../../core/duration.js';
 import { QueryApiError } from './errors.js';
 
 export interface Interval {
@@ -25,8 +25,7 @@ function instant(text: string): number | undefined {
 }
 
 function durationMs(text: string): number | undefined {
-  const s = parseIsoDuration(text);
-  return s === undefined ? undefined : s * 1000;
+  return parseDuration(text, 'iso')?.ms;
 }
 
 export function parseTimespan(text: string | undefined, now: number): Interval | undefined {
