@@ -1,12 +1,14 @@
 // The rows a preview runs the workbook over: the folder given with --data (the layout `tripline run --data`
-// reads), or by default the emulated workspace's map (fixtures/workspace.yaml), and the time span they cover,
-// to which the preview pins `now` and the workbook's TimeRange.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+// reads), by default the demo week (fixtures/demo, made by scripts/generate-demo-week.ts), and the time span
+// they cover, to which the preview pins `now` and the workbook's TimeRange.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { error, type Problem } from '../core/problems.js';
-import { DEFAULT_DATA_FILE, resolveDataMap } from '../emulator/log-analytics/data.js';
 import type { DataTable } from '../kql/table.js';
-import { dataDirSources, loadRunTables, type TableSources } from '../run/tables.js';
+import { dataDirSources, loadRunTables } from '../run/tables.js';
+
+/** Repository-relative. */
+export const DEMO_DATA_DIR = 'fixtures/demo';
 
 export interface TimeSpan {
   start: Date;
@@ -20,32 +22,6 @@ export interface PreviewData {
   /** Where the rows came from, for the page's header. */
   source: string;
   problems: Problem[];
-}
-
-const DATA_EXT = new Set(['.jsonl', '.csv']);
-
-/** The workspace map's entries as files: a folder stands for its data files. */
-function mapSources(root: string): { sources: TableSources; problems: Problem[] } {
-  const sources: TableSources = new Map();
-  const problems: Problem[] = [];
-  let map: Record<string, string | string[]>;
-  try {
-    map = resolveDataMap(undefined, root);
-  } catch (e) {
-    return { sources, problems: [error('preview-data', (e as Error).message, { file: DEFAULT_DATA_FILE })] };
-  }
-  for (const [table, spec] of Object.entries(map)) {
-    for (const entry of Array.isArray(spec) ? spec : [spec]) {
-      const full = resolve(root, entry);
-      if (!existsSync(full)) {
-        problems.push(error('preview-data', `${entry} (table ${table}): no such file or folder`, { file: DEFAULT_DATA_FILE }));
-        continue;
-      }
-      const files = statSync(full).isDirectory() ? readdirSync(full).filter((f) => DATA_EXT.has(extname(f).toLowerCase())).sort().map((f) => join(full, f)) : [full];
-      sources.set(table, [...(sources.get(table) ?? []), ...files]);
-    }
-  }
-  return { sources, problems };
 }
 
 function spanOf(tables: Record<string, DataTable>): TimeSpan | undefined {
@@ -65,13 +41,13 @@ function spanOf(tables: Record<string, DataTable>): TimeSpan | undefined {
 }
 
 export function loadPreviewData(root: string, dataDir?: string): PreviewData {
-  const { sources, problems } = dataDir === undefined ? mapSources(root) : dataDirSources(dataDir);
+  if (dataDir === undefined && !existsSync(join(root, DEMO_DATA_DIR))) {
+    const problem = error('usage', `no --data folder given and no demo week in ${DEMO_DATA_DIR}: give --data DIR (<Table>.jsonl|csv files)`, { file: '<command line>' });
+    return { tables: {}, source: DEMO_DATA_DIR, problems: [problem] };
+  }
+  const dir = dataDir ?? join(root, DEMO_DATA_DIR);
+  const { sources, problems } = dataDirSources(dir);
   const loaded = loadRunTables(sources);
   const span = spanOf(loaded.tables);
-  return {
-    tables: loaded.tables,
-    ...(span ? { span } : {}),
-    source: dataDir ?? DEFAULT_DATA_FILE,
-    problems: [...problems, ...loaded.problems],
-  };
+  return { tables: loaded.tables, ...(span ? { span } : {}), source: dataDir ?? DEMO_DATA_DIR, problems: [...problems, ...loaded.problems] };
 }

@@ -8,7 +8,7 @@ import { plural, printProblems } from '../output.js';
 export function register(program: Command): void {
   program
     .command('preview')
-    .description('render the workbooks over recorded rows (default: the fixtures of fixtures/workspace.yaml) into one offline HTML page')
+    .description('render the workbooks over recorded rows (default: the demo week in fixtures/demo) into one offline HTML page')
     .option('--env <name>', 'environment', 'local')
     .option('--data <dir>', 'folder of <Table>.jsonl|csv files (as for `run --data`)')
     .requiredOption('--out <file>', 'the HTML file to write')
