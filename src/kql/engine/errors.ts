@@ -26,9 +26,22 @@ export class KqlRuntimeError extends Error implements KqlError {
   }
 }
 
+/** Where a construct is in the query text (0-based offset, length). */
+export interface Span {
+  start: number;
+  width: number;
+}
+
 /** Raised while compiling: an unsupported construct or an invalid use the parser accepted. */
 export class CompileError extends Error {
   constructor(message: string, readonly offset: number, readonly length: number) {
+    super(message);
+  }
+}
+
+/** A run-time failure of the construct at `at` (index.ts turns it into a located KqlRuntimeError). */
+export class LocatedError extends Error {
+  constructor(message: string, readonly at: Span) {
     super(message);
   }
 }

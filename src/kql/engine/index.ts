@@ -24,7 +24,7 @@ import { compileBlock, makeCx } from './compile/query.js';
 import { type ColumnReads, columnReads } from './plan/columns.js';
 import { translateQuery } from './plan/translate.js';
 import { fromDataTable, toDataTable } from './compile/wire.js';
-import { CompileError, type KqlError, KqlRuntimeError, toKqlError } from './errors.js';
+import { CompileError, type KqlError, KqlRuntimeError, LocatedError, toKqlError } from './errors.js';
 import { type SNode, child, kindName, listItems, simpleName } from './syntax.js';
 import type { Table } from './table.js';
 import { dateFromMs, parseDatetime } from './values.js';
@@ -175,9 +175,8 @@ export function compileQuery(kql: string, options: CompileOptions = {}): { query
           return toDataTable(compiled(rt));
         } catch (e) {
           if (e instanceof KqlRuntimeError) throw e;
-          const node = (e as { node?: SNode }).node;
-          const offset = node ? node.TextStart : 0;
-          const err = toKqlError(kql, (e as Error).message, offset, node ? node.Width : undefined);
+          const at = e instanceof LocatedError ? e.at : undefined;
+          const err = toKqlError(kql, (e as Error).message, at ? at.start : 0, at?.width);
           throw new KqlRuntimeError(err.message, err);
         }
       },

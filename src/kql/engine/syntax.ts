@@ -2,6 +2,7 @@
 // Bridge.NET's generated typings are vast and overload-suffixed; casting once here keeps every other
 // engine module strictly typed without touching them.
 import { kusto } from '../kusto.js';
+import { CompileError, type Span } from './errors.js';
 import type { KType } from './values.js';
 
 export interface SSymbol {
@@ -98,6 +99,16 @@ export function simpleName(n: SNode | null): string {
   if (!n) return '';
   const s = n['SimpleName'];
   return typeof s === 'string' ? s : n.toString().trim();
+}
+
+/** Where a node is in the query text. */
+export function span(n: SNode): Span {
+  return { start: n.TextStart, width: n.Width };
+}
+
+/** A compile error located at a node. */
+export function failAt(n: SNode, message: string): never {
+  throw new CompileError(message, n.TextStart, n.Width);
 }
 
 // ---------- typed accessors over bound nodes (used by the translation stage) ----------

@@ -1,10 +1,9 @@
 // Shared shapes of the compiler: compiled scalar expressions, tabular plans, scopes and the per-run state.
 import type { DataTable, WireValue } from '../../table.js';
 import type { AggregateCall, Block, TabularNode } from '../plan/nodes.js';
-import type { SNode } from '../syntax.js';
 import type { Table } from '../table.js';
 import type { KType, Val, Vec } from '../values.js';
-import { CompileError } from '../errors.js';
+import { CompileError, type Span } from '../errors.js';
 
 /** Per-execution state: one `now` for the whole run, inputs, caches for materialize() and scalar lets. */
 export interface Runtime {
@@ -44,7 +43,7 @@ export class Scope {
 export interface ExprHooks {
   aggregate?: (call: AggregateCall) => CExpr | undefined;
   /** Columns of the row context when the left/right sides of a join are addressed as $left/$right. */
-  side?: (which: 'left' | 'right', column: string, node: SNode) => CExpr;
+  side?: (which: 'left' | 'right', column: string, at: Span) => CExpr;
   /** Inside search: bare string terms match any column; set to true for kind=case_sensitive. */
   search?: { caseSensitive: boolean };
   /** Inside a scan step: `<step>.x` reads the previous state of declared variable x. */
@@ -64,8 +63,8 @@ export interface Cx {
   input?: Plan;
 }
 
-export function fail(node: SNode, message: string): never {
-  throw new CompileError(message, node.TextStart, node.Width);
+export function fail(at: Span, message: string): never {
+  throw new CompileError(message, at.start, at.width);
 }
 
 export function constVec(v: Val, n: number): Vec {

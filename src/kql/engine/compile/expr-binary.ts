@@ -2,8 +2,7 @@
 import { toStr } from '../convert.js';
 import { regex } from '../functions/regex.js';
 import { stringOps } from '../functions/strings.js';
-import { short } from '../plan/translate-scalar.js';
-import type { SNode } from '../syntax.js';
+import type { Span } from '../errors.js';
 import type { KType, Val } from '../values.js';
 import { type CExpr, fail } from './context.js';
 import { arith, binary, comparer, comparison, logical } from './operators-scalar.js';
@@ -11,7 +10,7 @@ import { arith, binary, comparer, comparison, logical } from './operators-scalar
 const ARITH = new Set(['Add', 'Subtract', 'Multiply', 'Divide', 'Modulo']);
 
 /** `op`: Kusto.Language's OperatorKind name. */
-export function compileBinary(node: SNode, op: string, l: CExpr, r: CExpr, rightAt: SNode, type: KType): CExpr {
+export function compileBinary(node: Span, op: string, l: CExpr, r: CExpr, rightAt: Span, type: KType): CExpr {
   if (op === 'And' || op === 'Or') return logical(op, l, r);
   if (ARITH.has(op) && (l.type === 'dynamic' || r.type === 'dynamic')) {
     // The real engine rejects arithmetic on dynamic values; convert them explicitly (toint(), todouble()).
@@ -27,14 +26,11 @@ export function compileBinary(node: SNode, op: string, l: CExpr, r: CExpr, right
     checkRegex(rightAt, r);
     return binary(l, r, 'bool', (a1, b1) => regex(toStr(b1!, r.type)).test(toStr(a1!, l.type)));
   }
-  if (op === 'Like' || op === 'NotLike' || op === 'LikeCs' || op === 'NotLikeCs') {
-    return fail(node, `unsupported operator: ${op}`);
-  }
-  return fail(node, `unsupported operator: ${op} in '${short(node)}'`);
+  return fail(node, `unsupported operator: ${op}`);
 }
 
 /** A constant pattern RE2 cannot compile (lookaround, backreferences) is a compile-time error. */
-function checkRegex(node: SNode, e: CExpr | undefined): void {
+function checkRegex(node: Span, e: CExpr | undefined): void {
   if (!e?.constant) return;
   let pattern: Val;
   try {

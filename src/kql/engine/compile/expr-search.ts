@@ -1,7 +1,7 @@
 // Search predicates: bare terms matched against every column, `column : term`, and `* op x`.
 import { toStr } from '../convert.js';
 import { hasTerm, stringOps } from '../functions/strings.js';
-import type { SNode } from '../syntax.js';
+import type { Span } from '../errors.js';
 import type { Table } from '../table.js';
 import { type CExpr, fail } from './context.js';
 import { unary } from './expr-util.js';
@@ -45,7 +45,7 @@ export function compileSearchHas(left: CExpr, term: string, cs: boolean): CExpr 
 }
 
 /** `* op x` (where * has "x"): true when any column satisfies op; negated operators need all to. */
-export function compileStarPredicate(at: SNode, op: string, r: CExpr): CExpr {
+export function compileStarPredicate(at: Span, op: string, r: CExpr): CExpr {
   const so = stringOps[op];
   if (!so) return fail(at, `unsupported use of * with ${op}`);
   if (!r.constant) return fail(at, 'the value compared with * must be a constant');

@@ -118,7 +118,7 @@ function compileCall(node: Extract<ScalarNode, { kind: 'call' }>, cx: Cx): CExpr
   if (special) return special(node, cx, (n) => compileExpr(n, cx));
   const impl = builtinFunctions[name];
   if (!impl) return fail(node.at, `unsupported function: ${name}()`);
-  const info: CallInfo = { node: node.at, name, ret: type, named: node.named, args: node.args.map((a) => compileExpr(a, cx)), argNodes: node.args.map((a) => a.at) };
+  const info: CallInfo = { at: node.at, name, ret: type, named: node.named, args: node.args.map((a) => compileExpr(a, cx)), argAt: node.args.map((a) => a.at) };
   validateRegexArg(info);
   return impl(info);
 }

@@ -2,7 +2,7 @@
 // from a run's state to a table. Operators after a pipe are in compile/operators.ts.
 import { convert } from '../convert.js';
 import type { Block, LetNode, ParamBinding, TabularNode } from '../plan/nodes.js';
-import { CompileError } from '../errors.js';
+import { CompileError, LocatedError } from '../errors.js';
 import type { Column, Table } from '../table.js';
 import type { Val } from '../values.js';
 import type { WireValue } from '../../table.js';
@@ -148,7 +148,7 @@ function compileTabularCall(node: Extract<TabularNode, { kind: 'call' }>, cx: Cx
   return (rt) => {
     const f = rt.functions[name];
     if (!f) {
-      throw Object.assign(new Error(`no implementation supplied for function ${name}()`), { node: at });
+      throw new LocatedError(`no implementation supplied for function ${name}()`, at);
     }
     const vals = args.map((a) => wireOf(a.ev(ONE_ROW, rt)[0]!, a.type));
     const dt = f(vals);

@@ -2,7 +2,7 @@
 // tables under one merged schema.
 import { convert } from '../convert.js';
 import type { SearchNode, TabularNode, UnionLeg, UnionNode } from '../plan/nodes.js';
-import type { SNode } from '../syntax.js';
+import type { Span } from '../errors.js';
 import { type Column, type Table, col } from '../table.js';
 import type { KType, Val } from '../values.js';
 import { type Cx, type Plan, fail } from './context.js';
@@ -11,7 +11,7 @@ import type { Op } from './operators.js';
 import { filter } from './operators.js';
 import { compileTabular, compileView } from './query.js';
 
-export function compileUnion(u: UnionNode, at: SNode, cx: Cx, piped: boolean): Op {
+export function compileUnion(u: UnionNode, at: Span, cx: Cx, piped: boolean): Op {
   const { out, withSource, kind, fuzzy } = u;
   // isfuzzy: legs naming nothing (no table, view or wildcard match) are left out; the union fails
   // only when no leg resolves.

@@ -418,7 +418,7 @@ function checkFormat(c: CallInfo, valid: (f: string) => boolean): void {
   const f = c.args[1];
   if (!f?.constant) return;
   const v = f.constant({} as Runtime);
-  if (typeof v === 'string' && !valid(v)) throw new CompileError(`invalid format '${v}' for ${c.name}()`, c.node.TextStart, c.node.Width);
+  if (typeof v === 'string' && !valid(v)) throw new CompileError(`invalid format '${v}' for ${c.name}()`, c.at.start, c.at.width);
 }
 
 export const datetimeFunctions: Record<string, FnImpl> = {

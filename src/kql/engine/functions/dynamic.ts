@@ -200,7 +200,7 @@ export const dynamicFunctions: Record<string, FnImpl> = {
   }),
   repeat: (c) => (c.args[0]?.type === 'dynamic'
     // The value repeated must be scalar; the real engine rejects a dynamic one.
-    ? fail(c.node, 'repeat(): the value to repeat cannot be dynamic')
+    ? fail(c.at, 'repeat(): the value to repeat cannot be dynamic')
     : lift(c, ([t]) => (v, n) => (n === null ? null : Array.from({ length: Math.max(0, Number(n)) }, () => packValue(v!, t!))))),
   range: (c) => lift(c, ([t]) => (a, b, s) => {
     if (a === null || b === null) return null;

@@ -1,21 +1,22 @@
 // Turning per-value functions into vectorised compiled expressions: arguments are evaluated once per
 // table (as whole vectors) and the row function runs in one tight loop.
 import type { CExpr, Cx, Runtime } from '../compile/context.js';
+import type { Span } from '../errors.js';
 import type { ScalarNode } from '../plan/nodes.js';
-import type { SNode } from '../syntax.js';
 import type { Table } from '../table.js';
 import type { KType, Val, Vec } from '../values.js';
 
 export interface CallInfo {
-  node: SNode;
+  /** Where the call is, for errors. */
+  at: Span;
   name: string;
   /** The result type Kusto.Language resolved for this call. */
   ret: KType;
   /** The call is the whole value of `name = call`: a tuple-valued function yields its first field. */
   named: boolean;
   args: CExpr[];
-  /** Argument syntax nodes, for functions that need literal arguments (formats, units, regexes). */
-  argNodes: SNode[];
+  /** Where each argument is, for errors about literal arguments (formats, units, regexes). */
+  argAt: Span[];
 }
 
 export type FnImpl = (c: CallInfo) => CExpr;

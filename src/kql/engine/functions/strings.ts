@@ -126,7 +126,7 @@ export function validateRegexArg(c: CallInfo): void {
   try {
     regex(p);
   } catch (e) {
-    throw new CompileError(`${c.name}(): invalid regular expression (RE2 syntax): ${(e as Error).message}`, c.argNodes[i]!.TextStart, c.argNodes[i]!.Width);
+    throw new CompileError(`${c.name}(): invalid regular expression (RE2 syntax): ${(e as Error).message}`, c.argAt[i]!.start, c.argAt[i]!.width);
   }
 }
 
@@ -194,7 +194,7 @@ export const stringFunctions: Record<string, FnImpl> = {
     if (p?.constant) {
       const pat = p.constant({} as never);
       if (typeof pat === 'string' && regex(pat).groupCount() === 0) {
-        throw new CompileError('extract_all(): the regular expression needs at least one capturing group', c.node.TextStart, c.node.Width);
+        throw new CompileError('extract_all(): the regular expression needs at least one capturing group', c.at.start, c.at.width);
       }
     }
     return extractAll(c);

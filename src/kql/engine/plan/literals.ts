@@ -1,8 +1,7 @@
 // Literal values read from their bound syntax: scalar literals and dynamic (JSON) literals, which KQL
 // lets contain datetime(...), 'quotes' and the like.
-import { fail } from '../compile/context.js';
 import { toStr } from '../convert.js';
-import { type SNode, child, kindName, listItems, resultType } from '../syntax.js';
+import { type SNode, child, failAt, kindName, listItems, resultType } from '../syntax.js';
 import { type Dyn, type KType, type Val, parseDatetime, parseGuid, parseJsonLoose, parseTimespan } from '../values.js';
 
 export function literalValue(node: SNode, type: KType): Val {
@@ -28,7 +27,7 @@ function numberLiteral(node: SNode, text: string): number {
   if (/^0x/i.test(t)) return Number(BigInt(t));
   // A long literal past 2^63-1 is an error in the real engine, even negated (-9223372036854775808).
   if (kindName(node) === 'LongLiteralExpression' && /^\+?\d+$/.test(t) && BigInt(t) > 9223372036854775807n) {
-    return fail(node, `long literal out of range: ${t}`);
+    return failAt(node, `long literal out of range: ${t}`);
   }
   return Number(t);
 }

@@ -1,8 +1,7 @@
 // The typed logical plan: what a query does, in the engine's own terms, between Kusto.Language's bound
 // tree and execution. Only the translator (plan/translate*.ts) builds it from the tree; execution
 // (compile/*) turns it into closures.
-import type { CompileError } from '../errors.js';
-import type { SNode } from '../syntax.js';
+import type { CompileError, Span } from '../errors.js';
 import type { KType, Val } from '../values.js';
 
 export interface OutColumn {
@@ -27,9 +26,9 @@ export type ParamBinding =
   | { kind: 'tabular'; name: string; value: TabularNode }
   | { kind: 'scalar'; name: string; value: ScalarNode; perRun: boolean };
 
-/** Every node keeps its syntax node for error positions (a compile error names where it is). */
+/** Every node keeps where it is in the query text, for errors. */
 interface At {
-  at: SNode;
+  at: Span;
 }
 
 export type TabularNode = At & (
@@ -141,7 +140,7 @@ export interface JoinNode {
 
 /** An aggregate call (in summarize, make-series, top-nested): the registry resolves `name` where compiled. */
 export interface AggregateCall {
-  at: SNode;
+  at: Span;
   name: string;
   args: ScalarNode[];
   type: KType;

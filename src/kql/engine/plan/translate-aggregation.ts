@@ -1,6 +1,5 @@
 // The translation stage for the aggregating operators: summarize, make-series and top-nested.
-import { fail } from '../compile/context.js';
-import { type SNode, argumentNodes, child, kindName, listItems, outColumns, paramValue, resultType, simpleName } from '../syntax.js';
+import { type SNode, argumentNodes, child, failAt, kindName, listItems, outColumns, paramValue, resultType, simpleName, span } from '../syntax.js';
 import type { AggregateCall, MakeSeriesNode, OperatorNode, SummarizeItem, TopNestedNode } from './nodes.js';
 import { translateScalar } from './translate-scalar.js';
 
@@ -15,13 +14,13 @@ function byClause(op: SNode): SNode[] {
 }
 
 function aggregateCall(call: SNode, what: string): AggregateCall {
-  if (kindName(call) !== 'FunctionCallExpression') return fail(call, `${what} needs an aggregate`);
-  return { at: call, name: simpleName(child(call, 'Name')), args: argumentNodes(call).map((a) => translateScalar(a)), type: resultType(call) };
+  if (kindName(call) !== 'FunctionCallExpression') return failAt(call, `${what} needs an aggregate`);
+  return { at: span(call), name: simpleName(child(call, 'Name')), args: argumentNodes(call).map((a) => translateScalar(a)), type: resultType(call) };
 }
 
 export function translateSummarize(op: SNode): OperatorNode {
   return {
-    at: op,
+    at: span(op),
     kind: 'summarize',
     by: byClause(op).map((b) => translateScalar(b)),
     aggregates: listItems(op, 'Aggregates').map(summarizeItem),
@@ -62,12 +61,12 @@ export function translateMakeSeries(op: SNode): OperatorNode {
     nonempty: paramValue(op, 'kind')?.toLowerCase() === 'nonempty',
     out: outColumns(op),
   };
-  return { at: op, ...node };
+  return { at: span(op), ...node };
 }
 
 function seriesRange(op: SNode): { from: SNode | null; to: SNode | null; step: SNode } {
   const range = child(op, 'RangeClause');
-  if (!range) return fail(op, 'make-series without from/to/step is not supported');
+  if (!range) return failAt(op, 'make-series without from/to/step is not supported');
   let from: SNode | null = null, to: SNode | null = null, step: SNode | null = null;
   const rk = kindName(range);
   if (rk === 'MakeSeriesFromToStepClause') {
@@ -78,7 +77,7 @@ function seriesRange(op: SNode): { from: SNode | null; to: SNode | null; step: S
     const args = listItems(child(range, 'Arguments') ?? range, 'Expressions');
     [from, to, step] = [args[0] ?? null, args[1] ?? null, args[2] ?? null];
   }
-  if (!step) return fail(range, 'make-series needs a step');
+  if (!step) return failAt(range, 'make-series needs a step');
   return { from, to, step };
 }
 
@@ -100,5 +99,5 @@ export function translateTopNested(op: SNode): OperatorNode {
       others: others ? translateScalar(child(others, 'Expression')!) : undefined,
     };
   });
-  return { at: op, kind: 'top-nested', levels, out: outColumns(op) };
+  return { at: span(op), kind: 'top-nested', levels, out: outColumns(op) };
 }

@@ -1,6 +1,6 @@
 // The translation stage for join and lookup: the kind, the equality keys of the on clause (each side's
 // expression, `$left.a == $right.b` put in left/right order) and the result schema.
-import { type SNode, child, kindName, listItems, outColumns, paramValue, simpleName } from '../syntax.js';
+import { type SNode, child, kindName, listItems, outColumns, paramValue, simpleName, span } from '../syntax.js';
 import type { JoinNode, OperatorNode, ScalarNode } from './nodes.js';
 import { translateTabular } from './translate.js';
 import { translateScalar } from './translate-scalar.js';
@@ -17,7 +17,7 @@ export function translateJoin(op: SNode, lookup: boolean): OperatorNode {
     onNames: conditions.filter((e) => kindName(e) === 'NameReference').map((e) => simpleName(e)),
     out: outColumns(op),
   };
-  return { at: op, ...node };
+  return { at: span(op), ...node };
 }
 
 function joinKey(e: SNode): { left: ScalarNode; right: ScalarNode } {
@@ -33,7 +33,7 @@ function joinKey(e: SNode): { left: ScalarNode; right: ScalarNode } {
     const right = translateScalar(sideSelector(r));
     return sideName(l) === '$right' && sideName(r) === '$left' ? { left: right, right: left } : { left, right };
   }
-  const unsupported: ScalarNode = { at: e, kind: 'unsupported', message: `unsupported join condition: ${e.toString().trim()}` };
+  const unsupported: ScalarNode = { at: span(e), kind: 'unsupported', message: `unsupported join condition: ${e.toString().trim()}` };
   return { left: unsupported, right: unsupported };
 }
 

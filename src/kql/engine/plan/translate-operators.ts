@@ -1,6 +1,5 @@
 // The translation stage for the operators after a pipe: each becomes a typed plan node.
-import { fail } from '../compile/context.js';
-import { type SNode, argumentNodes, child, expansionOf, kindName, listItems, outColumns, paramValue, resultType, signatureParams, simpleName } from '../syntax.js';
+import { type SNode, argumentNodes, child, expansionOf, failAt, kindName, listItems, outColumns, paramValue, resultType, signatureParams, simpleName, span } from '../syntax.js';
 import type { KType } from '../values.js';
 import type { OperatorNode, SortKey } from './nodes.js';
 import { bindParams, translateBody, translateExtend, translateSearch, translateSub } from './translate.js';
@@ -11,7 +10,7 @@ import { translateScalar } from './translate-scalar.js';
 import { translateUnion } from './translate-union.js';
 
 export function translateOperator(op: SNode): OperatorNode {
-  const at = op;
+  const at = span(op);
   const k = kindName(op);
   switch (k) {
     case 'SummarizeOperator':
@@ -31,7 +30,7 @@ export function translateOperator(op: SNode): OperatorNode {
     case 'FilterOperator':
       return { at, kind: 'where', condition: translateScalar(child(op, 'Condition')!) };
     case 'SearchOperator':
-      if (child(op, 'InClause')) return fail(op, 'unsupported: search in (...) after a pipe');
+      if (child(op, 'InClause')) return failAt(op, 'unsupported: search in (...) after a pipe');
       return { at, kind: 'search', search: translateSearch(op) };
     case 'ExtendOperator':
       return { at, ...translateExtend(op, 'extend') };
@@ -74,7 +73,7 @@ export function translateOperator(op: SNode): OperatorNode {
     case 'ConsumeOperator':
       return { at, kind: 'consume' };
   }
-  return fail(op, `unsupported operator: ${operatorText(op)}`);
+  return failAt(op, `unsupported operator: ${operatorText(op)}`);
 }
 
 function operatorText(op: SNode): string {
@@ -110,7 +109,7 @@ function translateDistinct(op: SNode): OperatorNode {
   const exprs = listItems(op, 'Expressions');
   const star = exprs.length === 1 && kindName(exprs[0]!) === 'StarExpression';
   return {
-    at: op,
+    at: span(op),
     kind: 'distinct',
     star,
     exprs: star ? [] : exprs.map((e) => translateScalar(kindName(e) === 'SimpleNamedExpression' ? child(e, 'Expression')! : e)),
@@ -126,29 +125,29 @@ function translateMvApply(op: SNode): OperatorNode {
     return { name: simpleName(named ? child(e, 'Name') : e), to, expr: translateScalar(named ? child(e, 'Expression')! : e) };
   });
   const body = translateSub(child(child(op, 'Subquery')!, 'Expression')!);
-  return { at: op, kind: 'mv-apply', targets, indexName: paramValue(op, 'with_itemindex'), body, out: outColumns(op) };
+  return { at: span(op), kind: 'mv-apply', targets, indexName: paramValue(op, 'with_itemindex'), body, out: outColumns(op) };
 }
 
 /** partition by k (subquery): the subquery runs once per distinct k over that partition's rows. */
 function translatePartition(op: SNode): OperatorNode {
   const operand = child(op, 'Operand')!;
   const sub = child(operand, 'Subquery') ?? child(operand, 'Expression');
-  if (!sub) return fail(op, 'unsupported partition operand');
-  return { at: op, kind: 'partition', by: translateScalar(child(op, 'ByExpression')!), body: translateSub(sub), out: outColumns(op) };
+  if (!sub) return failAt(op, 'unsupported partition operand');
+  return { at: span(op), kind: 'partition', by: translateScalar(child(op, 'ByExpression')!), body: translateSub(sub), out: outColumns(op) };
 }
 
 /** `T | invoke f(args)`: the piped table is the function's first (tabular) parameter. */
 function translateInvoke(op: SNode): OperatorNode {
   const call = child(op, 'Function')!;
   const body = expansionOf(call);
-  if (!body) return fail(op, 'unsupported invoke target');
-  return { at: op, kind: 'invoke', params: bindParams(call, 1), inputParam: signatureParams(call)[0]?.name, body: translateBody(body) };
+  if (!body) return failAt(op, 'unsupported invoke target');
+  return { at: span(op), kind: 'invoke', params: bindParams(call, 1), inputParam: signatureParams(call)[0]?.name, body: translateBody(body) };
 }
 
 function translateEvaluate(op: SNode): OperatorNode {
   const call = child(op, 'FunctionCall')!;
   const name = simpleName(child(call, 'Name'));
   const args = argumentNodes(call);
-  if (name === 'bag_unpack') return { at: op, kind: 'bag-unpack', column: translateScalar(args[0]!), columnName: simpleName(args[0]!), prefix: args[1] && translateScalar(args[1]) };
-  return fail(op, `unsupported evaluate plugin: ${name}`);
+  if (name === 'bag_unpack') return { at: span(op), kind: 'bag-unpack', column: translateScalar(args[0]!), columnName: simpleName(args[0]!), prefix: args[1] && translateScalar(args[1]) };
+  return failAt(op, `unsupported evaluate plugin: ${name}`);
 }

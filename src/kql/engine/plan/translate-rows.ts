@@ -1,7 +1,6 @@
 // The translation stage for the operators that reshape rows: mv-expand, parse, parse-where, parse-kv
 // and scan.
-import { fail } from '../compile/context.js';
-import { type SNode, child, kindName, listItems, outColumns, paramValue, resultType, simpleName } from '../syntax.js';
+import { type SNode, child, failAt, kindName, listItems, outColumns, paramValue, resultType, simpleName, span } from '../syntax.js';
 import type { KType } from '../values.js';
 import { literalValue } from './literals.js';
 import type { MvExpandNode, OperatorNode, ParsePart } from './nodes.js';
@@ -20,7 +19,7 @@ export function translateMvExpand(op: SNode): OperatorNode {
     };
   });
   return {
-    at: op,
+    at: span(op),
     kind: 'mv-expand',
     bagArray: (paramValue(op, 'bagexpansion') ?? paramValue(op, 'kind') ?? 'bag').toLowerCase() === 'array',
     indexName: paramValue(op, 'with_itemindex'),
@@ -32,7 +31,7 @@ export function translateMvExpand(op: SNode): OperatorNode {
 
 export function translateParse(op: SNode, where: boolean): OperatorNode {
   return {
-    at: op,
+    at: span(op),
     kind: where ? 'parse-where' : 'parse',
     mode: (paramValue(op, 'kind') ?? 'simple').toLowerCase(),
     flags: paramValue(op, 'flags') ?? '',
@@ -51,7 +50,7 @@ function parsePart(p: SNode): ParsePart {
   }
   if (k === 'NameDeclaration') return { kind: 'capture', name: simpleName(p), type: 'string' };
   if (k === 'StarExpression') return { kind: 'star' };
-  return fail(p, `unsupported parse pattern element: ${p.toString().trim()}`);
+  return failAt(p, `unsupported parse pattern element: ${p.toString().trim()}`);
 }
 
 export function translateParseKv(op: SNode): OperatorNode {
@@ -59,7 +58,7 @@ export function translateParseKv(op: SNode): OperatorNode {
     name: simpleName(child(c, 'Name')).replace(/^\[\s*(['"])(.*)\1\s*\]$/, '$2'),
     type: resultType(child(c, 'Name')!),
   }));
-  if (!keys.length) return fail(op, 'parse-kv without keys');
+  if (!keys.length) return failAt(op, 'parse-kv without keys');
   const wc = child(op, 'WithClause');
   let properties: Record<string, string> | null = null;
   if (wc) {
@@ -69,7 +68,7 @@ export function translateParseKv(op: SNode): OperatorNode {
       properties[simpleName(child(p, 'Name')).toLowerCase()] = kindName(v).includes('String') ? (literalValue(v, 'string') as string) : v.toString().trim();
     }
   }
-  return { at: op, kind: 'parse-kv', source: translateScalar(child(op, 'Expression')!), keys, properties };
+  return { at: span(op), kind: 'parse-kv', source: translateScalar(child(op, 'Expression')!), keys, properties };
 }
 
 export function translateScan(op: SNode): OperatorNode {
@@ -81,11 +80,11 @@ export function translateScan(op: SNode): OperatorNode {
     return { name: simpleName(name), type, defaultValue: value ? translateScalar(value) : undefined };
   });
   const steps = listItems(op, 'Steps');
-  if (steps.length !== 1) return fail(op, 'unsupported: scan with more than one step');
+  if (steps.length !== 1) return failAt(op, 'unsupported: scan with more than one step');
   const step = steps[0]!;
   const comp = child(step, 'ComputationClause');
   return {
-    at: op,
+    at: span(op),
     kind: 'scan',
     declarations,
     step: simpleName(child(step, 'Name')),

@@ -3,7 +3,7 @@
 // compile/expressions.ts dispatches on the plan's own kinds.
 import { CompileError } from '../errors.js';
 import { builtinFunctions } from '../functions/index.js';
-import { type SNode, argumentNodes, child, expansionOf, kindName, listItems, parentKind, resultType, simpleName, symbolKind } from '../syntax.js';
+import { type SNode, argumentNodes, child, expansionOf, kindName, listItems, parentKind, resultType, simpleName, span, symbolKind } from '../syntax.js';
 import type { KType } from '../values.js';
 import { jsonValue, literalValue } from './literals.js';
 import type { ScalarBody, ScalarNode, ValueList } from './nodes.js';
@@ -20,7 +20,7 @@ export function translateScalar(node: SNode, search = false): ScalarNode {
   }
   const left = child(node, 'Left');
   if (k !== 'StarExpression' && left && kindName(left) === 'StarExpression') {
-    return { at: node, kind: 'star-predicate', op: opName(node), right: tr(child(node, 'Right')!) };
+    return { at: span(node), kind: 'star-predicate', op: opName(node), right: tr(child(node, 'Right')!) };
   }
   switch (k) {
     case 'ParenthesizedExpression': case 'UnaryPlusExpression': case 'SimpleNamedExpression':
@@ -31,16 +31,16 @@ export function translateScalar(node: SNode, search = false): ScalarNode {
     case 'CompoundStringLiteralExpression':
       return literal(node, type);
     case 'NullLiteralExpression':
-      return { at: node, kind: 'literal', type: 'dynamic', value: null, isNull: true };
+      return { at: span(node), kind: 'literal', type: 'dynamic', value: null, isNull: true };
     case 'DynamicExpression':
-      return { at: node, kind: 'literal', type: 'dynamic', value: jsonValue(node), isNull: false };
+      return { at: span(node), kind: 'literal', type: 'dynamic', value: jsonValue(node), isNull: false };
     case 'TypeOfLiteralExpression':
       // typeof(int) as an argument (extract's result type): the call's bound result type carries it.
-      return { at: node, kind: 'literal', type: 'string', value: node.toString().trim(), isNull: false };
+      return { at: span(node), kind: 'literal', type: 'string', value: node.toString().trim(), isNull: false };
     case 'NameReference': case 'BracketedName':
       return translateName(node, type);
     case 'UnaryMinusExpression':
-      return { at: node, kind: 'negate', expr: tr(child(node, 'Expression')!), type };
+      return { at: span(node), kind: 'negate', expr: tr(child(node, 'Expression')!), type };
     case 'PathExpression':
       return translatePath(node, type, search);
     case 'ElementExpression':
@@ -50,34 +50,34 @@ export function translateScalar(node: SNode, search = false): ScalarNode {
     case 'BetweenExpression': case 'NotBetweenExpression': {
       const couple = child(node, 'Right')!;
       return {
-        at: node, kind: 'between', negate: k === 'NotBetweenExpression',
+        at: span(node), kind: 'between', negate: k === 'NotBetweenExpression',
         value: tr(child(node, 'Left')!), lo: tr(child(couple, 'First')!), hi: tr(child(couple, 'Second')!),
       };
     }
     case 'InExpression': case 'InCsExpression': case 'NotInExpression': case 'NotInCsExpression':
       // Kusto.Language names `in~` InCs (sic); the case-insensitive form is the *Cs kind.
       return {
-        at: node, kind: 'in', negate: k.startsWith('Not'), ci: k.endsWith('InCsExpression'),
+        at: span(node), kind: 'in', negate: k.startsWith('Not'), ci: k.endsWith('InCsExpression'),
         left: tr(child(node, 'Left')!), list: valueList(child(node, 'Right')!, search),
       };
     case 'HasAnyExpression': case 'HasAllExpression':
-      return { at: node, kind: 'has-any', all: k === 'HasAllExpression', left: tr(child(node, 'Left')!), list: valueList(child(node, 'Right')!, search) };
+      return { at: span(node), kind: 'has-any', all: k === 'HasAllExpression', left: tr(child(node, 'Left')!), list: valueList(child(node, 'Right')!, search) };
     case 'ToScalarExpression':
       return toScalar(node, child(node, 'Expression')!, type, search);
     case 'StarExpression':
-      return { at: node, kind: 'star' };
+      return { at: span(node), kind: 'star' };
   }
   if (node.ResultType && left && node['Right'] && node['Operator']) {
-    return { at: node, kind: 'binary', op: opName(node), left: tr(left), right: tr(child(node, 'Right')!), type };
+    return { at: span(node), kind: 'binary', op: opName(node), left: tr(left), right: tr(child(node, 'Right')!), type };
   }
   return unsupported(node, `unsupported expression: ${k} '${short(node)}'`);
 }
 
-function unsupported(at: SNode, message: string): ScalarNode {
-  return { at, kind: 'unsupported', message };
+function unsupported(node: SNode, message: string): ScalarNode {
+  return { at: span(node), kind: 'unsupported', message };
 }
 
-export function short(node: SNode): string {
+function short(node: SNode): string {
   const s = node.toString().trim().replace(/\s+/g, ' ');
   return s.length > 60 ? s.slice(0, 57) + '...' : s;
 }
@@ -85,7 +85,7 @@ export function short(node: SNode): string {
 function literal(node: SNode, type: KType): ScalarNode {
   try {
     const value = literalValue(node, type);
-    return { at: node, kind: 'literal', type, value, isNull: value === null };
+    return { at: span(node), kind: 'literal', type, value, isNull: value === null };
   } catch (e) {
     // An invalid literal (a long out of range) is an error where it is compiled, not where it is read.
     if (e instanceof CompileError) return unsupported(node, e.message);
@@ -96,16 +96,16 @@ function literal(node: SNode, type: KType): ScalarNode {
 function searchPart(node: SNode, k: string, type: KType, search: boolean): ScalarNode | undefined {
   if (search && type === 'bool' && node.ResultType && /LiteralExpression$/.test(k) && k !== 'BooleanLiteralExpression') {
     const info = node['LiteralValueInfo'] as { ValueText: string } | null;
-    return { at: node, kind: 'term', text: info ? info.ValueText : node.toString().trim() };
+    return { at: span(node), kind: 'term', text: info ? info.ValueText : node.toString().trim() };
   }
   if (k === 'SearchExpression') {
-    return { at: node, kind: 'search-has', left: translateScalar(child(node, 'Left')!, search), term: literalValue(child(node, 'Right')!, 'string') as string };
+    return { at: span(node), kind: 'search-has', left: translateScalar(child(node, 'Left')!, search), term: literalValue(child(node, 'Right')!, 'string') as string };
   }
   if (search && k === 'FunctionCallExpression' && simpleName(child(node, 'Name')) === 'not') {
     const a = argumentNodes(node)[0];
     if (a && kindName(a) === 'StringLiteralExpression') {
-      const term: ScalarNode = { at: a, kind: 'term', text: literalValue(a, 'string') as string };
-      return { at: node, kind: 'call', name: 'not', type: 'bool', args: [term], nullArgs: [false], named: false };
+      const term: ScalarNode = { at: span(a), kind: 'term', text: literalValue(a, 'string') as string };
+      return { at: span(node), kind: 'call', name: 'not', type: 'bool', args: [term], nullArgs: [false], named: false };
     }
   }
   return undefined;
@@ -116,9 +116,9 @@ function translateName(node: SNode, type: KType): ScalarNode {
   const sym = node.ReferencedSymbol;
   const name = sym?.Name ?? simpleName(node);
   const sk = sym ? symbolKind(sym) : 'Column';
-  if (sk === 'Column') return { at: node, kind: 'column', name, type };
+  if (sk === 'Column') return { at: span(node), kind: 'column', name, type };
   const call = sk === 'Function' ? translateCall(node, type, false) : undefined;
-  return call ? { at: node, kind: 'name', name, type, call } : { at: node, kind: 'name', name, type };
+  return call ? { at: span(node), kind: 'name', name, type, call } : { at: span(node), kind: 'name', name, type };
 }
 
 function translatePath(node: SNode, type: KType, search: boolean): ScalarNode {
@@ -130,12 +130,12 @@ function translatePath(node: SNode, type: KType, search: boolean): ScalarNode {
   if (bs && (symbolKind(bs) === 'Table' || symbolKind(bs) === 'Tuple')) return translateName(sel, type);
   const key = simpleName(sel).replace(/^\[['"]?|['"]?\]$/g, '');
   const baseName = kindName(base) === 'NameReference' ? simpleName(base) : '';
-  return { at: node, kind: 'member', base: translateScalar(base, search), key, baseName, type };
+  return { at: span(node), kind: 'member', base: translateScalar(base, search), key, baseName, type };
 }
 
 function translateElement(node: SNode, search: boolean): ScalarNode {
   const sel = child(node, 'Selector')!;
-  return { at: node, kind: 'element', base: translateScalar(child(node, 'Expression')!, search), index: translateScalar(child(sel, 'Expression') ?? sel, search) };
+  return { at: span(node), kind: 'element', base: translateScalar(child(node, 'Expression')!, search), index: translateScalar(child(sel, 'Expression') ?? sel, search) };
 }
 
 function isTable(n: SNode): boolean {
@@ -143,7 +143,8 @@ function isTable(n: SNode): boolean {
   return t !== null && symbolKind(t) === 'Table';
 }
 
-function toScalar(at: SNode, e: SNode, type: KType, search: boolean): ScalarNode {
+function toScalar(node: SNode, e: SNode, type: KType, search: boolean): ScalarNode {
+  const at = span(node);
   if (isTable(e)) return { at, kind: 'to-scalar', type, query: translateTabular(e) };
   return { at, kind: 'hoist', type, expr: translateScalar(e, search) };
 }
@@ -165,12 +166,12 @@ function translateCall(node: SNode, type: KType, search: boolean): ScalarNode {
   const expansion = expansionOf(node);
   // A call Kusto.Language bound to a user function has an expansion; a let never shadows a built-in.
   if (expansion && !builtinFunctions[name]) {
-    return { at: node, kind: 'user-call', name, type, args: args.map((a) => translateScalar(a, search)), params: bindParams(node, 0), body: scalarBody(expansion, search) };
+    return { at: span(node), kind: 'user-call', name, type, args: args.map((a) => translateScalar(a, search)), params: bindParams(node, 0), body: scalarBody(expansion, search) };
   }
   if (name === 'toscalar' && args[0]) return toScalar(node, args[0], type, search);
   const iff = name === 'iff' || name === 'iif';
   return {
-    at: node, kind: 'call', name, type,
+    at: span(node), kind: 'call', name, type,
     args: args.map((a) => translateScalar(a, search)),
     nullArgs: args.map((a) => iff && (kindName(a) === 'NullLiteralExpression' || a.toString().trim().endsWith('(null)'))),
     named: parentKind(node) === 'SimpleNamedExpression',

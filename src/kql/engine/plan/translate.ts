@@ -1,9 +1,8 @@
 // The translation stage: Kusto.Language's bound tree -> the typed logical plan (plan/nodes.ts) for
 // statements and tabular expressions. Operator parameters, names, output schemas and sub-queries are
 // read here; scalar expressions are translated by translate-scalar.ts.
-import { fail } from '../compile/context.js';
 import { CompileError } from '../errors.js';
-import { type SNode, argumentNodes, child, expansionOf, kindName, listItems, outColumns, paramValue, signatureParams, simpleName, symbolKind, unquoteName } from '../syntax.js';
+import { type SNode, argumentNodes, child, expansionOf, failAt, kindName, listItems, outColumns, paramValue, signatureParams, simpleName, span, symbolKind, unquoteName } from '../syntax.js';
 import type { Block, ExtendItem, ExtendNode, LetNode, ParamBinding, SearchNode, TabularNode } from './nodes.js';
 import { translateOperator } from './translate-operators.js';
 import { translateScalar } from './translate-scalar.js';
@@ -21,7 +20,7 @@ export function translateQuery(root: SNode): Block {
       result = translateTabular(child(s, 'Expression')!);
       letsBefore = lets.length;
     } else if (k === 'QueryParametersStatement' || k === 'DeclareStatement' || k === 'SetOptionStatement') continue;
-    else fail(s, `unsupported statement: ${k}`);
+    else failAt(s, `unsupported statement: ${k}`);
   }
   if (!result) throw new Error('the query has no tabular expression statement');
   // Names resolve where the result statement stands: lets after it cannot change it.
@@ -55,7 +54,7 @@ export function translateLet(stmt: SNode): LetNode {
 }
 
 export function translateTabular(node: SNode): TabularNode {
-  const at = node;
+  const at = span(node);
   const k = kindName(node);
   switch (k) {
     case 'PipeExpression':
@@ -79,9 +78,9 @@ export function translateTabular(node: SNode): TabularNode {
     case 'MaterializeExpression': case 'ToTableExpression':
       return { at, kind: 'materialize', input: translateTabular(child(node, 'Expression')!) };
     case 'ContextualDataTableExpression':
-      return fail(node, 'unsupported: contextual datatable');
+      return failAt(node, 'unsupported: contextual datatable');
   }
-  return fail(node, `unsupported tabular expression: ${k} '${shortText(node)}'`);
+  return failAt(node, `unsupported tabular expression: ${k} '${shortText(node)}'`);
 }
 
 function shortText(node: SNode): string {
@@ -91,7 +90,7 @@ function shortText(node: SNode): string {
 
 function translateRange(node: SNode): TabularNode {
   return {
-    at: node,
+    at: span(node),
     kind: 'range',
     name: simpleName(child(node, 'Name')),
     type: outColumns(node)[0]?.type ?? 'long',
@@ -104,7 +103,7 @@ function translateRange(node: SNode): TabularNode {
 function translateName(node: SNode): TabularNode {
   const sym = node.ReferencedSymbol;
   return {
-    at: node,
+    at: span(node),
     kind: 'name',
     name: unquoteName(simpleName(node)),
     schema: outColumns(node),
@@ -116,11 +115,11 @@ function translateName(node: SNode): TabularNode {
 export function translateCall(node: SNode): TabularNode {
   const name = simpleName(child(node, 'Name') ?? node);
   if (name === 'materialize' || name === 'view') {
-    return { at: node, kind: 'materialize', input: translateTabular(argumentNodes(node)[0]!) };
+    return { at: span(node), kind: 'materialize', input: translateTabular(argumentNodes(node)[0]!) };
   }
   const expansion = expansionOf(node);
   return {
-    at: node,
+    at: span(node),
     kind: 'call',
     name,
     body: expansion ? translateBody(expansion) : null,
@@ -157,7 +156,7 @@ export function translateSearch(op: SNode): SearchNode {
 function translateSearchSource(op: SNode): TabularNode {
   const inClause = child(op, 'InClause');
   const sources = inClause ? listItems(inClause, 'Expressions').map((e) => ({ name: simpleName(e), plan: translateTabular(e) })) : null;
-  return { at: op, kind: 'search-source', search: translateSearch(op), sources };
+  return { at: span(op), kind: 'search-source', search: translateSearch(op), sources };
 }
 
 /**
@@ -199,10 +198,10 @@ function tupleWidth(e: SNode): number | undefined {
 export function translateSub(node: SNode): TabularNode {
   const k = kindName(node);
   if (k === 'PipeExpression') {
-    return { at: node, kind: 'pipe', input: translateSub(child(node, 'Expression')!), op: translateOperator(child(node, 'Operator')!), sub: true };
+    return { at: span(node), kind: 'pipe', input: translateSub(child(node, 'Expression')!), op: translateOperator(child(node, 'Operator')!), sub: true };
   }
   if (k.endsWith('Operator') && k !== 'PrintOperator' && k !== 'RangeOperator' && k !== 'UnionOperator') {
-    return { at: node, kind: 'pipe', input: { at: node, kind: 'input' }, op: translateOperator(node), sub: true };
+    return { at: span(node), kind: 'pipe', input: { at: span(node), kind: 'input' }, op: translateOperator(node), sub: true };
   }
   return translateTabular(node);
 }
