@@ -9,6 +9,9 @@ import type { CallCompiler, FnImpl } from './lift.js';
 import { rowCalls } from './row.js';
 import { scalarFunctions } from './scalar.js';
 import { seriesFunctions } from './series.js';
+import { seriesDecomposeFunctions } from './series-decompose.js';
+import { seriesFitFunctions } from './series-fit.js';
+import { seriesMathFunctions } from './series-math.js';
 import { stringFunctions } from './strings.js';
 import { windowCalls } from './window.js';
 
@@ -18,6 +21,9 @@ export const builtinFunctions: Record<string, FnImpl> = {
   ...datetimeFunctions,
   ...dynamicFunctions,
   ...seriesFunctions,
+  ...seriesDecomposeFunctions,
+  ...seriesFitFunctions,
+  ...seriesMathFunctions,
   ...ipFunctions,
 };
 

@@ -2,7 +2,8 @@
 import type { Dyn, Val } from '../values.js';
 import { type CallInfo, type FnImpl, lift } from './lift.js';
 
-function nums(v: Val): (number | null)[] | null {
+/** The elements of a numeric series (null where an element is not a number); null when v is not an array. */
+export function nums(v: Val): (number | null)[] | null {
   if (!Array.isArray(v)) return null;
   return (v as Dyn[]).map((x) => (typeof x === 'number' ? x : x === null ? null : Number(x)));
 }
