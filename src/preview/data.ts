@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { error, type Problem } from '../core/problems.js';
-import type { DataTable } from '../kql/table.js';
-import { dataDirSources, loadRunTables } from '../run/tables.js';
+import { type DataTable, isColumnar, toRows } from '../kql/table.js';
+import { dataDirSources, loadRunTables, runSchemas } from '../run/tables.js';
 
 /** Repository-relative. */
 export const DEMO_DATA_DIR = 'fixtures/demo';
@@ -47,7 +47,9 @@ export function loadPreviewData(root: string, dataDir?: string): PreviewData {
   }
   const dir = dataDir ?? join(root, DEMO_DATA_DIR);
   const { sources, problems } = dataDirSources(dir);
-  const loaded = loadRunTables(sources);
-  const span = spanOf(loaded.tables);
-  return { tables: loaded.tables, ...(span ? { span } : {}), source: dataDir ?? DEMO_DATA_DIR, problems: [...problems, ...loaded.problems] };
+  const loaded = loadRunTables(sources, runSchemas(sources).catalog, () => 'all');
+  // A preview works on rows (panels, spans): its data is a sample week, not millions of rows.
+  const tables = Object.fromEntries(Object.entries(loaded.tables).map(([n, t]) => [n, isColumnar(t) ? toRows(t) : t]));
+  const span = spanOf(tables);
+  return { tables, ...(span ? { span } : {}), source: dataDir ?? DEMO_DATA_DIR, problems: [...problems, ...loaded.problems] };
 }

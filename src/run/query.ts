@@ -2,11 +2,11 @@
 // (the fixtures' schemas for tables the catalog lacks) and, inside a tripline repository, its watchlists
 // through `_GetWatchlist`.
 import type { Problem } from '../core/problems.js';
-import { compileQuery, type KqlError } from '../kql/engine/index.js';
+import { type CompiledQuery, compileQuery, type KqlError } from '../kql/engine/index.js';
 import { createSchemaContext } from '../kql/schema/context.js';
 import { buildGlobals, referencedNames } from '../kql/schema/globals.js';
 import type { SchemaContext } from '../kql/schema/types.js';
-import type { ColumnSchema, DataTable, WireValue } from '../kql/table.js';
+import type { ColumnSchema, DataTable, InputTable, WireValue } from '../kql/table.js';
 import { loadWatchlists } from '../watchlists/load.js';
 import { watchlistTables } from '../watchlists/table.js';
 import { emptyTableWarnings } from './tables.js';
@@ -31,9 +31,12 @@ export function runWorkspace(root: string, schemas: Record<string, ColumnSchema[
   };
 }
 
-export function executeQuery(kql: string, now: string | Date, tables: Record<string, DataTable>, ws: RunWorkspace): QueryOutcome {
+export function compileRunQuery(kql: string, ws: RunWorkspace): { query?: CompiledQuery; error?: KqlError } {
   const { query, errors } = compileQuery(kql, { globals: buildGlobals(kql, ws.ctx) });
-  if (!query) return { error: errors[0]!, warnings: [] };
+  return query ? { query } : { error: errors[0]! };
+}
+
+export function runCompiled(query: CompiledQuery, kql: string, now: string | Date, tables: Record<string, InputTable>, ws: RunWorkspace): QueryOutcome {
   const warnings = emptyTableWarnings(referencedNames(kql, ws.ctx).tables, tables);
   const functions = { _GetWatchlist: (args: WireValue[]) => ws.watchlists.get(String(args[0] ?? '').toLowerCase()) ?? { columns: [], rows: [] } };
   try {
@@ -42,4 +45,9 @@ export function executeQuery(kql: string, now: string | Date, tables: Record<str
     const k = e as Partial<KqlError> & Error;
     return { error: { message: k.message, line: k.line ?? 1, column: k.column ?? 1, offset: k.offset ?? 0 }, warnings };
   }
+}
+
+export function executeQuery(kql: string, now: string | Date, tables: Record<string, InputTable>, ws: RunWorkspace): QueryOutcome {
+  const { query, error } = compileRunQuery(kql, ws);
+  return query ? runCompiled(query, kql, now, tables, ws) : { error: error!, warnings: [] };
 }

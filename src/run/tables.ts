@@ -1,12 +1,15 @@
 // The tables `tripline run` queries: from --data DIR (<Table>.jsonl|csv, <Table>.<anything>.jsonl|csv,
 // <Table>/*.jsonl|csv) and --table T=path (repeatable; several files of one table are concatenated).
 // Tables the schema pack lacks get their columns inferred from the files' JSON Lines rows.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { error, warning, type Problem } from '../core/problems.js';
-import { loadFixtureFile } from '../fixtures/index.js';
-import type { ColumnSchema, DataTable, KqlScalarType, WireValue } from '../kql/table.js';
-import { tableCatalog } from '../tables/catalog.js';
+import { type Keep, loadFixtureColumns } from '../fixtures/index.js';
+import { forEachLine } from '../fixtures/read-lines.js';
+import { concatColumnar, rowCountOf } from '../kql/columnar.js';
+import type { ColumnReads } from '../kql/engine/index.js';
+import type { ColumnarTable, ColumnSchema, InputTable, KqlScalarType } from '../kql/table.js';
+import { type TableCatalog, tableCatalog } from '../tables/catalog.js';
 
 /** Table name -> its files, in the order given. */
 export type TableSources = Map<string, string[]>;
@@ -63,20 +66,21 @@ export function inferSchema(paths: readonly string[]): ColumnSchema[] {
   const cols = new Map<string, KqlScalarType>();
   for (const path of paths) {
     if (extname(path).toLowerCase() !== '.jsonl') continue;
-    let text: string;
+    let rows = 0;
     try {
-      text = readFileSync(path, 'utf8');
+      forEachLine(path, (line) => {
+        if (!line.trim()) return true;
+        let row: Record<string, unknown>;
+        try {
+          row = JSON.parse(line) as Record<string, unknown>;
+        } catch {
+          return ++rows < 100;
+        }
+        for (const [k, v] of Object.entries(row)) if (!cols.has(k) && v !== null) cols.set(k, k === '_IngestionTime' ? 'datetime' : valueType(v));
+        return ++rows < 100;
+      });
     } catch {
       continue; // loading the file reports it
-    }
-    for (const line of text.split('\n').filter((l) => l.trim()).slice(0, 100)) {
-      let row: Record<string, unknown>;
-      try {
-        row = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        continue;
-      }
-      for (const [k, v] of Object.entries(row)) if (!cols.has(k) && v !== null) cols.set(k, k === '_IngestionTime' ? 'datetime' : valueType(v));
     }
   }
   return [...cols].filter(([k]) => k !== '_IngestionTime').map(([name, type]) => ({ name, type }));
@@ -90,45 +94,45 @@ function valueType(v: unknown): KqlScalarType {
   return 'string';
 }
 
-export interface RunTables {
-  tables: Record<string, DataTable>;
-  /** The schema each table has for the analyzer (the pack's, or inferred). */
-  schemas: Record<string, ColumnSchema[]>;
-  problems: Problem[];
-}
-
-export function loadRunTables(sources: TableSources): RunTables {
+/** The catalog the tables of `sources` load with, and each table's schema for the analyzer (the pack's, or inferred). */
+export function runSchemas(sources: TableSources): { catalog: TableCatalog; schemas: Record<string, ColumnSchema[]> } {
   const builtin = tableCatalog();
   const custom: Record<string, ColumnSchema[]> = {};
   for (const [name, paths] of sources) if (!builtin.table(name)) custom[name] = inferSchema(paths);
   const catalog = tableCatalog(custom);
-  const tables: Record<string, DataTable> = {};
-  const schemas: Record<string, ColumnSchema[]> = {};
-  const problems: Problem[] = [];
-  for (const [name, paths] of sources) {
-    for (const path of paths) {
-      const loaded = loadFixtureFile(path, name, catalog, path);
-      problems.push(...loaded.problems.filter((p) => p.severity === 'error'));
-      if (loaded.table) tables[name] = tables[name] ? concat(tables[name]!, loaded.table) : loaded.table;
-    }
-    if (tables[name]) schemas[name] = catalog.table(name) ?? tables[name]!.columns;
-  }
-  return { tables, schemas, problems };
+  return { catalog, schemas: Object.fromEntries([...sources.keys()].map((name) => [name, catalog.table(name)!])) };
 }
 
-/** Rows of both, on the union of their columns (a file may set `_IngestionTime` and another not). */
-export function concat(a: DataTable, b: DataTable): DataTable {
-  const columns = [...a.columns, ...b.columns.filter((c) => !a.columns.some((x) => x.name === c.name))];
-  const remap = (t: DataTable): WireValue[][] => {
-    const index = columns.map((c) => t.columns.findIndex((x) => x.name === c.name));
-    return t.rows.map((r) => index.map((i) => (i < 0 ? null : r[i]!)));
-  };
-  return { columns, rows: [...remap(a), ...remap(b)] };
+/** Which columns of each table to keep in memory for a query (the others stay on disk until asked for). */
+export function keepFor(reads: ColumnReads): (table: string) => Keep {
+  return (table) => (reads.anyTable ? 'all' : reads.tables.get(table) ?? new Set());
+}
+
+export interface RunTables {
+  tables: Record<string, InputTable>;
+  problems: Problem[];
+}
+
+/** Loads every table of `sources`; by default no column is kept until a query asks for it. */
+export function loadRunTables(sources: TableSources, catalog: TableCatalog, keep: (table: string) => Keep = () => new Set()): RunTables {
+  const tables: Record<string, InputTable> = {};
+  const problems: Problem[] = [];
+  for (const [name, paths] of sources) {
+    const parts: ColumnarTable[] = [];
+    for (const path of paths) {
+      const loaded = loadFixtureColumns(path, name, catalog, path, keep(name));
+      problems.push(...loaded.problems.filter((p) => p.severity === 'error'));
+      if (loaded.table) parts.push(loaded.table);
+    }
+    // A file may set `_IngestionTime` and another not: the other's rows have none (null).
+    if (parts.length) tables[name] = concatColumnar(parts);
+  }
+  return { tables, problems };
 }
 
 /** A query reading a table no file provides sees it empty: worth a word, not an error. */
-export function emptyTableWarnings(referenced: readonly string[], tables: Record<string, DataTable>): Problem[] {
+export function emptyTableWarnings(referenced: readonly string[], tables: Record<string, InputTable>): Problem[] {
   return referenced
-    .filter((t) => !tables[t]?.rows.length)
+    .filter((t) => !(tables[t] && rowCountOf(tables[t])))
     .map((t) => warning('table-empty', `table ${t} has no data (no --data file or --table for it): the query sees it empty`, CLI));
 }

@@ -1,16 +1,18 @@
 // `tripline run`: execute KQL on the embedded engine over fixture files, one query or a batch.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ConfigError, error, formatProblem } from '../../core/problems.js';
-import type { ColumnSchema, DataTable } from '../../kql/table.js';
+import { ConfigError, error, formatProblem, type Problem } from '../../core/problems.js';
+import type { Keep } from '../../fixtures/index.js';
+import type { InputTable } from '../../kql/table.js';
+import type { TableCatalog } from '../../tables/catalog.js';
 import { formatResult } from '../../run/format.js';
 import { findRule } from '../../run/rule.js';
 import { loadProject } from '../../project/load.js';
 import { caseContext } from '../../testing/report/context.js';
 import { formatOutcome } from '../../testing/report/outcome.js';
 import { runNamedCase } from '../../testing/runner.js';
-import { dataDirSources, loadRunTables, tableArgSources } from '../../run/tables.js';
-import { executeQuery, runWorkspace } from '../../run/query.js';
+import { dataDirSources, keepFor, loadRunTables, runSchemas, tableArgSources, type TableSources } from '../../run/tables.js';
+import { compileRunQuery, executeQuery, runCompiled, runWorkspace } from '../../run/query.js';
 import { runBatchLines } from '../../run/batch.js';
 import { parseIsoDatetime } from '../../fixtures/temporal.js';
 import { ExitCode } from '../exit.js';
@@ -31,15 +33,24 @@ function usage(message: string, file = '<command line>'): never {
   throw new ConfigError([error('usage', message, { file })]);
 }
 
-/** --data and --table as tables; usage errors stop the command, warnings go to stderr. */
-function loadTables(opts: RunOptions): { tables: Record<string, DataTable>; schemas: Record<string, ColumnSchema[]> } {
+/** --data and --table as table sources; usage errors stop the command, warnings go to stderr. */
+function tableSources(opts: RunOptions): TableSources {
   const data = opts.data ? dataDirSources(opts.data) : { sources: new Map<string, string[]>(), problems: [] };
   const problems = [...data.problems, ...tableArgSources(opts.table, data.sources)];
-  const loaded = problems.some((p) => p.severity === 'error') ? undefined : loadRunTables(data.sources);
-  problems.push(...(loaded?.problems ?? []));
+  stopOnErrors(problems);
+  return data.sources;
+}
+
+/** The tables of `sources`, keeping in memory the columns `keep` names (the others when a query asks). */
+function loadTables(sources: TableSources, catalog: TableCatalog, keep?: (table: string) => Keep): Record<string, InputTable> {
+  const loaded = loadRunTables(sources, catalog, keep);
+  stopOnErrors(loaded.problems);
+  return loaded.tables;
+}
+
+function stopOnErrors(problems: readonly Problem[]): void {
   if (problems.some((p) => p.severity === 'error')) throw new ConfigError(problems.filter((p) => p.severity === 'error'));
   for (const p of problems) process.stderr.write(formatProblem(p) + '\n');
-  return { tables: loaded!.tables, schemas: loaded!.schemas };
 }
 
 /** The rule as rendered for --env, on one test case's inputs at its now: result rows and alerts. */
@@ -60,7 +71,9 @@ function runRule(opts: RunOptions): number {
 }
 
 function runBatch(opts: RunOptions): number {
-  const { tables, schemas } = loadTables(opts);
+  const sources = tableSources(opts);
+  const { catalog, schemas } = runSchemas(sources);
+  const tables = loadTables(sources, catalog);
   const ws = runWorkspace(process.cwd(), schemas);
   let text: string;
   try {
@@ -113,8 +126,14 @@ export function register(program: Command): void {
         }
       }
       if (!kql) usage('a query (or --file, or --batch) is required');
-      const { tables, schemas } = loadTables(opts);
-      const { result, error: err, warnings } = executeQuery(kql, opts.now ?? new Date(), tables, runWorkspace(process.cwd(), schemas));
+      const sources = tableSources(opts);
+      const { catalog, schemas } = runSchemas(sources);
+      const ws = runWorkspace(process.cwd(), schemas);
+      // Compiled before the data is loaded: only the columns the query reads are kept in memory.
+      const compiled = compileRunQuery(kql, ws);
+      const { result, error: err, warnings } = compiled.query
+        ? runCompiled(compiled.query, kql, opts.now ?? new Date(), loadTables(sources, catalog, keepFor(compiled.query.reads)), ws)
+        : { error: compiled.error!, warnings: [], result: undefined };
       for (const p of warnings) process.stderr.write(formatProblem(p) + '\n');
       if (err) {
         process.stderr.write(`${opts.file ?? '<query>'}:${err.line}:${err.column}: error: ${err.message}\n`);

@@ -4,8 +4,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { extname, join, relative, resolve } from 'node:path';
 import { formatProblem } from '../../core/problems.js';
-import { fixtureFormat, INGESTION_TIME, loadFixtureFile } from '../../fixtures/index.js';
-import type { ColumnSchema, DataTable } from '../../kql/table.js';
+import { fixtureFormat, INGESTION_TIME, loadFixtureColumns } from '../../fixtures/index.js';
+import { concatColumnar } from '../../kql/columnar.js';
+import type { ColumnarTable } from '../../kql/table.js';
 import { tableCatalog } from '../../tables/catalog.js';
 import { EmulatorConfigError } from '../errors.js';
 
@@ -57,7 +58,7 @@ export function resolveDataMap(spec: DataSpec | undefined, root: string): DataMa
 }
 
 export interface WorkspaceTables {
-  tables: Record<string, DataTable>;
+  tables: Record<string, ColumnarTable>;
 }
 
 function filesOf(root: string, spec: string): string[] {
@@ -70,28 +71,26 @@ function filesOf(root: string, spec: string): string[] {
     .map((f) => join(full, f));
 }
 
-/** Rows of several files of one table under the union of their columns (a missing cell is null). */
-function concat(parts: DataTable[]): DataTable {
-  const columns: ColumnSchema[] = [];
-  for (const p of parts) for (const c of p.columns) if (!columns.some((x) => x.name === c.name)) columns.push(c);
-  const rows = parts.flatMap((p) => {
-    const at = columns.map((c) => p.columns.findIndex((x) => x.name === c.name));
-    // Every real row has an ingestion time: a file without _IngestionTime was ingested as generated.
-    const generated = p.columns.findIndex((x) => x.name === 'TimeGenerated');
-    const fill = columns.map((c) => (c.name === INGESTION_TIME ? generated : -1));
-    return p.rows.map((r) => at.map((i, j) => (i >= 0 ? r[i]! : fill[j]! >= 0 ? r[fill[j]!]! : null)));
-  });
-  return { columns, rows };
+/**
+ * Several files of one table under the union of their columns (a missing cell is null). Every real row
+ * has an ingestion time: a file without _IngestionTime was ingested as generated.
+ */
+function concat(parts: ColumnarTable[]): ColumnarTable {
+  return concatColumnar(parts, (part, column) =>
+    column === INGESTION_TIME && part.columns.some((c) => c.name === 'TimeGenerated') ? part.values(['TimeGenerated'])[0] : undefined,
+  );
 }
+
+const NO_ROWS: ColumnarTable = { columns: [], rowCount: 0, values: (names) => names.map(() => []) };
 
 /** Loads every table of the workspace; all problems of all files are reported together. */
 export function loadWorkspaceTables(config: QueryWorkspaceConfig): WorkspaceTables {
   const root = config.root ?? process.cwd();
   const catalog = tableCatalog();
-  const tables: Record<string, DataTable> = {};
+  const tables: Record<string, ColumnarTable> = {};
   const messages: string[] = [];
   for (const [table, spec] of Object.entries(resolveDataMap(config.data, root))) {
-    const parts: DataTable[] = [];
+    const parts: ColumnarTable[] = [];
     for (const s of Array.isArray(spec) ? spec : [spec]) {
       let files: string[];
       try {
@@ -101,12 +100,13 @@ export function loadWorkspaceTables(config: QueryWorkspaceConfig): WorkspaceTabl
         continue;
       }
       for (const f of files) {
-        const loaded = loadFixtureFile(f, table, catalog, relative(root, f));
+        // No column is kept until a query reads it (then it is, for the next queries).
+        const loaded = loadFixtureColumns(f, table, catalog, relative(root, f), new Set());
         messages.push(...loaded.problems.filter((p) => p.severity === 'error').map(formatProblem));
         if (loaded.table) parts.push(loaded.table);
       }
     }
-    tables[table] = concat(parts);
+    tables[table] = parts.length ? concat(parts) : NO_ROWS;
   }
   if (messages.length) throw new EmulatorConfigError(`emulator data of workspace ${config.workspaceId}:\n${messages.join('\n')}`);
   return { tables };

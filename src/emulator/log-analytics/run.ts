@@ -4,7 +4,8 @@
 import { compileQuery } from '../../kql/engine/index.js';
 import { createSchemaContext } from '../../kql/schema/context.js';
 import { buildGlobals } from '../../kql/schema/globals.js';
-import type { DataTable, WireValue } from '../../kql/table.js';
+import { selectRows } from '../../kql/columnar.js';
+import type { ColumnarTable, DataTable, InputTable, WireValue } from '../../kql/table.js';
 import { watchlistTable } from '../../watchlists/table.js';
 import type { EmulatorState } from '../state.js';
 import { QueryApiError } from './errors.js';
@@ -33,20 +34,23 @@ export function deployedWatchlists(state: EmulatorState, armWorkspaceId: string 
   return out;
 }
 
+const generatedMs = new WeakMap<ColumnarTable, Float64Array>();
+
 /** Rows whose TimeGenerated lies in the interval (tables without TimeGenerated are kept whole). */
-export function within(table: DataTable, interval: Interval | undefined): DataTable {
-  const at = table.columns.findIndex((c) => c.name === 'TimeGenerated');
-  if (!interval || at < 0) return table;
-  return {
-    columns: table.columns,
-    rows: table.rows.filter((r) => {
-      const t = Date.parse(String(r[at]));
-      return t >= interval.start && t < interval.end;
-    }),
-  };
+export function within(table: ColumnarTable, interval: Interval | undefined): ColumnarTable {
+  if (!interval || !table.columns.some((c) => c.name === 'TimeGenerated')) return table;
+  let ms = generatedMs.get(table);
+  if (!ms) {
+    ms = Float64Array.from(table.values(['TimeGenerated'])[0]!, (v) => Date.parse(String(v)));
+    generatedMs.set(table, ms);
+  }
+  const index: number[] = [];
+  for (let i = 0; i < ms.length; i++) if (ms[i]! >= interval.start && ms[i]! < interval.end) index.push(i);
+  // All rows visible: the same table, whose converted columns the engine keeps between queries.
+  return index.length === table.rowCount ? table : selectRows(table, index);
 }
 
-export function runQuery(kql: string, tables: Record<string, DataTable>, watchlists: Watchlists, now: number): DataTable {
+export function runQuery(kql: string, tables: Record<string, InputTable>, watchlists: Watchlists, now: number): DataTable {
   const ctx = createSchemaContext({ watchlists: watchlists.columns });
   const { query, errors } = compileQuery(kql, { globals: buildGlobals(kql, ctx) });
   if (!query) {

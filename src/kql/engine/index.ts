@@ -8,8 +8,9 @@
 //     GlobalState (e.g. from src/kql/schema/); without it one is built from `tables` (name -> columns).
 //
 //   query.run({ tables, now, functions? }) -> DataTable
-//     Runs the compiled query; safe to call many times. `tables` are DataTables (src/kql/table.ts),
-//     treated as immutable (their columnar form is cached by identity). A hidden `_IngestionTime`
+//     Runs the compiled query; safe to call many times. `tables` are DataTables or ColumnarTables
+//     (src/kql/table.ts), treated as immutable (their converted form is cached by identity; of a
+//     ColumnarTable only the columns the query reads are fetched up front, others when used). A hidden `_IngestionTime`
 //     column is what ingestion_time() returns (fallback TimeGenerated). `now` fixes now()/ago() for
 //     the whole run. `functions` implements tabular functions the globals declare, e.g.
 //     `_GetWatchlist: (args) => DataTable`. Runtime failures throw KqlRuntimeError (a KqlError).
@@ -17,7 +18,7 @@
 //     dynamic as JSON values, numbers as numbers (non-finite reals as "NaN"/"Infinity").
 //
 //   query.reads -> the columns of each input table the query reads (see plan/columns.ts).
-import type { ColumnSchema, DataTable, WireValue } from '../table.js';
+import { type ColumnSchema, type DataTable, type InputTable, isColumnar, type WireValue } from '../table.js';
 import { kusto } from '../kusto.js';
 import { Scope } from './compile/context.js';
 import { compileBlock, makeCx } from './compile/query.js';
@@ -25,6 +26,7 @@ import { type ColumnReads, columnReads } from './plan/columns.js';
 import { translateQuery } from './plan/translate.js';
 import { fromDataTable, toDataTable } from './compile/wire.js';
 import { CompileError, type KqlError, KqlRuntimeError, LocatedError, toKqlError } from './errors.js';
+import { fromColumnar } from './input.js';
 import { type SNode, child, kindName, listItems, simpleName } from './syntax.js';
 import type { Table } from './table.js';
 import { dateFromMs, parseDatetime } from './values.js';
@@ -41,7 +43,7 @@ export interface CompileOptions {
 }
 
 export interface RunContext {
-  tables: Record<string, DataTable>;
+  tables: Record<string, InputTable>;
   now: Date | string;
   functions?: Record<string, (args: WireValue[]) => DataTable>;
 }
@@ -162,14 +164,16 @@ export function compileQuery(kql: string, options: CompileOptions = {}): { query
     }
   }
   const compiled = plan;
+  const reads = columnReads(root, columns.map((c) => c.name));
+  const readsOf = (table: string): ReadonlySet<string> | 'all' => (reads.anyTable ? 'all' : reads.tables.get(table) ?? new Set());
   return {
     errors,
     query: {
       columns,
-      reads: columnReads(root, columns.map((c) => c.name)),
+      reads,
       run(ctx: RunContext): DataTable {
         const tables: Record<string, Table> = {};
-        for (const [name, dt] of Object.entries(ctx.tables)) tables[name] = fromDataTable(dt);
+        for (const [name, t] of Object.entries(ctx.tables)) tables[name] = isColumnar(t) ? fromColumnar(t, readsOf(name)) : fromDataTable(t);
         const rt = { now: nowTicks(ctx.now), tables, functions: ctx.functions ?? {}, cache: new Map<unknown, unknown>() };
         try {
           return toDataTable(compiled(rt));

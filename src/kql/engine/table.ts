@@ -47,7 +47,7 @@ export function gather(t: Table, idx: ArrayLike<number>): Table {
       if (Object.getOwnPropertyDescriptor(c, 'text')) {
         // Reuse the source's text when it exists or when most rows are kept; a small selection from a
         // column whose text was never needed formats just its own values.
-        if (computed.has(c) || n * 4 >= c.data.length) {
+        if (computed.has(c) || n * 4 >= t.n) {
           lazyProperty(g, 'text', () => {
             const src = c.text!;
             const out = new Array<string | null>(n);
@@ -79,7 +79,7 @@ export function lazyProperty<K extends 'text'>(c: Column, key: K, make: () => No
   });
 }
 
-function lazyColumn(name: string, type: Column['type'], make: () => Column['data']): Column {
+export function lazyColumn(name: string, type: Column['type'], make: () => Column['data']): Column {
   let data: Column['data'] | undefined;
   const c = { name, type } as Column;
   Object.defineProperty(c, 'data', {
@@ -108,6 +108,7 @@ export function gatherNullable(t: Table, idx: ArrayLike<number>): Table {
   };
 }
 
+/** Rows from..to; like gather, a column is copied only when read. */
 export function slice(t: Table, from: number, to: number): Table {
-  return { n: Math.max(0, Math.min(to, t.n) - from), cols: t.cols.map((c) => ({ ...c, data: c.data.slice(from, to) })) };
+  return { n: Math.max(0, Math.min(to, t.n) - from), cols: t.cols.map((c) => lazyColumn(c.name, c.type, () => c.data.slice(from, to))) };
 }

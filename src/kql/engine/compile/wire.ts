@@ -40,6 +40,14 @@ function fromWire(v: WireValue | undefined, t: KType): Val {
   }
 }
 
+/** A column of wire values as engine values; a string column that holds only strings is used as it is. */
+export function columnFromWire(values: WireValue[], type: KType): Val[] {
+  if (type === 'string' && values.every((v) => typeof v === 'string')) return values as Val[];
+  const out = new Array<Val>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = fromWire(values[i], type);
+  return out;
+}
+
 const cache = new WeakMap<DataTable, Table>();
 
 /**
