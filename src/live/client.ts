@@ -5,7 +5,7 @@
 import { Agent } from 'node:https';
 import { resolve } from 'node:path';
 import { agentPolicy } from '@azure/core-rest-pipeline';
-import { LogsQueryClient, type LogsTable } from '@azure/monitor-query-logs';
+import type { LogsQueryClient, LogsTable } from '@azure/monitor-query-logs';
 import { error, type Problem } from '../core/problems.js';
 import { environmentCredential } from '../deploy/arm/credentials.js';
 import { sharedEmulator } from '../deploy/connect.js';
@@ -62,6 +62,8 @@ export async function openWorkspace(env: Environment, root: string, settings: Cl
   }
   const cred = environmentCredential(env, process.env, token);
   if (!cred.credential) return { problems: cred.problems };
+  // Loaded here, not at start-up: the SDK is slow to load and only record and check need it.
+  const { LogsQueryClient } = await import('@azure/monitor-query-logs');
   const client = new LogsQueryClient(cred.credential, {
     ...(endpoint ? { endpoint } : {}),
     retryOptions: { maxRetries: settings.maxRetries ?? env.deploy?.maxRetries ?? 3, retryDelayInMs: settings.retryDelayMs ?? env.deploy?.retryDelayMs ?? 1000 },

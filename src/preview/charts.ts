@@ -1,7 +1,6 @@
 // A panel's chart as static SVG: the workbook's visualization and chartSettings turned into a Vega-Lite
 // spec, compiled to Vega and rendered on the Node side, so the page carries drawn marks and no script.
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { DataTable, KqlScalarType, WireValue } from '../kql/table.js';
 import type { ChartSettings } from './panels.js';
 
@@ -74,6 +73,8 @@ export function chartSpec(visualization: string, table: DataTable, chart: ChartS
 
 /** The chart as an SVG document fragment; Vega renders headless ('none' renderer), no canvas needed. */
 export async function renderChart(visualization: string, table: DataTable, chart: ChartSettings): Promise<string> {
+  // Loaded with the first chart: Vega is the slowest library to load, and only `preview` draws.
+  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new View(parse(compile(chartSpec(visualization, table, chart)).spec), { renderer: 'none' });
   try {
     return await view.toSVG();

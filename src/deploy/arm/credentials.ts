@@ -2,14 +2,6 @@
 // process environment and are handed to the SDK, never printed or stored; a missing input is a
 // configuration problem located at the environment's `credential` key.
 import type { TokenCredential } from '@azure/core-auth';
-import {
-  AzureCliCredential,
-  AzurePipelinesCredential,
-  ClientAssertionCredential,
-  ClientSecretCredential,
-  DefaultAzureCredential,
-  WorkloadIdentityCredential,
-} from '@azure/identity';
 import { error, type Problem } from '../../core/problems.js';
 import type { Environment } from '../../environments/types.js';
 
@@ -27,6 +19,19 @@ export function staticTokenCredential(token: string): TokenCredential {
   return { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3600_000 }) };
 }
 
+type Identity = typeof import('@azure/identity');
+
+/**
+ * @azure/identity takes about as long to load as the rest of the CLI: it is loaded on the first token
+ * request, so commands that never sign in to Azure (and `--help`) do not pay for it.
+ */
+function signIn(make: (identity: Identity) => TokenCredential): TokenCredential {
+  let credential: Promise<TokenCredential> | undefined;
+  return {
+    getToken: async (scopes, options) => (await (credential ??= import('@azure/identity').then(make))).getToken(scopes, options),
+  };
+}
+
 export function environmentCredential(env: Environment, penv: ProcessEnv = process.env, emulatorToken?: string): CredentialResult {
   const at = env.source?.locateKey('/credential') ?? { file: env.file };
   const missing = (what: string): CredentialResult => ({
@@ -42,13 +47,13 @@ export function environmentCredential(env: Environment, penv: ProcessEnv = proce
       return { credential: staticTokenCredential(token), secrets: [token], problems: [] };
     }
     case 'default':
-      return { credential: new DefaultAzureCredential(), secrets: [], problems: [] };
+      return { credential: signIn((id) => new id.DefaultAzureCredential()), secrets: [], problems: [] };
     case 'cli':
-      return { credential: new AzureCliCredential(tenantId ? { tenantId } : {}), secrets: [], problems: [] };
+      return { credential: signIn((id) => new id.AzureCliCredential(tenantId ? { tenantId } : {})), secrets: [], problems: [] };
     case 'client-secret': {
       const secret = penv['AZURE_CLIENT_SECRET'];
       if (!tenantId || !clientId || !secret) return missing('tenantId and clientId (environment file or AZURE_TENANT_ID/AZURE_CLIENT_ID) and AZURE_CLIENT_SECRET in the process environment');
-      return { credential: new ClientSecretCredential(tenantId, clientId, secret), secrets: [secret], problems: [] };
+      return { credential: signIn((id) => new id.ClientSecretCredential(tenantId, clientId, secret)), secrets: [secret], problems: [] };
     }
     case 'workload-identity':
       return workloadIdentity(tenantId, clientId, penv, missing);
@@ -58,7 +63,7 @@ export function environmentCredential(env: Environment, penv: ProcessEnv = proce
       if (!tenantId || !clientId || !connection || !systemToken) {
         return missing('tenantId, clientId, AZURESUBSCRIPTION_SERVICE_CONNECTION_ID and SYSTEM_ACCESSTOKEN (map $(System.AccessToken) into the step)');
       }
-      return { credential: new AzurePipelinesCredential(tenantId, clientId, connection, systemToken), secrets: [systemToken], problems: [] };
+      return { credential: signIn((id) => new id.AzurePipelinesCredential(tenantId, clientId, connection, systemToken)), secrets: [systemToken], problems: [] };
     }
   }
 }
@@ -82,11 +87,11 @@ function workloadIdentity(
       if (!res.ok) throw new Error(`the GitHub Actions OIDC token request failed with ${res.status}: does the job have 'permissions: id-token: write'?`);
       return ((await res.json()) as { value: string }).value;
     };
-    return { credential: new ClientAssertionCredential(tenantId, clientId, getAssertion), secrets: [requestToken], problems: [] };
+    return { credential: signIn((id) => new id.ClientAssertionCredential(tenantId, clientId, getAssertion)), secrets: [requestToken], problems: [] };
   }
   if (!penv['AZURE_FEDERATED_TOKEN_FILE']) {
     return missing("a federated token: run in GitHub Actions with 'permissions: id-token: write', or set AZURE_FEDERATED_TOKEN_FILE");
   }
   if (!tenantId || !clientId) return missing('tenantId and clientId (environment file or AZURE_TENANT_ID/AZURE_CLIENT_ID)');
-  return { credential: new WorkloadIdentityCredential({ tenantId, clientId }), secrets: [], problems: [] };
+  return { credential: signIn((id) => new id.WorkloadIdentityCredential({ tenantId, clientId })), secrets: [], problems: [] };
 }

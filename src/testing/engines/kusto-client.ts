@@ -1,8 +1,7 @@
 // The real Kusto engine through azure-kusto-data: an Azure Data Explorer cluster, the Kusto emulator
 // container, or tripline's emulator. Results come back in the embedded engine's wire form so the runner
 // turns them into alerts and checks them exactly as it does its own.
-import { DefaultAzureCredential } from '@azure/identity';
-import { Client, KustoConnectionStringBuilder } from 'azure-kusto-data';
+import type { Client, KustoConnectionStringBuilder } from 'azure-kusto-data';
 import type { ColumnSchema, KqlScalarType, WireValue } from '../../kql/table.js';
 import { KQL_SCALAR_TYPES } from '../../kql/table.js';
 import type { QueryBackend } from './types.js';
@@ -33,10 +32,11 @@ function isLocalHttp(url: URL): boolean {
  * this machine, no authentication); otherwise DefaultAzureCredential (az login, workload identity,
  * managed identity).
  */
-function connectionFor(target: KustoTarget): KustoConnectionStringBuilder {
-  if (target.token) return KustoConnectionStringBuilder.withAccessToken(target.cluster, target.token);
-  if (isLocalHttp(new URL(target.cluster))) return new KustoConnectionStringBuilder(target.cluster);
-  return KustoConnectionStringBuilder.withTokenCredential(target.cluster, new DefaultAzureCredential());
+async function connectionFor(target: KustoTarget, builder: typeof KustoConnectionStringBuilder): Promise<KustoConnectionStringBuilder> {
+  if (target.token) return builder.withAccessToken(target.cluster, target.token);
+  if (isLocalHttp(new URL(target.cluster))) return new builder(target.cluster);
+  const { DefaultAzureCredential } = await import('@azure/identity');
+  return builder.withTokenCredential(target.cluster, new DefaultAzureCredential());
 }
 
 /** The service's own message, without request details (the client already strips Authorization). */
@@ -48,14 +48,17 @@ export function kustoErrorMessage(e: unknown): string {
   return String(err.message ?? e);
 }
 
+/** The SDK is loaded with the first query: it is slow to load, and only `test --engine adx` needs it. */
 export function kustoBackend(target: KustoTarget): QueryBackend {
-  const client = new Client(connectionFor(target));
+  let connected: Promise<Client> | undefined;
+  const connect = (): Promise<Client> =>
+    (connected ??= import('azure-kusto-data').then(async (k) => new k.Client(await connectionFor(target, k.KustoConnectionStringBuilder))));
   return {
     name: `${target.cluster.replace(/\/+$/, '')}/${target.database}`,
     async query(text) {
       let response;
       try {
-        response = await client.execute(target.database, text);
+        response = await (await connect()).execute(target.database, text);
       } catch (e) {
         throw new Error(kustoErrorMessage(e));
       }
@@ -65,7 +68,7 @@ export function kustoBackend(target: KustoTarget): QueryBackend {
       const rows = (primary._rows as WireValue[][]).map((r) => r.map((v, i) => wireValue(columns[i]!.type, v)));
       return { columns, rows };
     },
-    close: () => client.close(),
+    close: () => void connected?.then((c) => c.close()),
   };
 }
 
