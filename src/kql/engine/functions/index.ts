@@ -1,9 +1,11 @@
 // The registry of built-in scalar functions, by the name Kusto.Language resolved the call to.
 // `callCompilers` come first: they compile from the call's plan node; `builtinFunctions` get compiled
 // arguments (most are row functions lifted into loops, functions/lift.ts).
+import { compressionFunctions } from './compression.js';
 import { conditionalCalls } from './conditional.js';
 import { datetimeFunctions } from './datetime.js';
 import { dynamicFunctions } from './dynamic.js';
+import { hashingFunctions } from './hashing.js';
 import { ipFunctions } from './ip.js';
 import type { CallCompiler, FnImpl } from './lift.js';
 import { rowCalls } from './row.js';
@@ -13,6 +15,7 @@ import { seriesDecomposeFunctions } from './series-decompose.js';
 import { seriesFitFunctions } from './series-fit.js';
 import { seriesMathFunctions } from './series-math.js';
 import { stringFunctions } from './strings.js';
+import { textFunctions } from './text.js';
 import { windowCalls } from './window.js';
 
 export const builtinFunctions: Record<string, FnImpl> = {
@@ -25,6 +28,9 @@ export const builtinFunctions: Record<string, FnImpl> = {
   ...seriesFitFunctions,
   ...seriesMathFunctions,
   ...ipFunctions,
+  ...hashingFunctions,
+  ...compressionFunctions,
+  ...textFunctions,
 };
 
 export const callCompilers: Record<string, CallCompiler> = {

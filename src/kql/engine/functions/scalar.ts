@@ -56,6 +56,11 @@ function hashBytes(v: Val, t: KType): Uint8Array {
   }
 }
 
+/** hash() of a value, exact (a signed 64-bit integer). */
+export function hashOf(v: Val, t: KType): bigint {
+  return BigInt.asIntN(64, xxhash64(hashBytes(v, t)));
+}
+
 /** XXH64 (seed 0), the hash behind Kusto's hash(). */
 export function xxhash64(buf: Uint8Array): bigint {
   const len = buf.length;
@@ -142,7 +147,7 @@ export const scalarFunctions: Record<string, FnImpl> = {
   hash_md5: (c) => lift(c, ([t]) => (v) => createHash('md5').update(hashString(v, t!), 'utf8').digest('hex')),
   hash: (c) => lift(c, ([t]) => (v, mod) => {
     if (v === null) return null;
-    const h = BigInt.asIntN(64, xxhash64(hashBytes(v, t!)));
+    const h = hashOf(v, t!);
     if (mod === undefined || mod === null) return Number(h);
     const m = BigInt(Math.trunc(Number(mod)));
     if (m === 0n) return null;
