@@ -131,6 +131,24 @@ describe('CompiledQuery.run', () => {
     expect((err as Error).message).toMatch(/_GetWatchlist/);
   });
 
+  it('locates a run-time fault at the call that faulted, not at the start of the query', () => {
+    const kql = `print t = 'foo'\n| extend s = series_decompose(dynamic([1, 2, 3, 4]), -1, t)`;
+    const { query } = compileQuery(kql, {});
+    expect(() => query!.run({ tables: {}, now: '2026-01-01T00:00:00Z' })).toThrow(
+      expect.objectContaining({ line: 2, column: 14, length: 'series_decompose(dynamic([1, 2, 3, 4]), -1, t)'.length, message: expect.stringMatching(/the trend must be/) }),
+    );
+  });
+
+  it('locates a fault of a host function at the operator that ran it', () => {
+    const ctx = createSchemaContext({ watchlists: { W: ['A'] } });
+    const kql = `print A = "x"\n| join kind=inner (_GetWatchlist('W') | project A) on A`;
+    const { query } = compileQuery(kql, { globals: buildGlobals(kql, ctx) });
+    const functions = { _GetWatchlist: () => { throw new Error('watchlist store unavailable'); } };
+    expect(() => query!.run({ tables: {}, now: '2026-01-01T00:00:00Z', functions })).toThrow(
+      expect.objectContaining({ name: 'KqlRuntimeError', line: 2, message: 'watchlist store unavailable' }),
+    );
+  });
+
   it('writes values as the Log Analytics API does', () => {
     const t = run(`print dt = datetime(2026-03-02 03:04:05.1234567), ts = 1d + 2h + 3ms, neg = -90m, l = 9007199254740991, r = 0.5, nan = real(nan),
       b = true, g = guid(74BE27DE-1E4E-49D9-B579-FE0B331D3642), d = dynamic({"a":[1,"x",null]}), s = "", n = int(null)`);

@@ -3,7 +3,7 @@ import type { DataTable, WireValue } from '../../table.js';
 import type { AggregateCall, Block, TabularNode } from '../plan/nodes.js';
 import type { Table } from '../table.js';
 import type { KType, Val, Vec } from '../values.js';
-import { CompileError, type Span } from '../errors.js';
+import { CompileError, KqlRuntimeError, LocatedError, type Span } from '../errors.js';
 
 /** Per-execution state: one `now` for the whole run, inputs, caches for materialize() and scalar lets. */
 export interface Runtime {
@@ -65,6 +65,25 @@ export interface Cx {
 
 export function fail(at: Span, message: string): never {
   throw new CompileError(message, at.start, at.width);
+}
+
+/**
+ * Runs `f`; a run-time failure no inner construct has located yet is located at `at`, so an error points
+ * at the innermost operator, call or expression that faulted instead of the start of the query.
+ */
+export function locate<T>(at: Span, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof Error) || e instanceof LocatedError || e instanceof CompileError || e instanceof KqlRuntimeError) throw e;
+    throw new LocatedError(e.message, at);
+  }
+}
+
+/** `e` with its run-time failures located at `at`. */
+export function located(at: Span, e: CExpr): CExpr {
+  const { ev, constant } = e;
+  return { ...e, ev: (t, rt) => locate(at, () => ev(t, rt)), ...(constant ? { constant: (rt: Runtime) => locate(at, () => constant(rt)) } : {}) };
 }
 
 export function constVec(v: Val, n: number): Vec {

@@ -8,7 +8,7 @@ import { validateRegexArg } from '../functions/strings.js';
 import type { ScalarNode } from '../plan/nodes.js';
 import { col } from '../table.js';
 import type { KType, Val } from '../values.js';
-import { type CExpr, type Cx, type Runtime, constExpr, constVec, fail } from './context.js';
+import { type CExpr, type Cx, type Runtime, constExpr, constVec, fail, located } from './context.js';
 import { compileBetween, compileBinary } from './expr-binary.js';
 import { type ListItem, compileHasAny, compileIn, compileValueList } from './expr-lists.js';
 import { compileSearchHas, compileStarPredicate, compileTerm } from './expr-search.js';
@@ -28,7 +28,7 @@ export function compileExpr(node: ScalarNode, cx: Cx): CExpr {
     case 'negate':
       return unary(c(node.expr), node.type, (v) => (v === null ? null : typeof v === 'bigint' ? -v : -(v as number)));
     case 'binary':
-      return compileBinary(node.at, node.op, c(node.left), c(node.right), node.right.at, node.type);
+      return located(node.at, compileBinary(node.at, node.op, c(node.left), c(node.right), node.right.at, node.type));
     case 'star-predicate': return compileStarPredicate(node.at, node.op, c(node.right));
     case 'member': return compileMember(node, cx);
     case 'element': return compileElement(c(node.base), c(node.index));
@@ -37,8 +37,8 @@ export function compileExpr(node: ScalarNode, cx: Cx): CExpr {
     case 'has-any': return compileHasAny(c(node.left), compileList(node.list, cx), node.all);
     case 'to-scalar': return compileToScalar(node.query, node.type, cx);
     case 'hoist': return hoist(coerce(c(node.expr), node.type));
-    case 'call': return compileCall(node, cx);
-    case 'user-call': return compileUserCall(node, cx);
+    case 'call': return located(node.at, compileCall(node, cx));
+    case 'user-call': return located(node.at, compileUserCall(node, cx));
     case 'star': return fail(node.at, 'unsupported use of *');
     case 'unsupported': return fail(node.at, node.message);
   }

@@ -6,7 +6,7 @@ import { CompileError, LocatedError } from '../errors.js';
 import type { Column, Table } from '../table.js';
 import type { Val } from '../values.js';
 import type { WireValue } from '../../table.js';
-import { type Cx, type Plan, Scope, fail } from './context.js';
+import { type Cx, type Plan, Scope, fail, locate } from './context.js';
 import { compileExpr } from './expressions.js';
 import { hoist } from './expr-util.js';
 import { compileExtendLike, compileOperator } from './operators.js';
@@ -59,7 +59,10 @@ export function compileTabular(node: TabularNode, cx: Cx): Plan {
     case 'pipe': {
       const input = compileTabular(node.input, cx);
       const op = compileOperator(node.op, node.sub ? cx : { ...cx, serialized: isSerialized(node.input, cx) });
-      return (rt) => op(input(rt), rt);
+      return (rt) => {
+        const rows = input(rt);
+        return locate(node.op.at, () => op(rows, rt));
+      };
     }
     case 'input':
       if (!cx.input) return fail(node.at, 'a sub-query operator outside of a sub-query');
