@@ -19,6 +19,10 @@ export function defenderRuleId(guid: string): string {
   return `tripline-${guid.toLowerCase()}`;
 }
 
+export function isDefenderRuleId(id: string): boolean {
+  return /^tripline-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+}
+
 export function convertToDefender(rendered: RenderedRule, env: Environment): Conversion {
   const { rule } = rendered;
   const doc = rule.doc;

@@ -8,11 +8,14 @@ import { error, type Problem } from '../core/problems.js';
 import type { Environment } from '../environments/types.js';
 import { EmulatorConfigError, startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { ArmClient, type RetrySettings } from './arm/client.js';
+import { GraphClient, PUBLIC_GRAPH } from './graph/client.js';
 import { environmentCredential } from './arm/credentials.js';
 import { workspaceOf, workspacePath, type Workspace } from './workspace.js';
 
 export interface Connection {
   client: ArmClient;
+  /** Microsoft Graph, for Defender custom detections (the emulator serves it too); no request until one is needed. */
+  graph: GraphClient;
   workspace: Workspace;
   /** The workspace's resource id. */
   workspaceId: string;
@@ -37,15 +40,11 @@ export async function connect(env: Environment, root: string): Promise<{ connect
   }
   const cred = environmentCredential(env, process.env, emulator?.token);
   if (!cred.credential) return { problems: cred.problems };
-  const client = new ArmClient({
-    endpoint: emulator?.url ?? env.armEndpoint ?? PUBLIC_ARM,
-    credential: cred.credential,
-    agent: emulator ? new Agent({ ca: emulator.ca, keepAlive: true }) : undefined,
-    retry,
-    secrets: cred.secrets,
-  });
+  const shared = { credential: cred.credential, agent: emulator ? new Agent({ ca: emulator.ca, keepAlive: true }) : undefined, retry, secrets: cred.secrets };
+  const client = new ArmClient({ endpoint: emulator?.url ?? env.armEndpoint ?? PUBLIC_ARM, ...shared });
+  const graph = new GraphClient({ endpoint: emulator?.url ?? env.graphEndpoint ?? PUBLIC_GRAPH, ...shared });
   const workspace = workspaceOf(env);
-  return { connection: { client, workspace, workspaceId: workspacePath(workspace) }, problems: [] };
+  return { connection: { client, graph, workspace, workspaceId: workspacePath(workspace) }, problems: [] };
 }
 
 /** The environment's emulator for this command (started on first use). */

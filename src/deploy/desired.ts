@@ -1,5 +1,7 @@
 // What the repository wants in an environment's workspace: every content item rendered and validated
 // for it, as the bodies deploy would send. Nothing is desired from a project that does not validate.
+// Each analytics rule goes where its routing says: a Sentinel alert rule, a Defender custom detection
+// (the converted Graph body), or both.
 import { hasErrors, type Problem } from '../core/problems.js';
 import { automationRuleBody } from '../automation/body.js';
 import { validateProject, type ValidationResult } from '../pipeline/validate.js';
@@ -8,12 +10,18 @@ import type { Project } from '../project/load.js';
 import { alertRuleBody } from '../render/alert-rule-body.js';
 import type { RenderedRule } from '../rules/types.js';
 import type { Watchlist } from '../watchlists/types.js';
+import { convertToDefender, defenderRuleId } from '../defender/convert.js';
+import { environmentTargets, routeRule } from '../defender/routing.js';
+import type { Target } from '../environments/types.js';
 import { alertRuleApiVersion, SENTINEL_STABLE, WORKBOOKS as WORKBOOKS_API } from './arm/api-versions.js';
-import { ALERT_RULES, AUTOMATION_RULES, WATCHLISTS, WORKBOOKS, type DesiredItem, type WatchlistRow } from './types.js';
+import { GRAPH_VERSION } from './graph/client.js';
+import { ALERT_RULES, AUTOMATION_RULES, DETECTION_RULES, WATCHLISTS, WORKBOOKS, type DesiredItem, type RuleRoute, type WatchlistRow } from './types.js';
 
 export interface DesiredState {
   project?: Project;
   items: DesiredItem[];
+  targets: Target[];
+  routes: RuleRoute[];
   configProblems: Problem[];
   problems: Problem[];
 }
@@ -25,12 +33,13 @@ export function desiredState(root: string, envName: string): DesiredState {
 /** The desired state from a validation already made (ci validates before it tests and deploys). */
 export function desiredFrom(v: ValidationResult): DesiredState {
   if (!v.project || hasErrors(v.configProblems) || hasErrors(v.problems)) {
-    return { project: v.project, items: [], configProblems: v.configProblems, problems: v.problems };
+    return { project: v.project, items: [], targets: [], routes: [], configProblems: v.configProblems, problems: v.problems };
   }
   const project = v.project;
+  const routes = v.rendered.map((r): RuleRoute => ({ rule: r.rule.doc.id, name: r.rule.doc.name, file: r.rule.file, ...routeRule(r.rule, project.env) }));
   const items: DesiredItem[] = [
     ...project.watchlists.map(watchlistItem),
-    ...v.rendered.map((r) => ruleItem(r, project)),
+    ...v.rendered.flatMap((r, i) => ruleItems(r, project, routes[i]!.targets)),
     ...project.automation.map((a): DesiredItem => ({
       type: AUTOMATION_RULES,
       name: a.doc.id,
@@ -44,12 +53,22 @@ export function desiredFrom(v: ValidationResult): DesiredState {
   for (const { workbook: wb, content } of v.workbooks) {
     items.push({ type: WORKBOOKS, name: wb.meta.id.toLowerCase(), file: wb.metaFile, label: wb.meta.displayName, apiVersion: WORKBOOKS_API, body: { ...content } });
   }
-  return { project, items, configProblems: v.configProblems, problems: v.problems };
+  return { project, items, targets: environmentTargets(project.env), routes, configProblems: v.configProblems, problems: v.problems };
 }
 
-function ruleItem(r: RenderedRule, project: Project): DesiredItem {
-  const body = alertRuleBody(r, project.env);
-  return { type: ALERT_RULES, name: r.rule.doc.id, file: r.rule.file, label: r.rule.doc.name, apiVersion: alertRuleApiVersion(body), body: { ...body } };
+function ruleItems(r: RenderedRule, project: Project, targets: readonly Target[]): DesiredItem[] {
+  const base = { file: r.rule.file, label: r.rule.doc.name };
+  const items: DesiredItem[] = [];
+  if (targets.includes('sentinel')) {
+    const body = alertRuleBody(r, project.env);
+    items.push({ ...base, type: ALERT_RULES, name: r.rule.doc.id, apiVersion: alertRuleApiVersion(body), body: { ...body } });
+  }
+  if (targets.includes('defender')) {
+    // validate reported the conversion's problems; with an error there, nothing reaches this point.
+    const { body } = convertToDefender(r, project.env);
+    items.push({ ...base, type: DETECTION_RULES, name: defenderRuleId(r.rule.doc.id), apiVersion: GRAPH_VERSION, body: { ...body } });
+  }
+  return items;
 }
 
 function watchlistItem(w: Watchlist): DesiredItem {

@@ -7,11 +7,11 @@ import { createHash } from 'node:crypto';
 import type { Json } from '../core/json.js';
 import { parseDuration } from '../core/duration.js';
 import type { ArmResource } from './arm/client.js';
-import { ALERT_RULES, AUTOMATION_RULES, WATCHLISTS, WORKBOOKS, type ContentType, type WatchlistRow } from './types.js';
+import { ALERT_RULES, AUTOMATION_RULES, DETECTION_RULES, WATCHLISTS, WORKBOOKS, type ContentType, type WatchlistRow } from './types.js';
 
 export type Normalized = { [key: string]: Json };
 
-const DURATION_KEYS = new Set(['queryFrequency', 'queryPeriod', 'suppressionDuration', 'lookbackDuration', 'defaultDuration']);
+const DURATION_KEYS = new Set(['queryFrequency', 'queryPeriod', 'suppressionDuration', 'lookbackDuration', 'defaultDuration', 'frequency', 'lookback']);
 const SET_KEYS = new Set(['tactics', 'techniques', 'subTechniques', 'groupByEntities', 'groupByAlertDetails', 'groupByCustomDetails', 'labels']);
 const READ_ONLY_PROPERTIES: Record<ContentType, string[]> = {
   [ALERT_RULES]: ['lastModifiedUtc'],
@@ -21,11 +21,14 @@ const READ_ONLY_PROPERTIES: Record<ContentType, string[]> = {
   ],
   [AUTOMATION_RULES]: ['createdTimeUtc', 'lastModifiedTimeUtc', 'createdBy', 'lastModifiedBy'],
   [WORKBOOKS]: ['timeModified', 'userId', 'revision', 'storageUri', 'tags'],
+  // A Graph rule has no `properties`: the whole body is compared, without what the service fills in.
+  [DETECTION_RULES]: ['@odata.type', '@odata.context', 'id', 'createdBy', 'createdDateTime', 'lastModifiedBy', 'lastModifiedDateTime', 'isEnabled', 'detectorId', 'lastRunDetails'],
 };
 
 export function normalize(type: ContentType, resource: ArmResource, rows?: readonly WatchlistRow[]): Normalized {
-  const props: Record<string, unknown> = { ...(resource.properties ?? {}) };
+  const props: Record<string, unknown> = type === DETECTION_RULES ? { ...resource } : { ...(resource.properties ?? {}) };
   for (const key of READ_ONLY_PROPERTIES[type]) delete props[key];
+  if (type === DETECTION_RULES) return asObject(canonical(props, ''));
   const out: Normalized = {};
   if (type === ALERT_RULES) {
     out['kind'] = resource.kind ?? null;
@@ -79,6 +82,10 @@ function canonical(value: unknown, key: string): Json | undefined {
     return value;
   }
   return value as Json;
+}
+
+function asObject(v: Json | undefined): Normalized {
+  return v !== undefined && v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {};
 }
 
 function parseOr(text: string): unknown {

@@ -2,10 +2,14 @@
 // Microsoft.SecurityInsights/metadata resource per deployed item. The API's source kinds are fixed, so
 // tripline marks its items as SourceRepository "tripline" with the repository as sourceId, and keeps the
 // hash of the item as read back after its write in customVersion (the API has no hash field).
+// Defender custom detections live in Graph, which keeps no ownership or etag: their record here is an
+// AnalyticsRule entry (the API has no kind for them) whose contentId is the Graph id tripline derives
+// (`tripline-<guid>`), never a bare GUID as a Sentinel rule's is.
 import { execFileSync } from 'node:child_process';
 import { basename } from 'node:path';
 import type { ArmResource } from './arm/client.js';
-import { ALERT_RULES, AUTOMATION_RULES, WATCHLISTS, WORKBOOKS, type ContentType, type Ownership } from './types.js';
+import { ALERT_RULES, AUTOMATION_RULES, DETECTION_RULES, WATCHLISTS, WORKBOOKS, type ContentType, type Ownership } from './types.js';
+import { isDefenderRuleId } from '../defender/convert.js';
 
 export const SOURCE_NAME = 'tripline';
 
@@ -14,11 +18,18 @@ const METADATA_KIND: Record<ContentType, string> = {
   [WATCHLISTS]: 'Watchlist',
   [AUTOMATION_RULES]: 'AutomationRule',
   [WORKBOOKS]: 'Workbook',
+  [DETECTION_RULES]: 'AnalyticsRule',
 };
 
-const KIND_TYPE = new Map(Object.entries(METADATA_KIND).map(([type, kind]) => [kind, type as ContentType]));
+const KIND_TYPE = new Map(Object.entries(METADATA_KIND).filter(([type]) => type !== DETECTION_RULES).map(([kind, type]) => [type, kind as ContentType]));
+
+function entryType(kind: string, contentId: string): ContentType | undefined {
+  const type = KIND_TYPE.get(kind);
+  return type === ALERT_RULES && isDefenderRuleId(contentId) ? DETECTION_RULES : type;
+}
 
 export function metadataName(type: ContentType, name: string): string {
+  if (type === DETECTION_RULES) return `tripline-detectionrule-${name.toLowerCase()}`;
   return `tripline-${METADATA_KIND[type].toLowerCase()}-${name.toLowerCase()}`;
 }
 
@@ -47,7 +58,7 @@ export function ownedEntries(metadata: readonly ArmResource[]): OwnedEntry[] {
   for (const m of metadata) {
     const p = (m.properties ?? {}) as { kind?: string; contentId?: string; customVersion?: string; source?: { kind?: string; name?: string; sourceId?: string } };
     if (p.source?.kind !== 'SourceRepository' || p.source.name !== SOURCE_NAME) continue;
-    const type = KIND_TYPE.get(p.kind ?? '');
+    const type = p.contentId ? entryType(p.kind ?? '', p.contentId) : undefined;
     if (!type || !p.contentId || !m.name) continue;
     out.push({ type, name: p.contentId, ownership: { metadataName: m.name, hash: p.customVersion ?? '', repository: p.source.sourceId ?? '' } });
   }

@@ -10,13 +10,17 @@ import { createHash } from 'node:crypto';
 import { diff } from './diff.js';
 import { contentHash, normalize, stableStringify, type Normalized } from './normalize.js';
 import { deployedRows, key, type DeployedState } from './read.js';
-import { DEPLOY_ORDER, WATCHLISTS, type DeployedItem, type DesiredItem, type EnvironmentPlan, type PlanItem } from './types.js';
+import type { Target } from '../environments/types.js';
+import { DEPLOY_ORDER, WATCHLISTS, type DeployedItem, type DesiredItem, type EnvironmentPlan, type PlanItem, type RuleRoute } from './types.js';
 
 export interface PlanOptions {
   name: string;
   workspace: string;
   prune: boolean;
   repository: string;
+  /** Default [sentinel], no routes shown. */
+  targets?: Target[];
+  routes?: RuleRoute[];
 }
 
 export function normalizeDeployed(item: DeployedItem): Normalized {
@@ -34,13 +38,15 @@ export function planEnvironment(desired: readonly DesiredItem[], state: Deployed
   for (const o of state.owned) {
     if (wanted.has(key(o.type, o.name)) || o.ownership.repository !== options.repository) continue;
     const item = deployed.get(key(o.type, o.name));
-    const label = String(item?.resource.properties?.['displayName'] ?? o.name);
+    const label = String(item?.resource.properties?.['displayName'] ?? item?.resource['displayName'] ?? o.name);
     items.push({ type: o.type, name: o.name, label, action: 'delete', pending: options.prune, changes: [], ...(item?.resource.etag ? { etag: item.resource.etag } : {}) });
   }
   items.sort((a, b) => DEPLOY_ORDER.indexOf(a.type) - DEPLOY_ORDER.indexOf(b.type) || a.name.localeCompare(b.name));
   return {
     name: options.name,
     workspace: options.workspace,
+    targets: options.targets ?? ['sentinel'],
+    routes: options.routes ?? [],
     items,
     desiredHash: hashOf(desired.map((d) => [d.type, d.name, stableStringify(normalizeDesired(d))])),
     deployedHash: deployedHash(state, desired),

@@ -48,8 +48,8 @@ export async function prepare(root: string, envNames: readonly string[], options
     const c = await connect(env, root);
     if (!c.connection) return { prepared: [], configProblems: [...configProblems, ...c.problems], problems, repository };
     try {
-      const deployed = await readDeployed(c.connection.client, c.connection.workspace, state.items);
-      const plan = planEnvironment(state.items, deployed, { name, workspace: c.connection.workspaceId, prune: options.prune, repository });
+      const deployed = await readDeployed(c.connection.client, c.connection.workspace, state.items, undefined, c.connection.graph);
+      const plan = planEnvironment(state.items, deployed, { name, workspace: c.connection.workspaceId, prune: options.prune, repository, targets: state.targets, routes: state.routes });
       prepared.push({ name, desired: state.items, connection: c.connection, plan, concurrency: env.deploy?.concurrency });
     } catch (e) {
       problems.push(error('workspace-read', `environment '${name}': cannot read the workspace: ${(e as Error).message}`, { file: env.file }));

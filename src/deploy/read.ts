@@ -1,10 +1,12 @@
 // What a workspace holds: the Sentinel collections listed (paged), watchlist items of the watchlists
 // that matter, workbooks read one by one (they live in the resource group, listed only by category),
-// and tripline's ownership records.
+// and tripline's ownership records; Defender custom detections from Microsoft Graph when the
+// environment wants some or tripline deployed some there before.
 import type { ArmClient, ArmResource } from './arm/client.js';
 import { SENTINEL_PREVIEW, SENTINEL_STABLE, WORKBOOKS as WORKBOOKS_API } from './arm/api-versions.js';
 import { ownedEntries, type OwnedEntry } from './ownership.js';
-import { ALERT_RULES, AUTOMATION_RULES, WATCHLISTS, WORKBOOKS, type ContentType, type DeployedItem, type DesiredItem, type WatchlistItemResource, type WatchlistRow } from './types.js';
+import type { GraphClient } from './graph/client.js';
+import { ALERT_RULES, AUTOMATION_RULES, DETECTION_RULES, WATCHLISTS, WORKBOOKS, type ContentType, type DeployedItem, type DesiredItem, type WatchlistItemResource, type WatchlistRow } from './types.js';
 import { collectionPath, itemPath, sentinelPath, type Workspace } from './workspace.js';
 import { mapLimit } from './concurrency.js';
 
@@ -16,7 +18,7 @@ export interface DeployedState {
 
 export const key = (type: ContentType, name: string): string => `${type}|${name.toLowerCase()}`;
 
-export async function readDeployed(client: ArmClient, ws: Workspace, desired: readonly DesiredItem[], concurrency = 8): Promise<DeployedState> {
+export async function readDeployed(client: ArmClient, ws: Workspace, desired: readonly DesiredItem[], concurrency = 8, graph?: GraphClient): Promise<DeployedState> {
   const [rules, watchlists, automation, metadata] = await Promise.all([
     // The preview version lists every rule kind (stable versions know no NRT).
     client.list(collectionPath(ws, ALERT_RULES), SENTINEL_PREVIEW),
@@ -37,6 +39,10 @@ export async function readDeployed(client: ArmClient, ws: Workspace, desired: re
     client.get(itemPath(ws, WORKBOOKS, name), WORKBOOKS_API).then((r) => (r ? { ...r, name: r.name ?? name } : undefined)),
   );
   for (const wb of workbooks) if (wb) items.push(deployed(WORKBOOKS, wb));
+  if ([...desired, ...owned].some((x) => x.type === DETECTION_RULES)) {
+    if (!graph) throw new Error('Defender custom detections are wanted or owned, but there is no Microsoft Graph client');
+    for (const r of await graph.listRules()) items.push({ type: DETECTION_RULES, name: r.id, resource: r });
+  }
   const wanted = items.filter((i) => i.type === WATCHLISTS && relevant.has(key(WATCHLISTS, i.name)));
   await mapLimit(wanted, concurrency, async (w) => {
     w.items = await client.list<WatchlistItemResource>(`${itemPath(ws, WATCHLISTS, w.name)}/watchlistItems`, SENTINEL_STABLE);

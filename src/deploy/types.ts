@@ -1,16 +1,20 @@
 // The domain of plan and deploy: what the repository wants in a workspace (DesiredItem), what the
 // workspace holds (DeployedItem), and what would change (Plan).
+import type { Target } from '../environments/types.js';
 import type { ArmResource } from './arm/client.js';
 
 export const ALERT_RULES = 'Microsoft.SecurityInsights/alertRules';
 export const WATCHLISTS = 'Microsoft.SecurityInsights/watchlists';
 export const AUTOMATION_RULES = 'Microsoft.SecurityInsights/automationRules';
 export const WORKBOOKS = 'Microsoft.Insights/workbooks';
+/** Defender XDR custom detections, in Microsoft Graph rather than ARM. */
+export const DETECTION_RULES = 'microsoft.graph.security.detectionRule';
 
-export type ContentType = typeof ALERT_RULES | typeof WATCHLISTS | typeof AUTOMATION_RULES | typeof WORKBOOKS;
+export type ContentType = typeof ALERT_RULES | typeof WATCHLISTS | typeof AUTOMATION_RULES | typeof WORKBOOKS | typeof DETECTION_RULES;
+export type ArmContentType = Exclude<ContentType, typeof DETECTION_RULES>;
 
 /** The order plans list items in: what others depend on first (apply.ts writes them in dependency stages). */
-export const DEPLOY_ORDER: readonly ContentType[] = [WATCHLISTS, ALERT_RULES, AUTOMATION_RULES, WORKBOOKS];
+export const DEPLOY_ORDER: readonly ContentType[] = [WATCHLISTS, ALERT_RULES, DETECTION_RULES, AUTOMATION_RULES, WORKBOOKS];
 
 /** A watchlist row, keyed by its itemsSearchKey value. */
 export interface WatchlistRow {
@@ -31,6 +35,15 @@ export interface DesiredItem {
   body: ArmResource;
   /** Watchlists only: the rows, deployed item by item. */
   rows?: WatchlistRow[];
+}
+
+/** Where a rule goes in an environment, and why (plans show it). */
+export interface RuleRoute {
+  rule: string;
+  name: string;
+  file: string;
+  targets: Target[];
+  reason: string;
 }
 
 export interface WatchlistItemResource extends ArmResource {
@@ -81,6 +94,9 @@ export interface EnvironmentPlan {
   name: string;
   /** The workspace's resource id. */
   workspace: string;
+  targets: Target[];
+  /** Each analytics rule's platform(s), with the reason. */
+  routes: RuleRoute[];
   items: PlanItem[];
   /** Hash of the rendered content the plan was made from, and of the workspace state it read. */
   desiredHash: string;

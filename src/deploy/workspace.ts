@@ -1,7 +1,9 @@
 // Where each content item lives in ARM. Sentinel content hangs under the workspace; workbooks are
-// resource-group resources linked to it by sourceId.
+// resource-group resources linked to it by sourceId. Defender custom detections live in Microsoft Graph
+// (a path on the Graph endpoint).
 import type { Environment } from '../environments/types.js';
-import { ALERT_RULES, AUTOMATION_RULES, WATCHLISTS, WORKBOOKS, type ContentType } from './types.js';
+import { DETECTION_RULES_PATH } from './graph/client.js';
+import { ALERT_RULES, AUTOMATION_RULES, DETECTION_RULES, WATCHLISTS, WORKBOOKS, type ArmContentType, type ContentType } from './types.js';
 
 export interface Workspace {
   subscriptionId: string;
@@ -21,7 +23,7 @@ export function sentinelPath(ws: Workspace): string {
   return `${workspacePath(ws)}/providers/Microsoft.SecurityInsights`;
 }
 
-const SEGMENT: Record<Exclude<ContentType, typeof WORKBOOKS>, string> = {
+const SEGMENT: Record<Exclude<ArmContentType, typeof WORKBOOKS>, string> = {
   [ALERT_RULES]: 'alertRules',
   [WATCHLISTS]: 'watchlists',
   [AUTOMATION_RULES]: 'automationRules',
@@ -29,6 +31,7 @@ const SEGMENT: Record<Exclude<ContentType, typeof WORKBOOKS>, string> = {
 
 /** The collection a type lists from. */
 export function collectionPath(ws: Workspace, type: ContentType): string {
+  if (type === DETECTION_RULES) return DETECTION_RULES_PATH;
   if (type === WORKBOOKS) return `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}/providers/Microsoft.Insights/workbooks`;
   return `${sentinelPath(ws)}/${SEGMENT[type]}`;
 }

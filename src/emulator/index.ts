@@ -82,6 +82,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const requests: EmulatorRequest[] = [];
   const queries = new QueryService(state, positiveInteger('queryRowLimit', options.queryRowLimit, 500_000, 1));
   for (const w of options.workspaces ?? []) queries.add(w);
+  const customTables = new Set(options.customTables ?? []);
   const handler = new RequestHandler({
     state,
     faults: () => injector,
@@ -90,9 +91,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     pageSize,
     lroPolls,
     requests,
-    customTables: new Set(options.customTables ?? []),
+    customTables,
     queries,
-    graph: new GraphService(state, pageSize),
+    graph: new GraphService(state, pageSize, customTables),
   });
   const certs = await generateCertificates();
   const server = https.createServer({ cert: certs.cert, key: certs.key }, handler.handle);

@@ -226,7 +226,7 @@ export class RequestHandler {
       const route = parseGraphRoute(url.pathname);
       if (!route) throw new ArmError(400, 'BadRequest', `Resource not found for the segment '${url.pathname.split('/').pop()}'.`);
       if (method === 'GET') return this.ctx.graph.read(route, url, origin);
-      return await this.committed(this.lock.run(async () => this.ctx.graph.write(method, route, body, origin)));
+      return await this.committed(this.lock.run(() => this.ctx.graph.write(method, route, body, origin)));
     } catch (e) {
       if (e instanceof ArmError) return { status: e.status, body: graphErrorBody(e), headers: e.headers };
       throw e;

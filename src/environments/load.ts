@@ -33,6 +33,11 @@ export function loadEnvironment(root: string, name: string): { env?: Environment
   if (!read.source || hasErrors(read.problems)) return { problems: read.problems };
   const problems = validateAgainstSchema(read.source, 'environment');
   if (hasErrors(problems)) return { problems };
+  const targets = (read.source.value as { targets?: string[] }).targets;
+  if (targets && !targets.includes('sentinel')) {
+    const why = "Sentinel holds the watchlists, automation rules, workbooks, rules without a defender: key and tripline's ownership records";
+    return { problems: [error('environment-targets', `targets must include sentinel (${why}): write [sentinel, defender]`, read.source.locateKey('/targets'))] };
+  }
   const doc = read.source.value as Partial<Omit<Environment, 'emulator'>> & { emulator?: Partial<EmulatorSettings> };
   const env: Environment = {
     name,
@@ -44,6 +49,8 @@ export function loadEnvironment(root: string, name: string): { env?: Environment
     workspaceId: doc.workspaceId,
     location: doc.location,
     armEndpoint: doc.armEndpoint,
+    graphEndpoint: doc.graphEndpoint,
+    ...(doc.targets ? { targets: doc.targets } : {}),
     credential: doc.credential ?? (doc.emulator ? 'emulator' : 'default'),
     tenantId: doc.tenantId,
     clientId: doc.clientId,

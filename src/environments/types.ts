@@ -1,5 +1,8 @@
 import type { YamlSource } from '../core/yaml.js';
 
+/** Where an environment deploys: Sentinel analytics rules, and Defender XDR custom detections through Microsoft Graph. */
+export type Target = 'sentinel' | 'defender';
+
 export type CredentialKind = 'default' | 'cli' | 'workload-identity' | 'client-secret' | 'azure-pipelines' | 'emulator';
 
 /** `emulator:` — deploy to the in-process ARM emulator; its state persists in a file. */
@@ -42,6 +45,9 @@ export interface Environment {
   workspaceId?: string;
   location?: string;
   armEndpoint?: string;
+  graphEndpoint?: string;
+  /** Always holds sentinel (the schema requires it); absent = [sentinel]. */
+  targets?: Target[];
   credential: CredentialKind;
   tenantId?: string;
   clientId?: string;

@@ -6,12 +6,14 @@ import { analyzeRule } from '../kql/analyze/index.js';
 import { createSchemaContext } from '../kql/schema/context.js';
 import type { SchemaContext } from '../kql/schema/types.js';
 import { loadProject, type LoadOptions, type Project } from '../project/load.js';
-import type { RenderedRule } from '../rules/types.js';
+import type { RenderedRule, RuleDefinition } from '../rules/types.js';
 import { renderWorkbooks, workbookParameterNames, type RenderedWorkbook } from '../workbooks/index.js';
 import { uniqueProblems } from '../core/problems.js';
 import { checkRuleTests } from '../testing/check.js';
 import { loadWatchlists } from '../watchlists/load.js';
 import { checkDefenderConstraints } from '../defender/constraints.js';
+import { convertToDefender } from '../defender/convert.js';
+import { automationReferenceProblems, routeRule, routingProblems } from '../defender/routing.js';
 import { checkFlawedRules } from './flawed.js';
 import { renderAll } from './render-all.js';
 
@@ -60,6 +62,7 @@ export function validateProject(root: string, options: LoadOptions = {}): Valida
   for (const r of rendered) problems.push(...analyzeRule(r, ctx));
   // A rule with a `defender:` key deploys as a Defender custom detection: Defender's limits apply too.
   for (const r of rendered) if (r.rule.doc.defender) problems.push(...checkDefenderConstraints(r, ctx));
+  problems.push(...routedProblems(loaded.project, rendered));
   problems.push(...checkFlawedRules(loaded.project, ctx));
   problems.push(...testsProblems(loaded.project, ctx));
   const workbooks = renderWorkbooks(loaded.project.workbooks, loaded.project.env, ctx, loaded.project.partials);
@@ -73,6 +76,19 @@ export function validateProject(root: string, options: LoadOptions = {}): Valida
     configProblems: loaded.configProblems,
     problems: uniqueProblems([...loaded.problems, ...problems]),
   };
+}
+
+/** For rules this environment deploys to Defender: what cannot be converted (errors) or is lost (warnings). */
+function routedProblems(project: Project, rendered: readonly RenderedRule[]): Problem[] {
+  const problems: Problem[] = [];
+  const defenderOnly = new Map<string, RuleDefinition>();
+  for (const r of rendered) {
+    const routing = routeRule(r.rule, project.env);
+    if (!routing.targets.includes('defender')) continue;
+    if (!routing.targets.includes('sentinel')) defenderOnly.set(r.rule.doc.id.toLowerCase(), r.rule);
+    problems.push(...routingProblems(r.rule, routing), ...convertToDefender(r, project.env).problems);
+  }
+  return [...problems, ...automationReferenceProblems(project.automation, defenderOnly, project.env)];
 }
 
 /** Tests run on the repository's base watchlists, so those are the contents their checks use. */

@@ -55,6 +55,8 @@ export interface DefenderSettings {
   /** Leave out entity identifiers that have no Defender column. */
   unmappedIdentifiers?: 'drop';
   isExcludedFromIncidentCorrelation?: boolean;
+  /** Deploy to Sentinel too where an environment targets Defender (every alert twice). */
+  alsoSentinel?: boolean;
 }
 
 /** The rule file's content, in the Azure-Sentinel detection schema plus tripline's keys. */

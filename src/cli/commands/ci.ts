@@ -66,7 +66,7 @@ async function deployToEmulator(env: string, validated: ValidationResult): Promi
     let ok = true;
     for (const p of r.prepared) {
       if (!pendingCount(p.plan)) continue;
-      const applied = await applyPlan(p.connection.client, p.connection.workspace, p.plan, p.desired, { prune: true, force: true, concurrency: DEFAULT_CONCURRENCY, repository: r.repository });
+      const applied = await applyPlan(p.connection.client, p.connection.workspace, p.plan, p.desired, { prune: true, force: true, concurrency: DEFAULT_CONCURRENCY, repository: r.repository, graph: p.connection.graph });
       out.write('deploy:\n' + summarizeApply(applied));
       ok &&= applied.results.every((x) => x.ok);
     }

@@ -113,6 +113,7 @@ async function apply(result: PrepareResult, concurrency: number | undefined, for
       force,
       concurrency: concurrency ?? p.concurrency ?? DEFAULT_CONCURRENCY,
       repository: result.repository,
+      graph: p.connection.graph,
       onResult: (x) => process.stdout.write(resultLine(x) + '\n'),
     });
     process.stdout.write(summarizeApply(r));

@@ -1,7 +1,7 @@
 // `tripline plan --format markdown`: a pull-request comment. A summary table per environment, then each
 // changed item with its property changes in a collapsible block.
 import type { EnvironmentPlan, Plan, PlanItem } from '../types.js';
-import { ACTION_NOTE, MARK, summaryLine, TYPE_LABEL } from './labels.js';
+import { ACTION_NOTE, MARK, routeLines, summaryLine, TYPE_LABEL } from './labels.js';
 import { changeText } from './text.js';
 
 export function formatPlanMarkdown(plan: Plan): string {
@@ -10,7 +10,8 @@ export function formatPlanMarkdown(plan: Plan): string {
 
 function environmentMarkdown(env: EnvironmentPlan): string {
   const shown = env.items.filter((i) => i.action !== 'unchanged');
-  const lines = [`### tripline plan: \`${env.name}\``, '', `**${summaryLine(env.items)}**`, ''];
+  const routes = routeLines(env);
+  const lines = [`### tripline plan: \`${env.name}\``, '', `**${summaryLine(env.items)}**`, '', ...(routes.length ? ['```', ...routes.slice(0, -1), '```', ''] : [])];
   if (!shown.length) return [...lines, 'No changes: the workspace matches the repository.', ''].join('\n');
   lines.push('| | action | type | name | file |', '|---|---|---|---|---|');
   for (const i of shown) lines.push(`| ${MARK[i.action]} | ${i.action}${i.action === 'delete' && !i.pending ? ' (needs --prune)' : ''} | ${TYPE_LABEL[i.type]} | ${cell(i.label)} | ${i.file ? `\`${i.file}\`` : ''} |`);

@@ -2,14 +2,14 @@
 // property changes under it, the query as a line diff.
 import { lineDiff } from '../diff.js';
 import type { Change, EnvironmentPlan, Plan, PlanItem } from '../types.js';
-import { ACTION_NOTE, MARK, summaryLine, TYPE_LABEL } from './labels.js';
+import { ACTION_NOTE, MARK, routeLines, summaryLine, TYPE_LABEL } from './labels.js';
 
 export function formatPlanText(plan: Plan): string {
   return plan.environments.map(environmentText).join('\n');
 }
 
 function environmentText(env: EnvironmentPlan): string {
-  const lines = [`Environment '${env.name}' (${env.workspace})`, ''];
+  const lines = [`Environment '${env.name}' (${env.workspace})`, '', ...routeLines(env)];
   const shown = env.items.filter((i) => i.action !== 'unchanged');
   for (const item of shown) lines.push(...itemText(item));
   if (!shown.length) lines.push('  No changes: the workspace matches the repository.');

@@ -7,6 +7,7 @@ import { ArmError } from '../errors.js';
 import { isObject } from '../check.js';
 import { EMULATOR_IDENTITY } from '../resources/types.js';
 import type { EmulatorState, JsonObject, StoredResource } from '../state.js';
+import { unknownTables } from '../tables.js';
 import { checkCreate, checkUpdate, DETECTION_RULE_TYPE } from './detection-rule.js';
 import type { GraphRoute } from './route.js';
 
@@ -30,6 +31,7 @@ export class GraphService {
   constructor(
     private readonly state: EmulatorState,
     private readonly pageSize: number,
+    private readonly customTables: ReadonlySet<string>,
   ) {}
 
   read(route: GraphRoute, url: URL, origin: string): GraphReply {
@@ -40,12 +42,21 @@ export class GraphService {
   }
 
   /** A write: call under the server's write lock. */
-  write(method: string, route: GraphRoute, text: string, origin: string): GraphReply {
-    if (method === 'POST' && route.id === undefined) return this.create(route, parse(text), origin);
+  async write(method: string, route: GraphRoute, text: string, origin: string): Promise<GraphReply> {
+    if (method === 'POST' && route.id === undefined) return this.create(route, await this.queried(parse(text)), origin);
     if (route.id === undefined) throw methodNotAllowed(method);
-    if (method === 'PATCH') return this.update(route, route.id, parse(text), origin);
+    if (method === 'PATCH') return this.update(route, route.id, await this.queried(parse(text)), origin);
     if (method === 'DELETE') return this.delete(route.id);
     throw methodNotAllowed(method);
+  }
+
+  /** A new rule runs at once over the past 30 days (reference §3.1): a query on a table the workspace lacks fails. */
+  private async queried(body: JsonObject): Promise<JsonObject> {
+    const condition = body['queryCondition'];
+    const query = isObject(condition) && typeof condition['queryText'] === 'string' ? condition['queryText'] : undefined;
+    const missing = query ? (await unknownTables(query)).filter((t) => !this.customTables.has(t)) : [];
+    if (missing.length) throw new ArmError(400, 'BadRequest', `The query could not be run: the table '${missing[0]}' does not exist.`);
+    return body;
   }
 
   private list(route: GraphRoute, url: URL, origin: string): GraphReply {

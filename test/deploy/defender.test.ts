@@ -1,0 +1,142 @@
+// Deploy to an environment targeting Sentinel and Defender: routing in the plan, Defender custom
+// detections created, updated, drifted and deleted through Microsoft Graph (the emulator, over the real
+// SDK pipeline), a failure on one platform stopping writes on both, and faults; every rerun converges.
+import { writeFileSync } from 'node:fs';
+import { Agent } from 'node:https';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { staticTokenCredential } from '../../src/deploy/arm/credentials.js';
+import { desiredState } from '../../src/deploy/desired.js';
+import { GraphClient, rulePath, type GraphRule } from '../../src/deploy/graph/client.js';
+import { normalize, stableStringify } from '../../src/deploy/normalize.js';
+import { DETECTION_RULES } from '../../src/deploy/types.js';
+import { edit, openWorkspace, projectCopy, type Copy } from './helpers.js';
+
+const PIM = 'b9c0347f-a9c8-4bad-8f97-816dff7aff1b';
+const PIM_FILE = 'rules/pim-activation-outside-business-hours.yaml';
+const PIM_DEFENDER = `tripline-${PIM}`;
+const STABLE = '2025-09-01';
+
+/** The copy's `local` targets both platforms; the PIM rule (the pack's one without a Defender column error) gets a defender: key. */
+function unifiedCopy(extraEnv = ''): Copy {
+  const p = projectCopy(extraEnv);
+  edit(join(p.dir, 'environments/local.yaml'), /^credential: emulator$/m, 'credential: emulator\ntargets: [sentinel, defender]');
+  edit(join(p.dir, PIM_FILE), /\n*$/, '\ndefender:\n  recommendedActions: Confirm the activation with the user or the on-call rota.\n');
+  return p;
+}
+
+async function withGraph<T>(p: Copy, fn: (graph: GraphClient, w: Parameters<Parameters<typeof openWorkspace>[1]>[0]) => Promise<T>): Promise<T> {
+  return openWorkspace(p.state, (w) => fn(new GraphClient({ endpoint: w.emulator.url, credential: staticTokenCredential(w.emulator.token), agent: new Agent({ ca: w.emulator.ca }), retry: { maxRetries: 0 } }), w));
+}
+
+/** Graph holds exactly the wanted Defender rules, each as converted, each with its ownership record in the workspace. */
+async function expectDefenderDeployed(p: Copy): Promise<void> {
+  const wanted = desiredState(p.dir, 'local').items.filter((d) => d.type === DETECTION_RULES);
+  await withGraph(p, async (graph, w) => {
+    const rules = await graph.listRules();
+    expect(rules.map((r) => r.id).sort()).toEqual(wanted.map((d) => d.name).sort());
+    const metadata = await w.client.list(`${w.base}/metadata`, STABLE);
+    for (const d of wanted) {
+      const stored = rules.find((r) => r.id === d.name)!;
+      expect(stableStringify(normalize(DETECTION_RULES, stored))).toBe(stableStringify(normalize(DETECTION_RULES, d.body)));
+      const m = metadata.find((x) => x.properties?.['contentId'] === d.name);
+      expect(m?.properties, `ownership of ${d.name}`).toMatchObject({ kind: 'AnalyticsRule', source: { name: 'tripline' }, customVersion: expect.stringMatching(/^sha256:/) });
+    }
+  });
+}
+
+describe('an environment targeting Sentinel and Defender', { timeout: 120_000 }, () => {
+  it('routes each rule with its reason, then creates, updates, detects drift of and prunes a Defender custom detection', async () => {
+    const p = unifiedCopy();
+    const plan = await p.run('plan');
+    expect(plan.stdout).toMatch(new RegExp(`Defender +${PIM_FILE}: has a defender: key, and environment 'local' targets defender`));
+    expect(plan.stdout).toMatch(/Sentinel +rules\/break-glass-sign-in\.yaml: no defender: key/);
+    expect(plan.stdout).toMatch(new RegExp(`\\+ create Defender custom detection ${PIM_DEFENDER} "PIM activation outside business hours"`));
+    expect(plan.stdout).not.toMatch(new RegExp(`create analytics rule ${PIM}`));
+
+    const deploy = await p.run('deploy', '--yes');
+    expect(deploy.code, deploy.stdout + deploy.stderr).toBe(0);
+    expect(deploy.stdout).toMatch(/ {2}Defender: 1 succeeded, 0 failed, 0 not started/);
+    expect((await p.run('plan', '--detailed-exitcode')).code).toBe(0);
+    await expectDefenderDeployed(p);
+
+    edit(join(p.dir, PIM_FILE), /^severity: Medium$/m, 'severity: High');
+    const update = await p.run('plan');
+    expect(update.stdout).toMatch(new RegExp(`~ update Defender custom detection ${PIM_DEFENDER}[^\\n]*\\n\\s+detectionAction.alertTemplate.severity: "medium" -> "high"`));
+    expect((await p.run('deploy', '--yes')).code).toBe(0);
+    expect((await p.run('plan', '--detailed-exitcode')).code).toBe(0);
+    await expectDefenderDeployed(p);
+
+    // A portal edit: Graph keeps no etag, the baseline in the workspace's metadata shows it.
+    await withGraph(p, (graph) => graph.request('PATCH', rulePath(PIM_DEFENDER), { status: 'disabled' }));
+    const drift = await p.run('plan');
+    expect(drift.stdout).toMatch(new RegExp(`! drift +Defender custom detection ${PIM_DEFENDER}[^\\n]*\\n.*changed outside tripline[^\\n]*\\n\\s+status: "disabled" -> "enabled"`));
+    expect((await p.run('deploy', '--yes')).code).toBe(1);
+    expect((await p.run('deploy', '--yes', '--force')).code).toBe(0);
+    await withGraph(p, async (graph) => expect((await graph.getRule(PIM_DEFENDER))?.['status']).toBe('enabled'));
+
+    // Without the key the rule moves back to Sentinel; the managed Graph rule is deleted only with --prune.
+    edit(join(p.dir, PIM_FILE), /^defender:\n.*\n/m, '');
+    const moved = await p.run('plan', '--prune');
+    expect(moved.stdout).toMatch(new RegExp(`\\+ create analytics rule ${PIM}`));
+    expect(moved.stdout).toMatch(new RegExp(`- delete Defender custom detection ${PIM_DEFENDER} "PIM activation outside business hours"`));
+    expect((await p.run('deploy', '--yes', '--prune')).code).toBe(0);
+    await withGraph(p, async (graph) => expect(await graph.listRules()).toEqual([]));
+    expect((await p.run('plan', '--prune', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  it('a Graph rule tripline does not own is never deleted; one with its id is adopted', async () => {
+    const p = unifiedCopy();
+    const foreign = { id: 'portal-made-rule', displayName: 'Made in the portal', status: 'enabled', queryCondition: { queryText: 'SigninLogs' }, schedule: { frequency: 'PT1H' }, detectionAction: { alertTemplate: { title: 't', severity: 'low' } } };
+    await withGraph(p, async (graph) => {
+      await graph.request('POST', '/beta/security/rules/detectionRules', foreign);
+      await graph.request('POST', '/beta/security/rules/detectionRules', { ...foreign, id: PIM_DEFENDER });
+    });
+    const plan = await p.run('plan', '--prune');
+    expect(plan.stdout).toMatch(new RegExp(`~ adopt +Defender custom detection ${PIM_DEFENDER}`));
+    expect(plan.stdout).not.toMatch(/portal-made-rule/);
+    expect((await p.run('deploy', '--yes', '--prune')).code).toBe(0);
+    await withGraph(p, async (graph) => expect((await graph.listRules()).map((r: GraphRule) => r.id).sort()).toEqual(['portal-made-rule', PIM_DEFENDER]));
+    expect((await p.run('plan', '--prune', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  it('a failed Defender write stops new writes on both platforms; the report lists each; a rerun converges', async () => {
+    const p = unifiedCopy();
+    // A custom table tripline knows but the workspace lacks: Graph refuses the rule (it runs the query at once).
+    writeFileSync(join(p.dir, 'tripline.config.yaml'), 'customTables:\n  - { name: OnlyInRepo_CL, columns: [{ name: TimeGenerated, type: datetime }, { name: Account, type: string }] }\n');
+    const bad = join(p.dir, 'rules/only-in-repo.yaml');
+    writeFileSync(bad, [
+      'id: 00000000-0000-4000-8000-0000000000ba', 'name: Only in the repository', 'description: Reads a table the workspace lacks.', 'severity: Low', 'kind: Scheduled',
+      'queryFrequency: 1h', 'queryPeriod: 1h', 'triggerOperator: gt', 'triggerThreshold: 0', 'tactics: [CredentialAccess]', 'relevantTechniques: [T1110]',
+      'query: |', '  OnlyInRepo_CL', '  | where Account != ""', 'entityMappings:', '  - entityType: Account', '    fieldMappings: [{ identifier: FullName, columnName: Account }]',
+      'defender: { recommendedActions: Check the account. }', '',
+    ].join('\n'));
+    expect((await p.run('validate')).code).toBe(0);
+    const deploy = await p.run('deploy', '--yes', '--concurrency', '1');
+    expect(deploy.code, deploy.stdout + deploy.stderr).toBe(1);
+    expect(deploy.stdout).toMatch(/FAILED create Defender custom detection tripline-00000000-0000-4000-8000-0000000000ba "Only in the repository"\n\s+POST \/beta\/security\/rules\/detectionRules failed with 400 BadRequest: .*'OnlyInRepo_CL' does not exist/);
+    expect(deploy.stdout).toMatch(new RegExp(`not started: create Defender custom detection ${PIM_DEFENDER}`));
+    expect(deploy.stdout).toMatch(/not started: create automation rule /);
+    const sentinel = /\n {2}Sentinel: (\d+) succeeded, 0 failed, (\d+) not started/.exec(deploy.stdout);
+    expect(sentinel, deploy.stdout).not.toBeNull();
+    expect(Number(sentinel![2])).toBe(2);
+    expect(deploy.stdout).toMatch(/\n {2}Defender: 0 succeeded, 1 failed, 1 not started/);
+
+    edit(bad, /OnlyInRepo_CL\n {2}\| where Account != ""/, 'SigninLogs\n  | extend Account = UserPrincipalName');
+    const rerun = await p.run('deploy', '--yes');
+    expect(rerun.code, rerun.stdout + rerun.stderr).toBe(0);
+    expect(rerun.stdout).toMatch(/ {2}Defender: 2 succeeded, 0 failed, 0 not started/);
+    expect((await p.run('plan', '--detailed-exitcode')).code).toBe(0);
+    await expectDefenderDeployed(p);
+  });
+
+  it('converges under throttling, server errors and dropped connections on both platforms', async () => {
+    const p = unifiedCopy('\n  faults: "429=0.1,500=0.1,reset=0.05,reset-after-commit=0.1,retry-after=0"\n  seed: 5');
+    let runs = 0;
+    for (; runs < 6; runs++) if ((await p.run('deploy', '--yes')).code === 0) break;
+    expect(runs).toBeLessThan(6);
+    edit(join(p.dir, 'environments/local.yaml'), /^ {2}faults: .*\n {2}seed: .*\n/m, '');
+    expect((await p.run('plan', '--detailed-exitcode')).code).toBe(0);
+    await expectDefenderDeployed(p);
+  });
+});
