@@ -280,3 +280,10 @@ describe('semantics Sentinel rules depend on', () => {
     expect(cs.query!.run({ tables: data, now: '2026-01-01T00:00:00Z' }).rows).toEqual([['B']]);
   });
 });
+
+describe('datetime as text', () => {
+  it('has 7 fractional digits in tostring and string functions, while datetime columns stay trimmed', () => {
+    const t = run("print s = tostring(datetime(2020-01-01)), c = strcat('at ', datetime(2020-01-01 10:00:00.5)), d = datetime(2020-01-01)");
+    expect(t.rows).toEqual([['2020-01-01T00:00:00.0000000Z', 'at 2020-01-01T10:00:00.5000000Z', '2020-01-01T00:00:00Z']]);
+  });
+});

@@ -1,15 +1,47 @@
-// The real Kusto engine's verdicts (test/data/conformance/): every judged case is run; the per-family
-// matched counts are printed and the total may not fall below the floor reached so far.
+// The real Kusto engine's verdicts (test/data/conformance/): every judged case is run and compared
+// strictly (conformance-lib.ts). The cases that still differ are pinned below by key with the reason:
+// a case that starts to match, or one that stops, fails this test until the list says so.
 import { describe, expect, it } from 'vitest';
 import { judge, loadVerdicts } from './conformance-lib.js';
 
-const FLOOR = 1581;
+const LONG = 'long beyond 2^53: the engine holds longs in doubles';
+const DYNAMIC_REAL = 'a whole real inside a dynamic prints without ".0" (JS numbers do not tell a real from a long)';
+const WEEK = "datetime_diff('week', ...) is real on the engine; Kusto.Language binds it long and so do we";
+
+const KNOWN_DIFFERENCES: Record<string, string> = {
+  'agent-null-and-edge-0029#1': LONG,
+  'agent-type-casts-coercion-0020#1': LONG,
+  'agent-type-casts-coercion-0040#1': LONG,
+  'agent-aggregation-0025#2': LONG,
+  'agent-type-casts-coercion-0001#2': LONG,
+  'agent-type-casts-coercion-0008#2': LONG,
+  'agent-type-casts-coercion-0015#2': LONG,
+  'agent-type-casts-coercion-0021#2': LONG,
+  'agent-type-casts-coercion-0023#2': `${LONG}; and tostring(0.1 + 0.2) as below`,
+  'agent-type-casts-coercion-0033#2': LONG,
+  'agent-type-casts-coercion-0034#2': LONG,
+  'agent-type-casts-coercion-0043#2': LONG,
+  'agent-aggregation-0033#3': LONG,
+  'agent-window-series-scan-0022#1': DYNAMIC_REAL,
+  'agent-window-series-scan-0029#1': DYNAMIC_REAL,
+  'agent-aggregation-0042#2': DYNAMIC_REAL,
+  'agent-window-series-scan-0016#2': DYNAMIC_REAL,
+  'agent-window-series-scan-0018#2': DYNAMIC_REAL,
+  'agent-window-series-scan-0039#2': DYNAMIC_REAL,
+  'agent-window-series-scan-0019#3': DYNAMIC_REAL,
+  'agent-datetime-timespan-0028#1': WEEK,
+  'agent-datetime-timespan-0012#2': WEEK,
+  'agent-datetime-timespan-0028#3': WEEK,
+  'agent-type-casts-coercion-0021#3': "tostring(0.1 + 0.2) is '0.30000000000000007' on the engine, not the shortest round-trip text",
+  'agent-aggregation-0041#2': 'the engine rejects == between two dynamic arrays at run time; Kusto.Language accepts it and we compare them',
+  'agent-dynamic-json-0044#2': 'the engine names the make_list(toint(d[k])) column with a random guid (list_d___obj_<guid>)',
+  'agent-dynamic-json-0025#3': "bag_unpack's columns take the engine's types from the data (string, long); ours stay dynamic",
+};
 
 describe('conformance with the real Kusto engine', () => {
-  it(`matches at least ${FLOOR} of the judged verdicts`, () => {
+  it('matches every judged verdict but the known differences', () => {
     const per = new Map<string, { ok: number; n: number }>();
-    const failures: string[] = [];
-    let ok = 0;
+    const differing = new Map<string, string>();
     let judged = 0;
     for (const v of loadVerdicts()) {
       if (v.status === 'skip') continue;
@@ -17,15 +49,16 @@ describe('conformance with the real Kusto engine', () => {
       const j = judge(v);
       const f = per.get(v.family) ?? { ok: 0, n: 0 };
       f.n++;
-      if (j.ok) {
-        f.ok++;
-        ok++;
-      } else failures.push(`${v.id}: ${j.reason}`);
+      if (j.ok) f.ok++;
+      else differing.set(v.key!, j.reason ?? '');
       per.set(v.family, f);
     }
     const lines = [...per].sort().map(([fam, f]) => `  ${fam.padEnd(28)} ${f.ok}/${f.n}`);
-    console.log(`conformance: ${ok}/${judged} matched\n${lines.join('\n')}`);
+    console.log(`conformance: ${judged - differing.size}/${judged} matched\n${lines.join('\n')}`);
     expect(judged).toBe(1593);
-    expect(ok).toBeGreaterThanOrEqual(FLOOR);
+    const unexpected = [...differing].filter(([k]) => !(k in KNOWN_DIFFERENCES)).map(([k, r]) => `${k}: ${r}`);
+    const nowMatching = Object.keys(KNOWN_DIFFERENCES).filter((k) => !differing.has(k));
+    expect(unexpected, 'differ and are not listed').toEqual([]);
+    expect(nowMatching, 'match now: remove them from KNOWN_DIFFERENCES').toEqual([]);
   });
 });

@@ -1,10 +1,14 @@
 // The Kusto documentation's own examples (test/data/engine-docs/): every case is run on the engine and
-// judged with the conformance suite's rules; the per-family matched counts are printed and the total may
-// not fall below the floor reached so far.
+// judged strictly with the conformance suite's rules; the cases that still differ are pinned below by id
+// with the reason, so a change in which cases match is visible.
 import { describe, expect, it } from 'vitest';
 import { loadDocCases, runDocCases, summary } from './docs/cases.js';
 
-const FLOOR = 518;
+const KNOWN_DIFFERENCES: Record<string, string> = {
+  'docs-hash-encoding-0001': 'a hash beyond 2^53: the engine holds longs in doubles',
+  'docs-hash-encoding-0003': 'a hash beyond 2^53: the engine holds longs in doubles',
+  'docs-dynamic-0032': 'a whole real inside a dynamic prints without ".0" (JS numbers do not tell a real from a long)',
+};
 
 describe('the Kusto documentation examples', () => {
   const cases = loadDocCases();
@@ -24,10 +28,13 @@ describe('the Kusto documentation examples', () => {
     expect(cases.length).toBeGreaterThanOrEqual(150);
   });
 
-  it(`match at least ${FLOOR} cases`, () => {
+  it('match but the known differences', () => {
     const run = runDocCases(cases);
     console.log(summary(run));
     expect(run.total).toBe(cases.length);
-    expect(run.ok).toBeGreaterThanOrEqual(FLOOR);
+    const differing = new Map(run.failures.map((j) => [j.verdict.id, j.reason ?? '']));
+    const unexpected = [...differing].filter(([id]) => !(id in KNOWN_DIFFERENCES)).map(([id, r]) => `${id}: ${r}`);
+    expect(unexpected, 'differ and are not listed').toEqual([]);
+    expect(Object.keys(KNOWN_DIFFERENCES).filter((id) => !differing.has(id)), 'match now: remove them').toEqual([]);
   });
 });

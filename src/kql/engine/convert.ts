@@ -2,7 +2,7 @@
 // value lands in a column of a declared type.
 import {
   type Dyn, type KType, type Val,
-  dynToJson, formatDatetime, formatTimespan, parseDatetime, parseGuid, parseJsonLoose, parseTimespan,
+  dynToJson, formatDatetimeFull, formatTimespan, parseDatetime, parseGuid, parseJsonLoose, parseTimespan,
   toDyn, UNIX_EPOCH_TICKS,
 } from './values.js';
 
@@ -22,6 +22,18 @@ export function formatReal(v: number): string {
   return String(v);
 }
 
+/**
+ * A decimal result computed in doubles. Kusto's decimal arithmetic is exact, and its verdicts print the
+ * double nearest the exact result: 1.1 + 2.2 + 3.3 is 6.6, 10 / 3 is 3.3333333333333335. The 15-digit
+ * rounding of the double is that exact result when it lies within the double arithmetic's error (a
+ * couple of ulps); otherwise (a quotient like 10 / 3) the double already is the nearest one.
+ */
+export function decimalResult(v: number): number {
+  if (!Number.isFinite(v)) return v;
+  const d = Number(v.toPrecision(15));
+  return Math.abs(d - v) <= 2 * Number.EPSILON * Math.abs(v) ? d : v;
+}
+
 /** tostring() of a real: the engine keeps a decimal point on whole numbers (1.0) and writes inf/-inf. */
 export function realToString(v: number): string {
   if (v === Infinity) return 'inf';
@@ -39,7 +51,8 @@ export function toStr(v: Val, t: KType): string {
     case 'real': return realToString(v as number);
     case 'decimal': return formatReal(v as number);
     case 'int': case 'long': return String(v);
-    case 'datetime': return formatDatetime(v as bigint);
+    // The engine's text of a datetime always has 7 fractional digits (result columns trim them).
+    case 'datetime': return formatDatetimeFull(v as bigint);
     case 'timespan': return formatTimespan(v as bigint);
     case 'dynamic': {
       if (typeof v === 'string') return v;

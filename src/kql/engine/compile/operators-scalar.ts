@@ -1,7 +1,7 @@
 // Scalar binary operators: arithmetic over numbers and ticks, comparisons, logic. Each builder returns a
 // vectorised CExpr specialised on the operand types known at compile time.
 import type { Table } from '../table.js';
-import { toReal, toStr } from '../convert.js';
+import { decimalResult, toReal, toStr } from '../convert.js';
 import { type Dyn, type KType, type Val, type Vec, dynEquals } from '../values.js';
 import type { CExpr, Runtime } from './context.js';
 
@@ -97,11 +97,10 @@ export function arith(op: string, l: CExpr, r: CExpr, type: KType): CExpr | unde
     return undefined;
   }
   if (type === 'decimal') {
-    // Decimal is exact in Kusto; doubles rounded to 15 significant digits give the same answers for
-    // the short decimal fractions queries use (0.1 + 0.2 == 0.3).
+    // Decimal is exact in Kusto: computed in doubles, then the nearest short decimal (0.1 + 0.2 == 0.3).
     const f = arith(op, { ...l, type: l.type === 'decimal' ? 'real' : l.type }, { ...r, type: r.type === 'decimal' ? 'real' : r.type }, 'real');
     if (!f) return undefined;
-    return { type, ev: (t, rt) => f.ev(t, rt).map((v) => (typeof v === 'number' && Number.isFinite(v) ? Number(v.toPrecision(15)) : v)) };
+    return { type, ev: (t, rt) => f.ev(t, rt).map((v) => (typeof v === 'number' ? decimalResult(v) : v)) };
   }
   const integral = type === 'int' || type === 'long';
   const int32 = type === 'int';

@@ -1,6 +1,6 @@
 // Aggregation functions over grouped rows. Each takes its argument vectors and a group id per row and
 // returns one value per group, so summarize runs every aggregate as a single pass over its input.
-import { convert, toReal } from '../convert.js';
+import { convert, decimalResult, toReal } from '../convert.js';
 import { type Dyn, type KType, type Val, type Vec, dynToJson, toDyn } from '../values.js';
 import { valueIds } from './ids.js';
 
@@ -54,6 +54,7 @@ function sumOf(a: AggInput, cond?: Vec): Vec {
     out[g[i]!] = (out[g[i]!] ?? 0) + n;
   }
   if (a.ret === 'long' || a.ret === 'int') return out.map((v) => (v === null ? null : Number.isSafeInteger(v) ? v : Number(BigInt.asIntN(64, BigInt(Math.trunc(v))))));
+  if (a.ret === 'decimal') return out.map((v) => (v === null ? null : decimalResult(v)));
   return out;
 }
 
@@ -80,7 +81,8 @@ function avgOf(a: AggInput, cond?: Vec): Vec {
     c[g[i]!]++;
   }
   if (isTick(t)) return s.map((v, i) => (c[i] ? BigInt(Math.round(v / c[i]!)) : null));
-  return s.map((v, i) => (c[i] ? v / c[i]! : NaN));
+  const dec = a.ret === 'decimal';
+  return s.map((v, i) => (c[i] ? (dec ? decimalResult(v / c[i]!) : v / c[i]!) : NaN));
 }
 
 function extreme(a: AggInput, dir: 1 | -1, cond?: Vec): Vec {
