@@ -1,0 +1,60 @@
+// SigninLogs JSON Lines for the large-fixture benchmarks: six columns a row, about 234 bytes a line
+// (500k rows ~ 117 MB, as in issue 12), from a seeded generator so every run sees the same file.
+import { closeSync, openSync, writeSync } from 'node:fs';
+
+const APPS = ['Azure CLI', 'Azure Portal', 'Microsoft Teams', 'Office 365 Exchange Online', 'Microsoft Azure PowerShell', 'Graph Explorer', 'Visual Studio Code', 'Microsoft Authentication Broker'];
+const FAILURES = ['50126', '50053', '50074', '50076', '53003', '50140', '700016'];
+const LOCATIONS = ['AU', 'US', 'GB', 'DE', 'IN', 'JP', 'NL', 'BR', 'CA', 'SG'];
+const USERS = 5000;
+
+/** mulberry32: small, fast, seeded. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const START = Date.parse('2026-03-01T00:00:00Z');
+
+export function signinLine(i: number, rnd: () => number): string {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const user = Math.floor(rnd() * USERS);
+  // Mixed case, so the query's tolower() and =~ have work to do.
+  const upn = `${user % 7 === 0 ? 'Admin' : 'user'}${user}@contoso-security-ops.onmicrosoft.com`;
+  const app = rnd() < 0.5 && user % 11 === 0 ? pick(['Azure CLI', 'azure cli', 'AZURE CLI']) : pick(APPS);
+  const ms = START + i * 240 + Math.floor(rnd() * 240);
+  const time = new Date(ms).toISOString().replace(/\.(\d{3})Z$/, `.$1${String(Math.floor(rnd() * 10000)).padStart(4, '0')}Z`);
+  return JSON.stringify({
+    TimeGenerated: time,
+    UserPrincipalName: upn,
+    AppDisplayName: app,
+    ResultType: rnd() < 0.8 ? '0' : pick(FAILURES),
+    IPAddress: `203.0.${Math.floor(rnd() * 256)}.${Math.floor(rnd() * 256)}`,
+    Location: pick(LOCATIONS),
+  });
+}
+
+/** Writes `rows` lines to `path`; returns its size in bytes. */
+export function writeSigninLogs(path: string, rows: number, seed = 12): number {
+  const rnd = random(seed);
+  const fd = openSync(path, 'w');
+  let bytes = 0;
+  try {
+    let buf: string[] = [];
+    for (let i = 0; i < rows; i++) {
+      buf.push(signinLine(i, rnd));
+      if (buf.length === 10_000 || i === rows - 1) {
+        bytes += writeSync(fd, buf.join('\n') + '\n');
+        buf = [];
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return bytes;
+}
