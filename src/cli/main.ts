@@ -29,6 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command('tripline')
     .description('Detection-as-code for Microsoft Sentinel')
     .version(readShippedJson<{ version: string }>('package.json').version)
+    .addHelpText('after', '\nExamples:\n  tripline new rule "Admin sign-in from a new country" --table SigninLogs\n  tripline test rules/admin-sign-in-from-a-new-country.yaml\n  tripline ci\n\nRun `tripline <command> --help` for a command\'s options and examples.\n')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   for (const load of commands) (await load()).register(program);
@@ -43,7 +44,9 @@ export async function main(argv: string[]): Promise<number> {
       for (const p of e.problems) process.stderr.write(formatProblem(p) + '\n');
       return ExitCode.Usage;
     }
-    process.stderr.write(`tripline: ${(e as Error).stack ?? String(e)}\n`);
+    // A fault of tripline itself: its message, never a stack trace, unless asked for when reporting it.
+    const detail = process.env['TRIPLINE_DEBUG'] ? ((e as Error).stack ?? String(e)) : e instanceof Error ? e.message : String(e);
+    process.stderr.write(`tripline: internal error: ${detail}\n(please report it; TRIPLINE_DEBUG=1 shows where it happened)\n`);
     return ExitCode.Usage;
   }
 }

@@ -77,6 +77,7 @@ export function register(program: Command): void {
     .option('--max-alerts-per-day <n>', 'average alerts per day above which a rule fires too often', '20')
     .option('--max-runs <n>', 'runs per rule at most', '5000')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addHelpText('after', '\nExamples:\n  tripline check --env prod --live --since 14d\n  tripline check --env prod --live --rule break-glass-sign-in --format markdown\n  tripline check --env prod --health\n')
     .action(async (opts: CheckOptions) => {
       try {
         process.exitCode = await runCheck(opts);

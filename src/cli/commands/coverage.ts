@@ -23,6 +23,7 @@ export function register(program: Command): void {
     .option('--env <name>', 'environment the queries are rendered for', 'local')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'navigator', 'json']).default('md'))
     .option('--out <file>', 'write to a file instead of stdout')
+    .addHelpText('after', '\nExamples:\n  tripline coverage\n  tripline coverage --format navigator --out layer.json   # open in ATT&CK Navigator\n')
     .action((opts: CoverageOptions) => {
       const root = process.cwd();
       const loaded = loadProject(root, { env: opts.env });

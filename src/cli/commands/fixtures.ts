@@ -78,7 +78,10 @@ export function runFixturesImport(
 }
 
 export function register(program: Command): void {
-  const fixtures = program.command('fixtures').description('log fixtures for rule tests');
+  const fixtures = program
+    .command('fixtures')
+    .description('log fixtures for rule tests')
+    .addHelpText('after', '\nExamples:\n  tripline fixtures import query_data.csv --table SigninLogs --out fixtures/signin/my-case.jsonl\n  tripline fixtures import export.jsonl --table AuditLogs --out fixtures/audit/my-case.jsonl\n');
   fixtures
     .command('import')
     .description('turn a Log Analytics export (portal CSV, JSON Lines) into a clean JSON Lines fixture')

@@ -20,6 +20,7 @@ export function register(program: Command): void {
     .argument('<name>', 'the rule display name; the file is named after it')
     .option('--table <table>', 'the table the query reads', 'SigninLogs')
     .addOption(new Option('--kind <kind>', 'rule kind').choices(['Scheduled', 'NRT']).default('Scheduled'))
+    .addHelpText('after', '\nExamples:\n  tripline new rule "Admin sign-in from a new country" --table SigninLogs\n  tripline new rule "Mass download" --table OfficeActivity --kind NRT\n')
     .action((name: string, opts: { table: string; kind: RuleKind }) => {
       const root = process.cwd();
       const config = loadConfig(root);
@@ -31,6 +32,7 @@ export function register(program: Command): void {
     .command('watchlist')
     .description('create watchlists/<alias>.yaml and its items CSV')
     .argument('<alias>', "the alias queries use in _GetWatchlist('alias')")
+    .addHelpText('after', '\nExamples:\n  tripline new watchlist VipUsers\n  tripline new watchlist ServiceAccounts\n')
     .action((alias: string) => {
       const { files, problems } = scaffoldWatchlist(alias);
       finish(process.cwd(), files, problems, `then: edit the items and use _GetWatchlist('${alias}') in a query`);

@@ -12,6 +12,7 @@ export function register(program: Command): void {
     .option('--env <name>', 'environment', 'local')
     .option('--data <dir>', 'folder of <Table>.jsonl|csv files (as for `run --data`)')
     .requiredOption('--out <file>', 'the HTML file to write')
+    .addHelpText('after', '\nExamples:\n  tripline preview --out report.html\n  tripline preview --env example-prod --data recorded/ --out report.html\n')
     .action(async (opts: { env: string; data?: string; out: string }) => {
       const loaded = loadProject(process.cwd(), { env: opts.env });
       const data = loaded.project ? loadPreviewData(process.cwd(), opts.data) : undefined;

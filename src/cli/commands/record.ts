@@ -93,6 +93,11 @@ export function register(program: Command): void {
     .requiredOption('--out <file.jsonl>', 'output fixture (one per table, suffixed with the table, when a rule reads several)')
     .option('--rebase <iso>', 'shift every timestamp so that the end of the time range becomes this time')
     .option('--no-pseudonymize', 'record real identifiers (the header says so); without it TRIPLINE_PSEUDONYM_KEY is required')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  TRIPLINE_PSEUDONYM_KEY=... tripline record --env prod --rule break-glass-sign-in --since 7d --out fixtures/signin/last-week.jsonl\n' +
+        '  TRIPLINE_PSEUDONYM_KEY=... tripline record --env prod --table AuditLogs --query "AuditLogs | where Category == \'RoleManagement\'" --out fixtures/audit/roles.jsonl --rebase 2026-03-02T00:00:00Z\n',
+    )
     .action(async (opts: RecordOptions) => {
       try {
         process.exitCode = await runRecord(opts);
