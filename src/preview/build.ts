@@ -1,24 +1,34 @@
-// The preview of every workbook of the project over one set of rows: each workbook rendered for the
-// environment, its parameters pinned to the data's span, every panel run and drawn, and the rules' tests.
+// The preview of every workbook of the project over one set of rows: the rules replayed over the rows (their
+// alerts fed to SecurityAlert and SecurityIncident and listed), each workbook rendered for the environment,
+// its parameters pinned to the data's span, every panel run and drawn, and the rules' tests.
+import { workspaceResourceId } from '../automation/body.js';
 import { error, type Problem } from '../core/problems.js';
+import type { DataTable } from '../kql/table.js';
 import { projectSchemaContext } from '../pipeline/validate.js';
 import type { Project } from '../project/load.js';
-import { runProjectTests } from '../testing/runner.js';
+import { runProjectTests, type RuleTestReport } from '../testing/runner.js';
 import { watchlistTables } from '../watchlists/table.js';
 import type { Workbook } from '../workbooks/index.js';
 import { renderWorkbook, workbookParameters } from '../workbooks/index.js';
 import type { PreviewData, TimeSpan } from './data.js';
+import { ruleAlertsHtml } from './alerts-html.js';
 import { escapeHtml, markdownHtml, page } from './html.js';
 import { drawPanel, type PanelResult } from './panel.js';
 import { previewParts } from './panels.js';
+import { replayRules, type RuleReplay } from './replay.js';
 import { countResults, ruleTestsHtml, type RuleTestCounts } from './rule-tests.js';
 import { runPanelQuery, type QueryInputs } from './run-query.js';
+import { securityTables } from './security-tables.js';
 import { grainFor, pinParameters, previewSpan } from './time-range.js';
 
 export interface Preview {
   html: string;
   panels: PanelResult[];
   span: TimeSpan;
+  /** Each enabled rule replayed over the data, with the alerts it raised (fed to SecurityAlert/SecurityIncident). */
+  alerts: RuleReplay[];
+  /** The rules' own test results, shown at the end of the page. */
+  reports: RuleTestReport[];
   tests: RuleTestCounts;
   /** Render errors (nothing to show) and failing panels (shown on the page in their place). */
   problems: Problem[];
@@ -45,12 +55,27 @@ async function workbookSection(wb: Workbook, project: Project, inputs: QueryInpu
   return { html: `<article class="workbook" data-workbook="${escapeHtml(wb.stem)}"><h1>${escapeHtml(wb.meta.displayName)}</h1>${parts.join('\n')}</article>`, panels, problems };
 }
 
+/** The data with the alerts and incidents the rules raised added to SecurityAlert and SecurityIncident. */
+function withAlerts(tables: Record<string, DataTable>, raised: ReturnType<typeof securityTables>): Record<string, DataTable> {
+  const append = (name: 'SecurityAlert' | 'SecurityIncident'): DataTable => {
+    const own = tables[name];
+    if (!own) return raised[name];
+    const at = raised[name].columns.map((c) => own.columns.findIndex((o) => o.name === c.name));
+    return { columns: own.columns, rows: [...own.rows, ...raised[name].rows.map((r) => own.columns.map((_, i) => r[at.indexOf(i)] ?? null))] };
+  };
+  return { ...tables, SecurityAlert: append('SecurityAlert'), SecurityIncident: append('SecurityIncident') };
+}
+
 export async function buildPreview(project: Project, data: PreviewData): Promise<Preview> {
   const span = previewSpan(data.span);
-  const inputs: QueryInputs = { ctx: projectSchemaContext(project), tables: data.tables, watchlists: watchlistTables(project.watchlists), now: span.end };
+  const ctx = projectSchemaContext(project);
+  const watchlists = watchlistTables(project.watchlists);
+  const alerts = replayRules(project.rules, { env: project.env, partials: project.partials, ctx, tables: data.tables, watchlists }, span);
+  const raised = securityTables(alerts.flatMap((a) => a.alerts), ctx.catalog, workspaceResourceId(project.env));
+  const inputs: QueryInputs = { ctx, tables: withAlerts(data.tables, raised), watchlists, now: span.end };
   const sections: string[] = [];
   const panels: PanelResult[] = [];
-  const problems: Problem[] = [];
+  const problems: Problem[] = alerts.flatMap((a) => a.problems);
   for (const wb of project.workbooks) {
     const s = await workbookSection(wb, project, inputs, span);
     sections.push(s.html);
@@ -62,5 +87,5 @@ export async function buildPreview(project: Project, data: PreviewData): Promise
     `<p>tripline preview · environment <strong>${escapeHtml(project.env.name)}</strong> · data ${escapeHtml(data.source)}</p>` +
     `<p>TimeRange ${span.start.toISOString()} to ${span.end.toISOString()} (grain ${grainFor(span)}); now() is ${span.end.toISOString()}</p>`;
   const title = `${project.workbooks.map((w) => w.meta.displayName).join(', ') || 'Workbooks'}: tripline preview`;
-  return { html: page(title, header, sections.join('\n') + ruleTestsHtml(reports)), panels, span, tests: countResults(reports), problems };
+  return { html: page(title, header, sections.join('\n') + ruleAlertsHtml(alerts) + ruleTestsHtml(reports)), panels, span, alerts, reports, tests: countResults(reports), problems };
 }

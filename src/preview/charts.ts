@@ -71,13 +71,14 @@ export function chartSpec(visualization: string, table: DataTable, chart: ChartS
   return { ...base, mark, encoding: { x, y: { field: 'value', type: 'quantitative', title: null }, color } };
 }
 
-/** The chart as an SVG document fragment; Vega renders headless ('none' renderer), no canvas needed. */
-export async function renderChart(visualization: string, table: DataTable, chart: ChartSettings): Promise<string> {
+/** The chart as an SVG document fragment and the number of values it marks; Vega renders headless ('none' renderer). */
+export async function renderChart(visualization: string, table: DataTable, chart: ChartSettings): Promise<{ svg: string; marks: number }> {
   // Loaded with the first chart: Vega is the slowest library to load, and only `preview` draws.
   const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
-  const view = new View(parse(compile(chartSpec(visualization, table, chart)).spec), { renderer: 'none' });
+  const spec = chartSpec(visualization, table, chart);
+  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   try {
-    return await view.toSVG();
+    return { svg: await view.toSVG(), marks: (spec.data as { values: unknown[] }).values.length };
   } finally {
     view.finalize();
   }

@@ -72,6 +72,7 @@ th { background: #faf9f8; position: sticky; top: 0; }
 .tile { border: 1px solid #edebe9; padding: 8px 12px; min-width: 120px; }
 .tile-value { font-size: 24px; font-weight: 600; }
 .passed { color: #107c10; } .failed, .error-status { color: #a4262c; }
+.rule-alerts h4 { margin: 10px 0 4px; } .sev-High { color: #a4262c; font-weight: 600; } .sev-Medium { color: #ca5010; }
 `;
 
 export function page(title: string, header: string, body: string): string {

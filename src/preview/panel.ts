@@ -13,21 +13,27 @@ export interface PanelResult {
   /** The rows, or why there are none. */
   table?: DataTable;
   error?: QueryFailure;
+  /** A chart's number of marked values (points, bars, slices). */
+  marks?: number;
   html: string;
 }
 
 const TABLE_KINDS = new Set(['table', 'grid']);
 
-async function body(part: QueryPart, table: DataTable): Promise<string> {
-  if (table.rows.length === 0) return '<p class="empty">The query returned no results.</p>';
-  if (CHART_KINDS.has(part.visualization)) return `<div class="chart">${await renderChart(part.visualization, table, part.chart)}</div>`;
-  if (part.visualization === 'tiles') return tilesHtml(table);
+async function body(part: QueryPart, table: DataTable): Promise<{ html: string; marks?: number }> {
+  if (table.rows.length === 0) return { html: '<p class="empty">The query returned no results.</p>' };
+  if (CHART_KINDS.has(part.visualization)) {
+    const chart = await renderChart(part.visualization, table, part.chart);
+    return { html: `<div class="chart">${chart.svg}</div>`, marks: chart.marks };
+  }
+  if (part.visualization === 'tiles') return { html: tilesHtml(table) };
   const note = TABLE_KINDS.has(part.visualization) ? '' : `<p class="note">visualization '${escapeHtml(part.visualization)}' is not drawn by the preview: shown as a table</p>`;
-  return note + tableHtml(table);
+  return { html: note + tableHtml(table) };
 }
 
 export async function drawPanel(part: QueryPart, outcome: { table?: DataTable; error?: QueryFailure; query: string }): Promise<PanelResult> {
-  const content = outcome.table ? await body(part, outcome.table) : errorHtml(outcome.error ?? { message: 'no result' }, outcome.query);
+  const drawn = outcome.table ? await body(part, outcome.table) : { html: errorHtml(outcome.error ?? { message: 'no result' }, outcome.query) };
+  const content = drawn.html;
   const status = outcome.error ? 'error' : outcome.table!.rows.length ? 'ok' : 'empty';
   const rows = outcome.table?.rows.length ?? 0;
   const html =
@@ -39,6 +45,7 @@ export async function drawPanel(part: QueryPart, outcome: { table?: DataTable; e
     visualization: part.visualization,
     ...(outcome.table ? { table: outcome.table } : {}),
     ...(outcome.error ? { error: outcome.error } : {}),
+    ...(drawn.marks !== undefined ? { marks: drawn.marks } : {}),
     html,
   };
 }

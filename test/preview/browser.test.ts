@@ -1,12 +1,15 @@
-// The preview page as a browser shows it: every panel's title and its drawn chart marks or table rows,
-// matching what the engine computed, with no console error and no request beyond the file itself.
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+// Both pages as a browser shows them, over the demo week: the preview (every panel drawn with the marks or
+// rows the engine computed, the alerts every rule raised) and the html test report (every case, its alerts),
+// with no console error and no request beyond the file itself. Screenshots are kept as test artifacts.
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHART_KINDS } from '../../src/preview/charts.js';
 import { buildPreview, loadPreviewData, type Preview } from '../../src/preview/index.js';
+import { writeReport } from '../../src/preview/write.js';
 import { loadProject } from '../../src/project/load.js';
 import { runCli } from '../helpers/cli.js';
 import { launchChromium } from './chromium.js';
@@ -15,81 +18,117 @@ const repoRoot = resolve(import.meta.dirname, '../..');
 /** Screenshots are kept as test artifacts (out/ is git-ignored). */
 const ARTIFACTS = join(repoRoot, 'out/test-artifacts');
 
+interface Opened {
+  page: Page;
+  url: string;
+  requests: string[];
+  errors: string[];
+}
+
 let browser: BrowserContext;
-let page: Page;
 let expected: Preview;
-const consoleErrors: string[] = [];
-const requests: string[] = [];
-let reportUrl: string;
+let preview: Opened;
+let report: Opened;
+
+async function open(file: string, screenshot: string): Promise<Opened> {
+  const page = await browser.newPage();
+  const opened: Opened = { page, url: pathToFileURL(file).href, requests: [], errors: [] };
+  page.on('console', (m) => void (m.type() === 'error' && opened.errors.push(m.text())));
+  page.on('pageerror', (e) => void opened.errors.push(e.message));
+  page.on('request', (req) => void opened.requests.push(req.url()));
+  await page.goto(opened.url, { waitUntil: 'load' });
+  await page.screenshot({ path: join(ARTIFACTS, screenshot), fullPage: true });
+  return opened;
+}
 
 beforeAll(async () => {
-  const out = join(mkdtempSync(join(tmpdir(), 'tripline-preview-')), 'report.html');
-  const r = await runCli(['preview', '--out', out], repoRoot);
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  // What the engine computes for each panel, to compare with what the browser draws.
-  expected = await buildPreview(loadProject(repoRoot, { env: 'local' }).project!, loadPreviewData(repoRoot));
-  expect(readFileSync(out, 'utf8')).toBe(expected.html);
-  reportUrl = pathToFileURL(out).href;
-  browser = await launchChromium();
-  page = await browser.newPage();
-  page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
-  page.on('pageerror', (e) => void consoleErrors.push(e.message));
-  page.on('request', (req) => void requests.push(req.url()));
-  await page.goto(reportUrl, { waitUntil: 'load' });
+  const dir = mkdtempSync(join(tmpdir(), 'tripline-pages-'));
+  const project = loadProject(repoRoot, { env: 'local' }).project!;
+  expected = await buildPreview(project, loadPreviewData(repoRoot));
+  expect(expected.problems).toEqual([]);
+  expect(writeReport(join(dir, 'preview.html'), expected.html)).toEqual([]);
+  const tested = await runCli(['test', '--reporter', 'html', '--out', join(dir, 'report.html')], repoRoot);
+  expect(tested.code).toBe(0);
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, 'preview-report.png'), fullPage: true });
+  browser = await launchChromium();
+  preview = await open(join(dir, 'preview.html'), 'preview-report.png');
+  report = await open(join(dir, 'report.html'), 'test-report.png');
 });
 
 afterAll(async () => {
   await browser?.close();
 });
 
-describe('tripline preview in Chromium', () => {
-  it('shows every panel of the workbook with its title', async () => {
-    const shown = await page.locator('section.panel[data-panel]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-panel'), e.querySelector('h3')?.textContent]));
+describe('tripline preview of the demo week in Chromium', () => {
+  it('shows every panel of the workbook with its title, none of them empty', async () => {
+    const shown = await preview.page.locator('section.panel[data-panel]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-panel'), e.querySelector('h3')?.textContent]));
     expect(shown).toEqual(expected.panels.map((p) => [p.name, p.title]));
-    expect(expected.panels.length).toBeGreaterThanOrEqual(14);
-    for (const p of expected.panels) await expect(page.locator(`#panel-${p.name} h3`).isVisible()).resolves.toBe(true);
+    expect(expected.panels.length).toBe(17);
+    expect(expected.panels.filter((p) => !p.table?.rows.length).map((p) => p.name)).toEqual([]);
   });
 
   it('draws each table panel with the rows the engine returned', async () => {
-    const tables = expected.panels.filter((p) => p.visualization === 'table' && p.table!.rows.length > 0);
-    expect(tables.length).toBeGreaterThanOrEqual(7);
+    const tables = expected.panels.filter((p) => !CHART_KINDS.has(p.visualization));
+    expect(tables.length).toBe(11);
     for (const p of tables) {
-      const rows = page.locator(`#panel-${p.name} tbody tr`);
-      await expect(rows.count(), p.name).resolves.toBe(p.table!.rows.length);
-      await expect(page.locator(`#panel-${p.name} thead th`).allTextContents()).resolves.toEqual(p.table!.columns.map((c) => c.name));
+      await expect(preview.page.locator(`#panel-${p.name} tbody tr`).count(), p.name).resolves.toBe(p.table!.rows.length);
+      await expect(preview.page.locator(`#panel-${p.name} thead th`).allTextContents()).resolves.toEqual(p.table!.columns.map((c) => c.name));
     }
-    // A value a SOC reads off the page: the break-glass account whose recorded test is too old.
-    await expect(page.locator('#panel-break-glass-test-status tbody tr', { hasText: 'bg-admin02@contoso.onmicrosoft.com' }).innerText()).resolves.toContain('untested');
+    // Values a SOC reads off the page.
+    await expect(preview.page.locator('#panel-break-glass-test-status tbody tr', { hasText: 'bg-admin02@contoso.onmicrosoft.com' }).innerText()).resolves.toContain('untested');
+    await expect(preview.page.locator('#panel-pim-refused-by-user tbody tr').innerText()).resolves.toContain('adm-jon.ito@contoso.com');
   });
 
   it('draws each chart as SVG with one mark per value', async () => {
-    const marks = (name: string, mark: string) => page.locator(`#panel-${name} svg g.${mark}.role-mark > path`).count();
-    const rows = (name: string) => expected.panels.find((p) => p.name === name)!.table!.rows.length;
-    // 24 local hours, business and out-of-hours bars for each.
-    expect(rows('pim-by-hour')).toBe(24);
-    await expect(marks('pim-by-hour', 'mark-rect')).resolves.toBe(48);
-    await expect(marks('assignments-by-role', 'mark-rect')).resolves.toBe(rows('assignments-by-role'));
-    await expect(marks('tier0-device-classes', 'mark-arc')).resolves.toBe(rows('tier0-device-classes'));
-    await expect(marks('break-glass-trend', 'mark-symbol')).resolves.toBe(rows('break-glass-trend'));
-    // The workbook's series labels and colours: out-of-hours bars are bright red.
-    await expect(page.locator('#panel-pim-by-hour svg').innerHTML()).resolves.toMatch(/Out of hours/);
-    await expect(page.locator('#panel-pim-by-hour svg g.mark-rect.role-mark > path[fill="#e81123"]').count()).resolves.toBe(24);
+    const charts = expected.panels.filter((p) => CHART_KINDS.has(p.visualization));
+    expect(charts.map((p) => p.name)).toEqual(['break-glass-trend', 'assignments-trend', 'assignments-by-role', 'pim-by-hour', 'tier0-device-classes', 'alerts-trend']);
+    const MARK = { timechart: 'g.mark-symbol.role-mark > path', barchart: 'g.mark-rect.role-mark > path', piechart: 'g.mark-arc.role-mark > path' } as Record<string, string>;
+    for (const p of charts) {
+      expect(p.marks, p.name).toBeGreaterThan(0);
+      await expect(preview.page.locator(`#panel-${p.name} svg ${MARK[p.visualization]}`).count(), p.name).resolves.toBe(p.marks);
+    }
+    const panel = (name: string) => expected.panels.find((p) => p.name === name)!;
+    expect([panel('pim-by-hour').marks, panel('tier0-device-classes').marks]).toEqual([48, panel('tier0-device-classes').table!.rows.length]);
+    // 24 local hours, business and out-of-hours bars for each; the workbook's colour for out-of-hours.
+    await expect(preview.page.locator('#panel-pim-by-hour svg g.mark-rect.role-mark > path[fill="#e81123"]').count()).resolves.toBe(24);
   });
 
-  it('says so where a query returned nothing, and lists the rules\' test results', async () => {
-    for (const p of expected.panels.filter((x) => x.table?.rows.length === 0)) {
-      await expect(page.locator(`#panel-${p.name} .empty`).innerText()).resolves.toBe('The query returned no results.');
-    }
-    expect(expected.tests.passed).toBeGreaterThan(0);
-    await expect(page.locator('#rule-tests h3').innerText()).resolves.toBe(`Rule tests: ${expected.tests.passed} passed, ${expected.tests.failed} failed`);
-    await expect(page.locator('#rule-tests tbody tr').count()).resolves.toBe(expected.tests.passed + expected.tests.failed);
+  it('lists the alerts every rule raised over the week, and the alert panels read them', async () => {
+    const counts = await preview.page.locator('section.rule-alerts').evaluateAll((els) => els.map((e) => [e.getAttribute('data-rule'), Number(e.getAttribute('data-alerts')), e.querySelectorAll('tbody tr').length]));
+    expect(counts).toEqual(expected.alerts.map((r) => [r.rule.stem, r.alerts.length, r.alerts.length]));
+    expect(expected.alerts.filter((r) => r.alerts.length === 0).map((r) => r.rule.stem)).toEqual([]);
+    const total = expected.alerts.reduce((n, r) => n + r.alerts.length, 0);
+    const trend = expected.panels.find((p) => p.name === 'alerts-trend')!.table!;
+    const alertsAt = trend.columns.findIndex((c) => c.name === 'Alerts');
+    expect(trend.rows.reduce((n, r) => n + Number(r[alertsAt]), 0)).toBe(total);
+    await expect(preview.page.locator('#panel-incidents tbody tr', { hasText: 'adm-jon.ito@contoso.com' }).count()).resolves.toBe(1);
+  });
+
+  it("lists the rules' test results", async () => {
+    expect(expected.tests.failed).toBe(0);
+    await expect(preview.page.locator('#rule-tests h3').innerText()).resolves.toBe(`Rule tests: ${expected.tests.passed} passed, 0 failed`);
   });
 
   it('logs no console error and fetches nothing but the page itself', () => {
-    expect(consoleErrors).toEqual([]);
-    expect(requests).toEqual([reportUrl]);
+    expect(preview.errors).toEqual([]);
+    expect(preview.requests).toEqual([preview.url]);
+  });
+});
+
+describe('tripline test --reporter html in Chromium', () => {
+  it('shows every rule and case with its status and the alerts it raised', async () => {
+    const shown = await report.page.locator('section.rule').evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-rule'), [...e.querySelectorAll('article.case')].map((c) => [c.getAttribute('data-case'), c.getAttribute('data-status'), c.querySelectorAll('.alert').length])]),
+    );
+    expect(shown).toEqual(
+      expected.reports.map((r) => [r.rule.stem, r.results.map((res) => [res.case.name, res.status, res.runs.filter((run) => res.runs.length === 1 || run.alerts.length).reduce((n, run) => n + run.alerts.length, 0)])]),
+    );
+    expect(shown.flatMap(([, cases]) => cases as unknown[]).length).toBe(expected.tests.passed);
+    await expect(report.page.locator('#summary').innerText()).resolves.toBe(`${expected.tests.passed} passed, 0 failed (8 rules)`);
+  });
+
+  it('logs no console error and fetches nothing but the page itself', () => {
+    expect(report.errors).toEqual([]);
+    expect(report.requests).toEqual([report.url]);
   });
 });
