@@ -27,7 +27,7 @@ import { translateQuery } from './plan/translate.js';
 import { fromDataTable, toDataTable } from './compile/wire.js';
 import { CompileError, type KqlError, KqlRuntimeError, LocatedError, toKqlError } from './errors.js';
 import { fromColumnar } from './input.js';
-import { type SNode, child, kindName, listItems, simpleName } from './syntax.js';
+import { type SNode, argumentNodes, kindOf, nodesAt, opt, paramValue, simpleName } from './syntax.js';
 import type { Table } from './table.js';
 import { dateFromMs, parseDatetime } from './values.js';
 
@@ -88,38 +88,28 @@ function nowTicks(now: Date | string): bigint {
 }
 
 function insideSearch(root: SNode, pos: number): boolean {
-  let n = (root['GetNodeAt'] as (p: number, l: number) => SNode | null).call(root, pos, 0);
-  while (n) {
-    if (kindName(n) === 'SearchOperator') return true;
-    n = (n['Parent'] as SNode | null) ?? null;
-  }
+  for (const n of nodesAt(root, pos)) if (kindOf(n) === 'SearchOperator') return true;
   return false;
 }
 
 function inFuzzyUnionWildcard(root: SNode, pos: number): boolean {
-  let n = (root['GetNodeAt'] as (p: number, l: number) => SNode | null).call(root, pos, 0);
   let wild = false;
-  while (n) {
-    const k = kindName(n);
+  for (const n of nodesAt(root, pos)) {
+    const k = kindOf(n);
     if (k === 'WildcardedName') wild = true;
-    if (k === 'UnionOperator') {
-      return wild && listItems(n, 'Parameters').some((p) => simpleName(child(p, 'Name')).toLowerCase() === 'isfuzzy' && child(p, 'Expression')!.toString().trim().toLowerCase() === 'true');
-    }
-    n = (n['Parent'] as SNode | null) ?? null;
+    if (k === 'UnionOperator') return wild && paramValue(n, 'isfuzzy')?.toLowerCase() === 'true';
   }
   return false;
 }
 
 function isTimespanSeconds(root: SNode, pos: number): boolean {
-  let n = (root['GetNodeAt'] as (p: number, l: number) => SNode | null).call(root, pos, 0);
-  while (n) {
-    if (kindName(n) === 'FunctionCallExpression') {
-      const args = listItems(child(n, 'ArgumentList')!, 'Expressions');
-      if (simpleName(child(n, 'Name')) !== 'make_timespan' || args.length < 3) return false;
+  for (const n of nodesAt(root, pos)) {
+    if (kindOf(n) === 'FunctionCallExpression') {
+      const args = argumentNodes(n);
+      if (simpleName(opt.Name(n)) !== 'make_timespan' || args.length < 3) return false;
       const last = args[args.length - 1]!;
       return pos >= last.TextStart && pos < last.TextStart + last.Width;
     }
-    n = (n['Parent'] as SNode | null) ?? null;
   }
   return false;
 }

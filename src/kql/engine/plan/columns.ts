@@ -4,7 +4,7 @@
 // Constructs that read columns not named in the text (`*`, pack_all(), getschema, search, evaluate,
 // column_ifexists()) make every column of every table read; `table()` and search without `in` can
 // read tables not named in the text at all.
-import { type SNode, type SSymbol, child, expansionOf, kindName, simpleName, symbolKind } from '../syntax.js';
+import { type Kind, type SNode, type SSymbol, expansionOf, kindOf, nameOf, opt, simpleName, symbolKind } from '../syntax.js';
 
 export interface ColumnReads {
   /** Tables the query names, each with the columns it reads, or 'all'. */
@@ -14,7 +14,7 @@ export interface ColumnReads {
 }
 
 const ALL_COLUMN_CALLS = new Set(['pack_all', 'bag_pack_columns', 'column_ifexists']);
-const ALL_COLUMN_KINDS = new Set(['StarExpression', 'GetSchemaOperator', 'SearchOperator', 'EvaluateOperator', 'WildcardedName']);
+const ALL_COLUMN_KINDS = new Set<Kind>(['StarExpression', 'GetSchemaOperator', 'SearchOperator', 'EvaluateOperator', 'WildcardedName']);
 
 interface Walk {
   tables: Map<string, SSymbol[]>;
@@ -45,13 +45,13 @@ function visit(n: SNode, w: Walk): void {
 }
 
 function note(n: SNode, w: Walk): void {
-  const k = kindName(n);
+  const k = kindOf(n);
   if (ALL_COLUMN_KINDS.has(k)) w.allColumns = true;
-  if (k === 'SearchOperator' && !child(n, 'InClause')) w.anyTable = true;
+  if (k === 'SearchOperator' && !opt.InClause(n)) w.anyTable = true;
   const sym = n.ReferencedSymbol;
   if (sym) noteSymbol(sym, w);
   if (k === 'FunctionCallExpression' || k === 'NameReference') {
-    const name = simpleName(child(n, 'Name') ?? n);
+    const name = simpleName(nameOf(n) ?? n);
     if (ALL_COLUMN_CALLS.has(name)) w.allColumns = true;
     if (name === 'table') w.anyTable = true;
     if (name === 'ingestion_time') ['_IngestionTime', 'TimeGenerated'].forEach((c) => w.names.add(c));
@@ -67,7 +67,7 @@ function noteSymbol(sym: SSymbol, w: Walk): void {
   else if (sk === 'Table' && sym.Columns) w.tables.set(sym.Name, symbols(sym.Columns));
   else if (sk === 'Group') {
     // A wildcarded union leg: every matched table is read.
-    const members = (sym as SSymbol & { Members?: SSymbol['Columns'] }).Members;
+    const members = sym.Members;
     if (members) for (const m of symbols(members)) noteSymbol(m, w);
   }
 }

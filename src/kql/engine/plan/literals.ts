@@ -1,12 +1,11 @@
 // Literal values read from their bound syntax: scalar literals and dynamic (JSON) literals, which KQL
 // lets contain datetime(...), 'quotes' and the like.
 import { toStr } from '../convert.js';
-import { type SNode, child, failAt, kindName, listItems, resultType } from '../syntax.js';
+import { type SNode, failAt, kindOf, list, literalText, opt, req, resultType } from '../syntax.js';
 import { type Dyn, type KType, type Val, parseDatetime, parseGuid, parseJsonLoose, parseTimespan } from '../values.js';
 
 export function literalValue(node: SNode, type: KType): Val {
-  const info = node['LiteralValueInfo'] as { ValueText: string } | null;
-  const text = info ? info.ValueText : node.toString().trim();
+  const text = literalText(node) ?? node.toString().trim();
   if (text === 'null' && type !== 'string') return null;
   switch (type) {
     case 'string': return text;
@@ -26,7 +25,7 @@ function numberLiteral(node: SNode, text: string): number {
   if (t === '-inf') return -Infinity;
   if (/^0x/i.test(t)) return Number(BigInt(t));
   // A long literal past 2^63-1 is an error in the real engine, even negated (-9223372036854775808).
-  if (kindName(node) === 'LongLiteralExpression' && /^\+?\d+$/.test(t) && BigInt(t) > 9223372036854775807n) {
+  if (kindOf(node) === 'LongLiteralExpression' && /^\+?\d+$/.test(t) && BigInt(t) > 9223372036854775807n) {
     return failAt(node, `long literal out of range: ${t}`);
   }
   return Number(t);
@@ -34,18 +33,18 @@ function numberLiteral(node: SNode, text: string): number {
 
 /** Evaluates a dynamic literal from its JSON syntax. */
 export function jsonValue(node: SNode): Dyn {
-  const k = kindName(node);
+  const k = kindOf(node);
   if (k === 'DynamicExpression') {
-    const e = child(node, 'Expression');
+    const e = opt.Expression(node);
     return e ? jsonValue(e) : null;
   }
-  if (k === 'JsonArrayExpression') return listItems(node, 'Values').map(jsonValue);
+  if (k === 'JsonArrayExpression') return list.Values(node).map(jsonValue);
   if (k === 'JsonObjectExpression') {
     const o: { [key: string]: Dyn } = {};
-    for (const p of listItems(node, 'Pairs')) {
-      const name = child(p, 'Name');
+    for (const p of list.Pairs(node)) {
+      const name = opt.Name(p);
       const key = name ? (name.IsToken ? name.ValueText : (literalValue(name, 'string') as string)) : '';
-      o[key] = jsonValue(child(p, 'Value')!);
+      o[key] = jsonValue(req.Value(p));
     }
     return o;
   }

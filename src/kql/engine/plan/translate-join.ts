@@ -1,34 +1,34 @@
 // The translation stage for join and lookup: the kind, the equality keys of the on clause (each side's
 // expression, `$left.a == $right.b` put in left/right order) and the result schema.
-import { type SNode, child, kindName, listItems, outColumns, paramValue, simpleName, span } from '../syntax.js';
+import { type SNode, kindOf, list, opt, outColumns, paramValue, req, simpleName, span } from '../syntax.js';
 import type { JoinNode, OperatorNode, ScalarNode } from './nodes.js';
 import { translateTabular } from './translate.js';
 import { translateScalar } from './translate-scalar.js';
 
 export function translateJoin(op: SNode, lookup: boolean): OperatorNode {
-  const clause = child(op, lookup ? 'LookupClause' : 'ConditionClause');
-  const conditions = clause ? listItems(clause, 'Expressions') : [];
+  const clause = lookup ? opt.LookupClause(op) : opt.ConditionClause(op);
+  const conditions = clause ? list.Expressions(clause) : [];
   const node: JoinNode = {
     kind: 'join',
-    right: translateTabular(child(op, 'Expression')!),
+    right: translateTabular(req.Expression(op)),
     lookup,
     joinKind: paramValue(op, 'kind'),
     keys: clause ? conditions.map(joinKey) : null,
-    onNames: conditions.filter((e) => kindName(e) === 'NameReference').map((e) => simpleName(e)),
+    onNames: conditions.filter((e) => kindOf(e) === 'NameReference').map((e) => simpleName(e)),
     out: outColumns(op),
   };
   return { at: span(op), ...node };
 }
 
 function joinKey(e: SNode): { left: ScalarNode; right: ScalarNode } {
-  const k = kindName(e);
+  const k = kindOf(e);
   if (k === 'NameReference') {
     const key = translateScalar(e);
     return { left: key, right: key };
   }
   if (k === 'EqualExpression') {
-    const l = child(e, 'Left')!;
-    const r = child(e, 'Right')!;
+    const l = req.Left(e);
+    const r = req.Right(e);
     const left = translateScalar(sideSelector(l));
     const right = translateScalar(sideSelector(r));
     return sideName(l) === '$right' && sideName(r) === '$left' ? { left: right, right: left } : { left, right };
@@ -39,9 +39,9 @@ function joinKey(e: SNode): { left: ScalarNode; right: ScalarNode } {
 
 /** `$left` / `$right` of `$left.x`; '' for a bare column. */
 function sideName(n: SNode): string {
-  return kindName(n) === 'PathExpression' ? simpleName(child(n, 'Expression')) : '';
+  return kindOf(n) === 'PathExpression' ? simpleName(opt.Expression(n)) : '';
 }
 
 function sideSelector(n: SNode): SNode {
-  return kindName(n) === 'PathExpression' ? child(n, 'Selector')! : n;
+  return kindOf(n) === 'PathExpression' ? req.Selector(n) : n;
 }

@@ -1,5 +1,5 @@
 // The translation stage for the operators after a pipe: each becomes a typed plan node.
-import { type SNode, argumentNodes, child, expansionOf, failAt, kindName, listItems, outColumns, paramValue, resultType, signatureParams, simpleName, span } from '../syntax.js';
+import { type SNode, argumentNodes, expansionOf, failAt, kindOf, kindText, list, nameOf, opt, outColumns, paramValue, req, resultType, signatureParams, simpleName, span } from '../syntax.js';
 import type { KType } from '../values.js';
 import type { OperatorNode, SortKey } from './nodes.js';
 import { bindParams, translateBody, translateExtend, translateSearch, translateSub } from './translate.js';
@@ -11,7 +11,7 @@ import { translateUnion } from './translate-union.js';
 
 export function translateOperator(op: SNode): OperatorNode {
   const at = span(op);
-  const k = kindName(op);
+  const k = kindOf(op);
   switch (k) {
     case 'SummarizeOperator':
       return translateSummarize(op);
@@ -28,9 +28,9 @@ export function translateOperator(op: SNode): OperatorNode {
     case 'TopNestedOperator':
       return translateTopNested(op);
     case 'FilterOperator':
-      return { at, kind: 'where', condition: translateScalar(child(op, 'Condition')!) };
+      return { at, kind: 'where', condition: translateScalar(req.Condition(op)) };
     case 'SearchOperator':
-      if (child(op, 'InClause')) return failAt(op, 'unsupported: search in (...) after a pipe');
+      if (opt.InClause(op)) return failAt(op, 'unsupported: search in (...) after a pipe');
       return { at, kind: 'search', search: translateSearch(op) };
     case 'ExtendOperator':
       return { at, ...translateExtend(op, 'extend') };
@@ -43,15 +43,15 @@ export function translateOperator(op: SNode): OperatorNode {
     case 'ProjectRenameOperator':
       return { at, kind: 'rename', renames: renames(op) };
     case 'TakeOperator': case 'SampleOperator':
-      return { at, kind: 'take', count: translateScalar(child(op, 'Expression')!) };
+      return { at, kind: 'take', count: translateScalar(req.Expression(op)) };
     case 'CountOperator':
       return { at, kind: 'count', name: outColumns(op)[0]?.name ?? 'Count' };
     case 'DistinctOperator':
       return translateDistinct(op);
     case 'SortOperator':
-      return { at, kind: 'sort', keys: listItems(op, 'Expressions').map(sortKey) };
+      return { at, kind: 'sort', keys: list.Expressions(op).map(sortKey) };
     case 'TopOperator':
-      return { at, kind: 'top', count: translateScalar(child(op, 'Expression')!), key: sortKey(child(op, 'ByExpression')!) };
+      return { at, kind: 'top', count: translateScalar(req.Expression(op)), key: sortKey(req.ByExpression(op)) };
     case 'JoinOperator': case 'LookupOperator':
       return translateJoin(op, k === 'LookupOperator');
     case 'UnionOperator':
@@ -59,7 +59,7 @@ export function translateOperator(op: SNode): OperatorNode {
     case 'MvApplyOperator':
       return translateMvApply(op);
     case 'AsOperator':
-      return { at, kind: 'as', name: simpleName(child(op, 'Name')) };
+      return { at, kind: 'as', name: simpleName(opt.Name(op)) };
     case 'RenderOperator':
       return { at, kind: 'pass' };
     case 'GetSchemaOperator':
@@ -78,7 +78,7 @@ export function translateOperator(op: SNode): OperatorNode {
 
 function operatorText(op: SNode): string {
   const m = /^[a-z-]+/.exec(op.toString().trim());
-  return m ? m[0] : kindName(op);
+  return m ? m[0] : kindText(op);
 }
 
 /** `e [asc|desc] [nulls first|last]`: Kusto's default is desc, nulls last; asc puts nulls first unless told. */
@@ -86,9 +86,9 @@ function sortKey(n: SNode): SortKey {
   let e = n;
   let desc = true;
   let nullsFirst: boolean | undefined;
-  if (kindName(n) === 'OrderedExpression') {
-    e = child(n, 'Expression')!;
-    const text = child(n, 'Ordering')?.toString().toLowerCase() ?? '';
+  if (kindOf(n) === 'OrderedExpression') {
+    e = req.Expression(n);
+    const text = opt.Ordering(n)?.toString().toLowerCase() ?? '';
     if (/\basc\b/.test(text)) desc = false;
     if (/nulls\s+first/.test(text)) nullsFirst = true;
     if (/nulls\s+last/.test(text)) nullsFirst = false;
@@ -98,55 +98,56 @@ function sortKey(n: SNode): SortKey {
 
 function renames(op: SNode): Map<string, string> {
   const out = new Map<string, string>();
-  for (const e of listItems(op, 'Expressions')) {
-    const from = child(e, 'Expression')!;
-    out.set(simpleName(child(from, 'Name') ?? from), simpleName(child(e, 'Name')));
+  for (const e of list.Expressions(op)) {
+    const from = req.Expression(e);
+    out.set(simpleName(nameOf(from) ?? from), simpleName(opt.Name(e)));
   }
   return out;
 }
 
 function translateDistinct(op: SNode): OperatorNode {
-  const exprs = listItems(op, 'Expressions');
-  const star = exprs.length === 1 && kindName(exprs[0]!) === 'StarExpression';
+  const exprs = list.Expressions(op);
+  const star = exprs.length === 1 && kindOf(exprs[0]!) === 'StarExpression';
   return {
     at: span(op),
     kind: 'distinct',
     star,
-    exprs: star ? [] : exprs.map((e) => translateScalar(kindName(e) === 'SimpleNamedExpression' ? child(e, 'Expression')! : e)),
+    exprs: star ? [] : exprs.map((e) => translateScalar(kindOf(e) === 'SimpleNamedExpression' ? req.Expression(e) : e)),
     out: outColumns(op),
   };
 }
 
 function translateMvApply(op: SNode): OperatorNode {
-  const targets = listItems(op, 'Expressions').map((me) => {
-    const e = child(me, 'Expression')!;
-    const named = kindName(e) === 'SimpleNamedExpression';
-    const to: KType = child(me, 'ToTypeOf') ? resultType(me) : 'dynamic';
-    return { name: simpleName(named ? child(e, 'Name') : e), to, expr: translateScalar(named ? child(e, 'Expression')! : e) };
+  const targets = list.Expressions(op).map((me) => {
+    const e = req.Expression(me);
+    const named = kindOf(e) === 'SimpleNamedExpression';
+    const to: KType = opt.ToTypeOf(me) ? resultType(me) : 'dynamic';
+    return { name: simpleName(named ? opt.Name(e) : e), to, expr: translateScalar(named ? req.Expression(e) : e) };
   });
-  const body = translateSub(child(child(op, 'Subquery')!, 'Expression')!);
+  const body = translateSub(req.Expression(req.Subquery(op)));
   return { at: span(op), kind: 'mv-apply', targets, indexName: paramValue(op, 'with_itemindex'), body, out: outColumns(op) };
 }
 
 /** partition by k (subquery): the subquery runs once per distinct k over that partition's rows. */
 function translatePartition(op: SNode): OperatorNode {
-  const operand = child(op, 'Operand')!;
-  const sub = child(operand, 'Subquery') ?? child(operand, 'Expression');
-  if (!sub) return failAt(op, 'unsupported partition operand');
-  return { at: span(op), kind: 'partition', by: translateScalar(child(op, 'ByExpression')!), body: translateSub(sub), out: outColumns(op) };
+  const operand = req.Operand(op);
+  // The `{ ... }` form (PartitionQuery) is not run.
+  if (kindOf(operand) !== 'PartitionSubquery') return failAt(op, 'unsupported partition operand');
+  const sub = req.Subquery(operand);
+  return { at: span(op), kind: 'partition', by: translateScalar(req.ByExpression(op)), body: translateSub(sub), out: outColumns(op) };
 }
 
 /** `T | invoke f(args)`: the piped table is the function's first (tabular) parameter. */
 function translateInvoke(op: SNode): OperatorNode {
-  const call = child(op, 'Function')!;
+  const call = req.Function(op);
   const body = expansionOf(call);
   if (!body) return failAt(op, 'unsupported invoke target');
   return { at: span(op), kind: 'invoke', params: bindParams(call, 1), inputParam: signatureParams(call)[0]?.name, body: translateBody(body) };
 }
 
 function translateEvaluate(op: SNode): OperatorNode {
-  const call = child(op, 'FunctionCall')!;
-  const name = simpleName(child(call, 'Name'));
+  const call = req.FunctionCall(op);
+  const name = simpleName(opt.Name(call));
   const args = argumentNodes(call);
   if (name === 'bag_unpack') return { at: span(op), kind: 'bag-unpack', column: translateScalar(args[0]!), columnName: simpleName(args[0]!), prefix: args[1] && translateScalar(args[1]) };
   return failAt(op, `unsupported evaluate plugin: ${name}`);

@@ -1,21 +1,21 @@
 // The translation stage for the operators that reshape rows: mv-expand, parse, parse-where, parse-kv
 // and scan.
-import { type SNode, child, failAt, kindName, listItems, outColumns, paramValue, resultType, simpleName, span } from '../syntax.js';
+import { type SNode, failAt, kindOf, kindText, list, opt, outColumns, paramValue, req, resultType, simpleName, span } from '../syntax.js';
 import type { KType } from '../values.js';
 import { literalValue } from './literals.js';
 import type { MvExpandNode, OperatorNode, ParsePart } from './nodes.js';
 import { translateScalar } from './translate-scalar.js';
 
 export function translateMvExpand(op: SNode): OperatorNode {
-  const limit = child(op, 'RowLimitClause');
-  const targets = listItems(op, 'Expressions').map((me): MvExpandNode['targets'][number] => {
-    const e = child(me, 'Expression') ?? me;
-    const named = kindName(e) === 'SimpleNamedExpression';
+  const limit = opt.RowLimitClause(op);
+  const targets = list.Expressions(op).map((me): MvExpandNode['targets'][number] => {
+    const e = req.Expression(me);
+    const named = kindOf(e) === 'SimpleNamedExpression';
     return {
-      name: named ? simpleName(child(e, 'Name')) : '',
-      column: kindName(e) === 'NameReference' ? simpleName(e) : undefined,
-      expr: translateScalar(named ? child(e, 'Expression')! : e),
-      to: child(me, 'ToTypeOf') ? resultType(me) : 'dynamic',
+      name: named ? simpleName(opt.Name(e)) : '',
+      column: kindOf(e) === 'NameReference' ? simpleName(e) : undefined,
+      expr: translateScalar(named ? req.Expression(e) : e),
+      to: opt.ToTypeOf(me) ? resultType(me) : 'dynamic',
     };
   });
   return {
@@ -23,7 +23,7 @@ export function translateMvExpand(op: SNode): OperatorNode {
     kind: 'mv-expand',
     bagArray: (paramValue(op, 'bagexpansion') ?? paramValue(op, 'kind') ?? 'bag').toLowerCase() === 'array',
     indexName: paramValue(op, 'with_itemindex'),
-    limit: limit ? translateScalar(child(limit, 'RowLimit')!) : undefined,
+    limit: limit ? translateScalar(req.RowLimit(limit)) : undefined,
     targets,
     out: outColumns(op),
   };
@@ -35,17 +35,17 @@ export function translateParse(op: SNode, where: boolean): OperatorNode {
     kind: where ? 'parse-where' : 'parse',
     mode: (paramValue(op, 'kind') ?? 'simple').toLowerCase(),
     flags: paramValue(op, 'flags') ?? '',
-    source: translateScalar(child(op, 'Expression')!),
-    pattern: listItems(op, 'Patterns').map(parsePart),
+    source: translateScalar(req.Expression(op)),
+    pattern: list.Patterns(op).map(parsePart),
     out: outColumns(op),
   };
 }
 
 function parsePart(p: SNode): ParsePart {
-  const k = kindName(p);
+  const k = kindOf(p);
   if (k === 'StringLiteralExpression' || k === 'CompoundStringLiteralExpression') return { kind: 'text', text: literalValue(p, 'string') as string };
   if (k === 'NameAndTypeDeclaration') {
-    const name = child(p, 'Name')!;
+    const name = req.Name(p);
     return { kind: 'capture', name: simpleName(name), type: resultType(name) };
   }
   if (k === 'NameDeclaration') return { kind: 'capture', name: simpleName(p), type: 'string' };
@@ -54,41 +54,41 @@ function parsePart(p: SNode): ParsePart {
 }
 
 export function translateParseKv(op: SNode): OperatorNode {
-  const keys = listItems(child(op, 'Keys') ?? op, 'Columns').map((c) => ({
-    name: simpleName(child(c, 'Name')).replace(/^\[\s*(['"])(.*)\1\s*\]$/, '$2'),
-    type: resultType(child(c, 'Name')!),
+  const keys = list.Columns(req.Keys(op)).map((c) => ({
+    name: simpleName(opt.Name(c)).replace(/^\[\s*(['"])(.*)\1\s*\]$/, '$2'),
+    type: resultType(req.Name(c)),
   }));
   if (!keys.length) return failAt(op, 'parse-kv without keys');
-  const wc = child(op, 'WithClause');
+  const wc = opt.WithClause(op);
   let properties: Record<string, string> | null = null;
   if (wc) {
     properties = {};
-    for (const p of listItems(wc, 'Properties')) {
-      const v = child(p, 'Expression')!;
-      properties[simpleName(child(p, 'Name')).toLowerCase()] = kindName(v).includes('String') ? (literalValue(v, 'string') as string) : v.toString().trim();
+    for (const p of list.Properties(wc)) {
+      const v = req.Expression(p);
+      properties[simpleName(opt.Name(p)).toLowerCase()] = kindText(v).includes('String') ? (literalValue(v, 'string') as string) : v.toString().trim();
     }
   }
-  return { at: span(op), kind: 'parse-kv', source: translateScalar(child(op, 'Expression')!), keys, properties };
+  return { at: span(op), kind: 'parse-kv', source: translateScalar(req.Expression(op)), keys, properties };
 }
 
 export function translateScan(op: SNode): OperatorNode {
-  const declarations = listItems(child(op, 'DeclareClause')!, 'Declarations').map((d) => {
-    const name = child(child(d, 'NameAndType')!, 'Name')!;
-    const dv = child(d, 'DefaultValue');
-    const value = dv ? child(dv, 'Value') : null;
+  const declarations = list.Declarations(req.DeclareClause(op)).map((d) => {
+    const name = req.Name(req.NameAndType(d));
+    const dv = opt.DefaultValue(d);
+    const value = dv ? opt.Value(dv) : null;
     const type: KType = resultType(name);
     return { name: simpleName(name), type, defaultValue: value ? translateScalar(value) : undefined };
   });
-  const steps = listItems(op, 'Steps');
+  const steps = list.Steps(op);
   if (steps.length !== 1) return failAt(op, 'unsupported: scan with more than one step');
   const step = steps[0]!;
-  const comp = child(step, 'ComputationClause');
+  const comp = opt.ComputationClause(step);
   return {
     at: span(op),
     kind: 'scan',
     declarations,
-    step: simpleName(child(step, 'Name')),
-    condition: translateScalar(child(step, 'Condition')!),
-    assignments: comp ? listItems(comp, 'Assignments').map((a) => ({ name: simpleName(child(a, 'Name')), expr: translateScalar(child(a, 'Expression')!) })) : [],
+    step: simpleName(opt.Name(step)),
+    condition: translateScalar(req.Condition(step)),
+    assignments: comp ? list.Assignments(comp).map((a) => ({ name: simpleName(opt.Name(a)), expr: translateScalar(req.Expression(a)) })) : [],
   };
 }

@@ -3,7 +3,7 @@
 // compile/expressions.ts dispatches on the plan's own kinds.
 import { CompileError } from '../errors.js';
 import { builtinFunctions } from '../functions/index.js';
-import { type SNode, argumentNodes, child, expansionOf, kindName, listItems, parentKind, resultType, simpleName, span, symbolKind } from '../syntax.js';
+import { type Kind, type SNode, argumentNodes, binaryOperands, expansionOf, kindOf, kindText, leftOperand, list, literalText, nameOf, operatorKind, opt, parentKind, req, resultType, simpleName, span, symbolKind } from '../syntax.js';
 import type { KType } from '../values.js';
 import { jsonValue, literalValue } from './literals.js';
 import type { ScalarBody, ScalarNode, ValueList } from './nodes.js';
@@ -11,20 +11,20 @@ import { bindParams, translateLet, translateTabular } from './translate.js';
 
 /** `search`: inside a search predicate, where bare strings are terms matched against every column. */
 export function translateScalar(node: SNode, search = false): ScalarNode {
-  const k = kindName(node);
+  const k = kindOf(node);
   const type = resultType(node);
   const tr = (n: SNode): ScalarNode => translateScalar(n, search);
   if (search || k === 'SearchExpression') {
     const s = searchPart(node, k, type, search);
     if (s) return s;
   }
-  const left = child(node, 'Left');
-  if (k !== 'StarExpression' && left && kindName(left) === 'StarExpression') {
-    return { at: span(node), kind: 'star-predicate', op: opName(node), right: tr(child(node, 'Right')!) };
+  const left = leftOperand(node);
+  if (k !== 'StarExpression' && left && kindOf(left) === 'StarExpression') {
+    return { at: span(node), kind: 'star-predicate', op: opName(node), right: tr(req.Right(node)) };
   }
   switch (k) {
     case 'ParenthesizedExpression': case 'UnaryPlusExpression': case 'SimpleNamedExpression':
-      return tr(child(node, 'Expression')!);
+      return tr(req.Expression(node));
     case 'LongLiteralExpression': case 'IntLiteralExpression': case 'RealLiteralExpression':
     case 'DecimalLiteralExpression': case 'StringLiteralExpression': case 'BooleanLiteralExpression':
     case 'DateTimeLiteralExpression': case 'TimespanLiteralExpression': case 'GuidLiteralExpression':
@@ -40,7 +40,7 @@ export function translateScalar(node: SNode, search = false): ScalarNode {
     case 'NameReference': case 'BracketedName':
       return translateName(node, type);
     case 'UnaryMinusExpression':
-      return { at: span(node), kind: 'negate', expr: tr(child(node, 'Expression')!), type };
+      return { at: span(node), kind: 'negate', expr: tr(req.Expression(node)), type };
     case 'PathExpression':
       return translatePath(node, type, search);
     case 'ElementExpression':
@@ -48,29 +48,30 @@ export function translateScalar(node: SNode, search = false): ScalarNode {
     case 'FunctionCallExpression':
       return translateCall(node, type, search);
     case 'BetweenExpression': case 'NotBetweenExpression': {
-      const couple = child(node, 'Right')!;
+      const couple = req.Right(node);
       return {
         at: span(node), kind: 'between', negate: k === 'NotBetweenExpression',
-        value: tr(child(node, 'Left')!), lo: tr(child(couple, 'First')!), hi: tr(child(couple, 'Second')!),
+        value: tr(req.Left(node)), lo: tr(req.First(couple)), hi: tr(req.Second(couple)),
       };
     }
     case 'InExpression': case 'InCsExpression': case 'NotInExpression': case 'NotInCsExpression':
       // Kusto.Language names `in~` InCs (sic); the case-insensitive form is the *Cs kind.
       return {
         at: span(node), kind: 'in', negate: k.startsWith('Not'), ci: k.endsWith('InCsExpression'),
-        left: tr(child(node, 'Left')!), list: valueList(child(node, 'Right')!, search),
+        left: tr(req.Left(node)), list: valueList(req.Right(node), search),
       };
     case 'HasAnyExpression': case 'HasAllExpression':
-      return { at: span(node), kind: 'has-any', all: k === 'HasAllExpression', left: tr(child(node, 'Left')!), list: valueList(child(node, 'Right')!, search) };
+      return { at: span(node), kind: 'has-any', all: k === 'HasAllExpression', left: tr(req.Left(node)), list: valueList(req.Right(node), search) };
     case 'ToScalarExpression':
-      return toScalar(node, child(node, 'Expression')!, type, search);
+      return toScalar(node, req.Expression(node), type, search);
     case 'StarExpression':
       return { at: span(node), kind: 'star' };
   }
-  if (node.ResultType && left && node['Right'] && node['Operator']) {
-    return { at: span(node), kind: 'binary', op: opName(node), left: tr(left), right: tr(child(node, 'Right')!), type };
+  const operands = binaryOperands(node);
+  if (node.ResultType && operands) {
+    return { at: span(node), kind: 'binary', op: opName(node), left: tr(operands.left), right: tr(operands.right), type };
   }
-  return unsupported(node, `unsupported expression: ${k} '${short(node)}'`);
+  return unsupported(node, `unsupported expression: ${kindText(node)} '${short(node)}'`);
 }
 
 function unsupported(node: SNode, message: string): ScalarNode {
@@ -93,17 +94,16 @@ function literal(node: SNode, type: KType): ScalarNode {
   }
 }
 
-function searchPart(node: SNode, k: string, type: KType, search: boolean): ScalarNode | undefined {
-  if (search && type === 'bool' && node.ResultType && /LiteralExpression$/.test(k) && k !== 'BooleanLiteralExpression') {
-    const info = node['LiteralValueInfo'] as { ValueText: string } | null;
-    return { at: span(node), kind: 'term', text: info ? info.ValueText : node.toString().trim() };
+function searchPart(node: SNode, k: Kind, type: KType, search: boolean): ScalarNode | undefined {
+  if (search && type === 'bool' && node.ResultType && /LiteralExpression$/.test(kindText(node)) && k !== 'BooleanLiteralExpression') {
+    return { at: span(node), kind: 'term', text: literalText(node) ?? node.toString().trim() };
   }
   if (k === 'SearchExpression') {
-    return { at: span(node), kind: 'search-has', left: translateScalar(child(node, 'Left')!, search), term: literalValue(child(node, 'Right')!, 'string') as string };
+    return { at: span(node), kind: 'search-has', left: translateScalar(req.Left(node), search), term: literalValue(req.Right(node), 'string') as string };
   }
-  if (search && k === 'FunctionCallExpression' && simpleName(child(node, 'Name')) === 'not') {
+  if (search && k === 'FunctionCallExpression' && simpleName(opt.Name(node)) === 'not') {
     const a = argumentNodes(node)[0];
-    if (a && kindName(a) === 'StringLiteralExpression') {
+    if (a && kindOf(a) === 'StringLiteralExpression') {
       const term: ScalarNode = { at: span(a), kind: 'term', text: literalValue(a, 'string') as string };
       return { at: span(node), kind: 'call', name: 'not', type: 'bool', args: [term], nullArgs: [false], named: false };
     }
@@ -122,20 +122,20 @@ function translateName(node: SNode, type: KType): ScalarNode {
 }
 
 function translatePath(node: SNode, type: KType, search: boolean): ScalarNode {
-  const base = child(node, 'Expression')!;
-  const sel = child(node, 'Selector')!;
+  const base = req.Expression(node);
+  const sel = req.Selector(node);
   // x.[expr] selects by a computed key, as x[expr] does.
-  if (kindName(sel) === 'BracketedExpression') return translateElement(node, search);
+  if (kindOf(sel) === 'BracketedExpression') return translateElement(node, search);
   const bs = base.ReferencedSymbol;
   if (bs && (symbolKind(bs) === 'Table' || symbolKind(bs) === 'Tuple')) return translateName(sel, type);
   const key = simpleName(sel).replace(/^\[['"]?|['"]?\]$/g, '');
-  const baseName = kindName(base) === 'NameReference' ? simpleName(base) : '';
+  const baseName = kindOf(base) === 'NameReference' ? simpleName(base) : '';
   return { at: span(node), kind: 'member', base: translateScalar(base, search), key, baseName, type };
 }
 
 function translateElement(node: SNode, search: boolean): ScalarNode {
-  const sel = child(node, 'Selector')!;
-  return { at: span(node), kind: 'element', base: translateScalar(child(node, 'Expression')!, search), index: translateScalar(child(sel, 'Expression') ?? sel, search) };
+  const sel = req.Selector(node);
+  return { at: span(node), kind: 'element', base: translateScalar(req.Expression(node), search), index: translateScalar(req.Expression(sel), search) };
 }
 
 function isTable(n: SNode): boolean {
@@ -151,7 +151,7 @@ function toScalar(node: SNode, e: SNode, type: KType, search: boolean): ScalarNo
 
 /** The right side of in / has_any: literals, dynamic arrays, or a sub-query's first column. */
 function valueList(listNode: SNode, search: boolean): ValueList {
-  const exprs = listItems(listNode, 'Expressions');
+  const exprs = list.Expressions(listNode);
   const nodes = exprs.length ? exprs : [listNode];
   return {
     listed: exprs.length > 0,
@@ -160,8 +160,8 @@ function valueList(listNode: SNode, search: boolean): ValueList {
 }
 
 function translateCall(node: SNode, type: KType, search: boolean): ScalarNode {
-  const nameNode = child(node, 'Name');
-  const name = nameNode ? simpleName(nameNode) : simpleName(node);
+  // A function named without arguments may be a bracketed name, which has no Name child.
+  const name = simpleName(nameOf(node) ?? node);
   const args = argumentNodes(node);
   const expansion = expansionOf(node);
   // A call Kusto.Language bound to a user function has an expansion; a let never shadows a built-in.
@@ -173,31 +173,17 @@ function translateCall(node: SNode, type: KType, search: boolean): ScalarNode {
   return {
     at: span(node), kind: 'call', name, type,
     args: args.map((a) => translateScalar(a, search)),
-    nullArgs: args.map((a) => iff && (kindName(a) === 'NullLiteralExpression' || a.toString().trim().endsWith('(null)'))),
+    nullArgs: args.map((a) => iff && (kindOf(a) === 'NullLiteralExpression' || a.toString().trim().endsWith('(null)'))),
     named: parentKind(node) === 'SimpleNamedExpression',
   };
 }
 
 function scalarBody(body: SNode, search: boolean): ScalarBody {
-  const lets = listItems(body, 'Statements').filter((s) => kindName(s) === 'LetStatement').map(translateLet);
-  const e = child(body, 'Expression');
+  const lets = list.Statements(body).filter((s) => kindOf(s) === 'LetStatement').map(translateLet);
+  const e = opt.Expression(body);
   return { lets, expr: e ? translateScalar(e, search) : null };
 }
 
 function opName(node: SNode): string {
-  const sym = node.ReferencedSymbol as { OperatorKind?: number } | null;
-  if (sym && typeof sym.OperatorKind === 'number') return operatorKindName(sym.OperatorKind);
-  return kindName(node).replace(/Expression$/, '');
-}
-
-let opKinds: Map<number, string> | undefined;
-function operatorKindName(k: number): string {
-  if (!opKinds) {
-    const sys = (globalThis as unknown as { System: { Enum: { getName(t: unknown, v: number): string } } }).System;
-    const K = (globalThis as unknown as { Kusto: { Language: { Symbols: { OperatorKind: Record<string, unknown> } } } }).Kusto;
-    const e = K.Language.Symbols.OperatorKind;
-    opKinds = new Map();
-    for (const [name, v] of Object.entries(e)) if (typeof v === 'number') opKinds.set(v, sys.Enum.getName(e, v) ?? name);
-  }
-  return opKinds.get(k) ?? String(k);
+  return operatorKind(node) ?? kindText(node).replace(/Expression$/, '');
 }

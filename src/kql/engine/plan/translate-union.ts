@@ -1,5 +1,5 @@
 // The translation stage for union (as a source and after a pipe): parameters, legs, wildcard matches.
-import { type SList, type SNode, type SSymbol, child, columnsOf, kindName, listItems, outColumns, simpleName, symbolKind, unquoteName } from '../syntax.js';
+import { type SNode, type SSymbol, type SList, columnsOf, kindOf, list, opt, outColumns, req, simpleName, symbolKind, unquoteName } from '../syntax.js';
 import type { KType } from '../values.js';
 import type { UnionLeg, UnionNode } from './nodes.js';
 import { translateTabular } from './translate.js';
@@ -8,15 +8,15 @@ export function translateUnion(op: SNode, piped: boolean): UnionNode {
   let withSource: string | undefined;
   let kind = 'outer';
   let fuzzy = false;
-  for (const p of listItems(op, 'Parameters')) {
-    const n = simpleName(child(p, 'Name')).toLowerCase();
-    const v = child(p, 'Expression')!.toString().trim();
+  for (const p of list.Parameters(op)) {
+    const n = simpleName(opt.Name(p)).toLowerCase();
+    const v = req.Expression(p).toString().trim();
     if (n === 'withsource') withSource = v;
     if (n === 'kind') kind = v.toLowerCase();
     if (n === 'isfuzzy') fuzzy = v.toLowerCase() === 'true';
   }
   // withsource labels rows by argument position, as the real engine does for let-bound tables too.
-  const legs = listItems(op, 'Expressions').map((e, i) => translateLeg(e, asName(e) ?? `union_arg${i + (piped ? 1 : 0)}`));
+  const legs = list.Expressions(op).map((e, i) => translateLeg(e, asName(e) ?? `union_arg${i + (piped ? 1 : 0)}`));
   return { withSource, kind, fuzzy, legs, out: outColumns(op) };
 }
 
@@ -34,14 +34,14 @@ function translateLeg(e: SNode, label: string): UnionLeg {
 function legSource(e: SNode): SNode {
   let n: SNode = e;
   for (;;) {
-    const k = kindName(n);
-    if (k === 'ParenthesizedExpression' || k === 'PipeExpression') n = child(n, 'Expression')!;
+    const k = kindOf(n);
+    if (k === 'ParenthesizedExpression' || k === 'PipeExpression') n = req.Expression(n);
     else return n;
   }
 }
 
 function isWildcard(n: SNode): boolean {
-  return kindName(n) === 'NameReference' && kindName(child(n, 'Name')!) === 'WildcardedName';
+  return kindOf(n) === 'NameReference' && kindOf(req.Name(n)) === 'WildcardedName';
 }
 
 /** The names a wildcarded table reference matched (Kusto.Language resolves them to a group). */
@@ -58,15 +58,15 @@ function wildcardMembers(n: SNode): SSymbol[] {
 function resolvable(e: SNode): UnionLeg['resolvable'] {
   const src = legSource(e);
   if (isWildcard(src)) return wildcardMembers(src).length > 0;
-  if (kindName(src) !== 'NameReference' && kindName(src) !== 'BracketedName') return true;
+  if (kindOf(src) !== 'NameReference' && kindOf(src) !== 'BracketedName') return true;
   return src.ReferencedSymbol !== null ? true : { ifBound: unquoteName(simpleName(src)) };
 }
 
 /** The name an `as` operator at the end of a union argument gives it. */
 function asName(e: SNode): string | undefined {
   let n: SNode | null = e;
-  while (n && kindName(n) === 'ParenthesizedExpression') n = child(n, 'Expression');
-  if (!n || kindName(n) !== 'PipeExpression') return undefined;
-  const op = child(n, 'Operator')!;
-  return kindName(op) === 'AsOperator' ? simpleName(child(op, 'Name')) : undefined;
+  while (n && kindOf(n) === 'ParenthesizedExpression') n = opt.Expression(n);
+  if (!n || kindOf(n) !== 'PipeExpression') return undefined;
+  const op = req.Operator(n);
+  return kindOf(op) === 'AsOperator' ? simpleName(opt.Name(op)) : undefined;
 }

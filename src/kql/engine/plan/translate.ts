@@ -2,7 +2,7 @@
 // statements and tabular expressions. Operator parameters, names, output schemas and sub-queries are
 // read here; scalar expressions are translated by translate-scalar.ts.
 import { CompileError } from '../errors.js';
-import { type SNode, argumentNodes, child, expansionOf, failAt, kindName, listItems, outColumns, paramValue, signatureParams, simpleName, span, symbolKind, unquoteName } from '../syntax.js';
+import { type SNode, argumentNodes, expansionOf, failAt, kindOf, kindText, list, nameOf, opt, outColumns, paramValue, req, signatureParams, simpleName, span, symbolKind, unquoteName } from '../syntax.js';
 import type { Block, ExtendItem, ExtendNode, LetNode, ParamBinding, SearchNode, TabularNode } from './nodes.js';
 import { translateOperator } from './translate-operators.js';
 import { translateScalar } from './translate-scalar.js';
@@ -13,14 +13,14 @@ export function translateQuery(root: SNode): Block {
   const lets: LetNode[] = [];
   let result: TabularNode | null = null;
   let letsBefore = 0;
-  for (const s of listItems(root, 'Statements')) {
-    const k = kindName(s);
+  for (const s of list.Statements(root)) {
+    const k = kindOf(s);
     if (k === 'LetStatement') lets.push(translateLet(s));
     else if (k === 'ExpressionStatement') {
-      result = translateTabular(child(s, 'Expression')!);
+      result = translateTabular(req.Expression(s));
       letsBefore = lets.length;
-    } else if (k === 'QueryParametersStatement' || k === 'DeclareStatement' || k === 'SetOptionStatement') continue;
-    else failAt(s, `unsupported statement: ${k}`);
+    } else if (k === 'QueryParametersStatement' || k === 'SetOptionStatement') continue;
+    else failAt(s, `unsupported statement: ${kindText(s)}`);
   }
   if (!result) throw new Error('the query has no tabular expression statement');
   // Names resolve where the result statement stands: lets after it cannot change it.
@@ -29,15 +29,15 @@ export function translateQuery(root: SNode): Block {
 
 /** A function body (a call's expansion or a view's declaration): its lets, then its expression. */
 export function translateBody(body: SNode): Block {
-  const lets = listItems(body, 'Statements').filter((s) => kindName(s) === 'LetStatement').map(translateLet);
-  const e = child(body, 'Expression');
+  const lets = list.Statements(body).filter((s) => kindOf(s) === 'LetStatement').map(translateLet);
+  const e = opt.Expression(body);
   return { lets, result: e ? translateTabular(e) : null };
 }
 
 /** The body of a function declaration bound by a let, as run without arguments; translated eagerly, failing only where used. */
 function translateView(decl: SNode): Block | CompileError {
   try {
-    return translateBody(child(decl, 'Body')!);
+    return translateBody(req.Body(decl));
   } catch (e) {
     if (e instanceof CompileError) return e;
     throw e;
@@ -45,9 +45,9 @@ function translateView(decl: SNode): Block | CompileError {
 }
 
 export function translateLet(stmt: SNode): LetNode {
-  const name = simpleName(child(stmt, 'Name')!);
-  const e = child(stmt, 'Expression')!;
-  if (kindName(e) === 'FunctionDeclaration') return { kind: 'let-function', name, view: translateView(e) };
+  const name = simpleName(req.Name(stmt));
+  const e = req.Expression(stmt);
+  if (kindOf(e) === 'FunctionDeclaration') return { kind: 'let-function', name, view: translateView(e) };
   const rt = e.ResultType;
   if (rt && symbolKind(rt) === 'Table') return { kind: 'let-tabular', name, value: translateTabular(e) };
   return { kind: 'let-scalar', name, value: translateScalar(e) };
@@ -55,14 +55,14 @@ export function translateLet(stmt: SNode): LetNode {
 
 export function translateTabular(node: SNode): TabularNode {
   const at = span(node);
-  const k = kindName(node);
+  const k = kindOf(node);
   switch (k) {
     case 'PipeExpression':
-      return { at, kind: 'pipe', input: translateTabular(child(node, 'Expression')!), op: translateOperator(child(node, 'Operator')!) };
+      return { at, kind: 'pipe', input: translateTabular(req.Expression(node)), op: translateOperator(req.Operator(node)) };
     case 'ParenthesizedExpression':
-      return translateTabular(child(node, 'Expression')!);
+      return translateTabular(req.Expression(node));
     case 'DataTableExpression':
-      return { at, kind: 'datatable', schema: outColumns(node), values: listItems(node, 'Values').map((v) => translateScalar(v)) };
+      return { at, kind: 'datatable', schema: outColumns(node), values: list.Values(node).map((v) => translateScalar(v)) };
     case 'PrintOperator':
       return { at, kind: 'print', op: translateExtend(node, 'project') };
     case 'RangeOperator':
@@ -76,11 +76,11 @@ export function translateTabular(node: SNode): TabularNode {
     case 'SearchOperator':
       return translateSearchSource(node);
     case 'MaterializeExpression': case 'ToTableExpression':
-      return { at, kind: 'materialize', input: translateTabular(child(node, 'Expression')!) };
+      return { at, kind: 'materialize', input: translateTabular(req.Expression(node)) };
     case 'ContextualDataTableExpression':
       return failAt(node, 'unsupported: contextual datatable');
   }
-  return failAt(node, `unsupported tabular expression: ${k} '${shortText(node)}'`);
+  return failAt(node, `unsupported tabular expression: ${kindText(node)} '${shortText(node)}'`);
 }
 
 function shortText(node: SNode): string {
@@ -92,11 +92,11 @@ function translateRange(node: SNode): TabularNode {
   return {
     at: span(node),
     kind: 'range',
-    name: simpleName(child(node, 'Name')),
+    name: simpleName(opt.Name(node)),
     type: outColumns(node)[0]?.type ?? 'long',
-    from: translateScalar(child(node, 'From')!),
-    to: translateScalar(child(node, 'To')!),
-    step: translateScalar(child(node, 'Step')!),
+    from: translateScalar(req.From(node)),
+    to: translateScalar(req.To(node)),
+    step: translateScalar(req.Step(node)),
   };
 }
 
@@ -113,7 +113,7 @@ function translateName(node: SNode): TabularNode {
 
 /** A tabular function call (or a function named without arguments): its expansion and arguments. */
 export function translateCall(node: SNode): TabularNode {
-  const name = simpleName(child(node, 'Name') ?? node);
+  const name = simpleName(nameOf(node) ?? node);
   if (name === 'materialize' || name === 'view') {
     return { at: span(node), kind: 'materialize', input: translateTabular(argumentNodes(node)[0]!) };
   }
@@ -150,12 +150,12 @@ export function bindParams(call: SNode, skip: number): ParamBinding[] {
 
 export function translateSearch(op: SNode): SearchNode {
   const kind = paramValue(op, 'kind');
-  return { caseSensitive: kind ? /case_sensitive/i.test(kind) : false, condition: translateScalar(child(op, 'Condition')!, true), out: outColumns(op) };
+  return { caseSensitive: kind ? /case_sensitive/i.test(kind) : false, condition: translateScalar(req.Condition(op), true), out: outColumns(op) };
 }
 
 function translateSearchSource(op: SNode): TabularNode {
-  const inClause = child(op, 'InClause');
-  const sources = inClause ? listItems(inClause, 'Expressions').map((e) => ({ name: simpleName(e), plan: translateTabular(e) })) : null;
+  const inClause = opt.InClause(op);
+  const sources = inClause ? list.Expressions(inClause).map((e) => ({ name: simpleName(e), plan: translateTabular(e) })) : null;
   return { at: span(op), kind: 'search-source', search: translateSearch(op), sources };
 }
 
@@ -164,20 +164,20 @@ function translateSearchSource(op: SNode): TabularNode {
  * expressions come from the bound result schema at execution.
  */
 export function translateExtend(op: SNode, kind: 'extend' | 'project', serialize = false): ExtendNode {
-  return { kind, serialize, items: listItems(op, 'Expressions').map(extendItem), out: outColumns(op) };
+  return { kind, serialize, items: list.Expressions(op).map(extendItem), out: outColumns(op) };
 }
 
 function extendItem(e: SNode): ExtendItem {
-  const k = kindName(e);
-  if (k === 'SimpleNamedExpression') return { kind: 'named', name: simpleName(child(e, 'Name')), expr: translateScalar(child(e, 'Expression')!) };
+  const k = kindOf(e);
+  if (k === 'SimpleNamedExpression') return { kind: 'named', name: simpleName(opt.Name(e)), expr: translateScalar(req.Expression(e)) };
   if (k === 'CompoundNamedExpression') {
-    const names = listItems(child(e, 'Names')!, 'Names').map((n) => simpleName(n));
-    const x = child(e, 'Expression')!;
+    const names = list.Names(req.Names(e)).map((n) => simpleName(n));
+    const x = req.Expression(e);
     return { kind: 'tuple', names, width: tupleWidth(x) ?? names.length, expr: translateScalar(x) };
   }
   if (k === 'NameReference') {
-    const nm = child(e, 'Name');
-    if (nm && kindName(nm) === 'WildcardedName') {
+    const nm = opt.Name(e);
+    if (nm && kindOf(nm) === 'WildcardedName') {
       const pat = nm.toString().trim();
       return { kind: 'wildcard', pattern: new RegExp('^' + pat.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$') };
     }
@@ -196,9 +196,9 @@ function tupleWidth(e: SNode): number | undefined {
 
 /** A sub-pipeline whose implicit input is supplied by the caller (mv-apply, partition). */
 export function translateSub(node: SNode): TabularNode {
-  const k = kindName(node);
+  const k = kindText(node);
   if (k === 'PipeExpression') {
-    return { at: span(node), kind: 'pipe', input: translateSub(child(node, 'Expression')!), op: translateOperator(child(node, 'Operator')!), sub: true };
+    return { at: span(node), kind: 'pipe', input: translateSub(req.Expression(node)), op: translateOperator(req.Operator(node)), sub: true };
   }
   if (k.endsWith('Operator') && k !== 'PrintOperator' && k !== 'RangeOperator' && k !== 'UnionOperator') {
     return { at: span(node), kind: 'pipe', input: { at: span(node), kind: 'input' }, op: translateOperator(node), sub: true };
