@@ -8,6 +8,7 @@ import { dynamicFunctions } from './dynamic.js';
 import { hashingFunctions } from './hashing.js';
 import { ipFunctions } from './ip.js';
 import type { CallCompiler, FnImpl } from './lift.js';
+import { punycodeFunctions } from './punycode.js';
 import { rowCalls } from './row.js';
 import { scalarFunctions } from './scalar.js';
 import { seriesFunctions } from './series.js';
@@ -16,6 +17,7 @@ import { seriesFitFunctions } from './series-fit.js';
 import { seriesMathFunctions } from './series-math.js';
 import { stringFunctions } from './strings.js';
 import { textFunctions } from './text.js';
+import { userAgentFunctions } from './user-agent.js';
 import { windowCalls } from './window.js';
 
 export const builtinFunctions: Record<string, FnImpl> = {
@@ -31,6 +33,8 @@ export const builtinFunctions: Record<string, FnImpl> = {
   ...hashingFunctions,
   ...compressionFunctions,
   ...textFunctions,
+  ...userAgentFunctions,
+  ...punycodeFunctions,
 };
 
 export const callCompilers: Record<string, CallCompiler> = {
