@@ -46,6 +46,9 @@ export class LocatedError extends Error {
   }
 }
 
+/** table(name) naming no table: a fuzzy union leaves that leg out. */
+export class MissingTableError extends LocatedError {}
+
 export function lineCol(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let last = -1;

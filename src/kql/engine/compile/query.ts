@@ -1,12 +1,12 @@
 // Execution of the logical plan's statements and tabular sources: each plan node becomes a function
 // from a run's state to a table. Operators after a pipe are in compile/operators.ts.
 import { convert } from '../convert.js';
-import type { Block, LetNode, ParamBinding, TabularNode } from '../plan/nodes.js';
-import { CompileError, LocatedError } from '../errors.js';
+import type { Block, LetNode, OutColumn, ParamBinding, TabularNode } from '../plan/nodes.js';
+import { CompileError, LocatedError, MissingTableError, type Span } from '../errors.js';
 import type { Column, Table } from '../table.js';
 import type { Val } from '../values.js';
 import type { WireValue } from '../../table.js';
-import { type Cx, type Plan, Scope, fail, locate } from './context.js';
+import { type CExpr, type Cx, type Plan, Scope, fail, locate } from './context.js';
 import { compileExpr } from './expressions.js';
 import { hoist } from './expr-util.js';
 import { compileExtendLike, compileOperator } from './operators.js';
@@ -148,6 +148,7 @@ function compileTabularCall(node: Extract<TabularNode, { kind: 'call' }>, cx: Cx
   const args = node.args.map((a) => compileExpr(a, cx));
   const schema = node.schema;
   const at = node.at;
+  if (name === 'table' && !node.body) return compileTableFunction(args[0]!, schema, at, cx);
   return (rt) => {
     const f = rt.functions[name];
     if (!f) {
@@ -156,6 +157,24 @@ function compileTabularCall(node: Extract<TabularNode, { kind: 'call' }>, cx: Cx
     const vals = args.map((a) => wireOf(a.ev(ONE_ROW, rt)[0]!, a.type));
     const dt = f(vals);
     return fromDataTable(dt, schema.length ? schema : undefined);
+  };
+}
+
+/**
+ * table(name): the name is known when the query runs (a constant, or a parameter of the function the
+ * call is in, as in the aadFunc idiom). A tabular let in scope wins over an input table; an input table
+ * not supplied is empty with the schema Kusto.Language bound for the call.
+ */
+function compileTableFunction(arg: CExpr, schema: OutColumn[], at: Span, cx: Cx): Plan {
+  return (rt) => {
+    const name = arg.ev(ONE_ROW, rt)[0];
+    if (typeof name !== 'string' || !name) throw new LocatedError('table(): the table name must be a non-empty string', at);
+    const b = cx.scope.get(name);
+    if (b && b.kind === 'tabular') return b.plan(rt);
+    const t = rt.tables[name];
+    if (t) return t;
+    if (!schema.length) throw new MissingTableError(`table('${name}'): no such table`, at);
+    return { n: 0, cols: schema.map((c) => ({ ...c, data: [] })) };
   };
 }
 

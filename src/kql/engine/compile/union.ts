@@ -2,10 +2,10 @@
 // tables under one merged schema.
 import { convert } from '../convert.js';
 import type { SearchNode, TabularNode, UnionLeg, UnionNode } from '../plan/nodes.js';
-import type { Span } from '../errors.js';
+import { MissingTableError, type Span } from '../errors.js';
 import { type Column, type Table, col } from '../table.js';
 import type { KType, Val } from '../values.js';
-import { type Cx, type Plan, fail } from './context.js';
+import { type Cx, type Plan, type Runtime, fail } from './context.js';
 import { compileExpr } from './expressions.js';
 import type { Op } from './operators.js';
 import { filter } from './operators.js';
@@ -20,11 +20,15 @@ export function compileUnion(u: UnionNode, at: Span, cx: Cx, piped: boolean): Op
   const exprs = legs.map((l) => compileUnionLeg(l, cx));
   const sourceNames = legs.map((l) => l.label);
   return (t, rt) => {
-    const parts = (piped ? [t] : []).concat(exprs.map((p) => p(rt)));
-    const labels = (piped ? ['union_arg0'] : []).concat(sourceNames);
+    const found = exprs.map((p) => (fuzzy ? unlessMissing(p, rt) : p(rt)));
+    if (fuzzy && !piped && found.every((p) => p === null)) throw new MissingTableError('union isfuzzy=true: none of the union legs could be resolved', at);
+    const parts = (piped ? [t] : []).concat(found.filter((p) => p !== null));
+    const labels = (piped ? ['union_arg0'] : []).concat(sourceNames.filter((_, i) => found[i] !== null));
     const n = parts.reduce((s, p) => s + p.n, 0);
     const cols: Column[] = [];
-    let schema = out.length ? out : mergeSchemas(parts, kind === 'inner');
+    // A leg left out contributes no columns: Kusto.Language's schema counts it (as unknown types).
+    const dropped = found.some((p) => p === null);
+    let schema = out.length && !dropped ? out : mergeSchemas(parts, kind === 'inner');
     if (kind === 'inner') schema = schema.filter((c) => parts.every((p) => col(p, c.name) || findSuffixed(p, c.name, c.type)));
     for (const c of schema) {
       if (withSource && c.name === withSource) {
@@ -47,6 +51,16 @@ export function compileUnion(u: UnionNode, at: Span, cx: Cx, piped: boolean): Op
     }
     return { n, cols };
   };
+}
+
+/** A fuzzy union's leg whose table(name) names no table is left out (null). */
+function unlessMissing(p: Plan, rt: Runtime): Table | null {
+  try {
+    return p(rt);
+  } catch (e) {
+    if (e instanceof MissingTableError) return null;
+    throw e;
+  }
 }
 
 function resolves(l: UnionLeg, cx: Cx): boolean {
