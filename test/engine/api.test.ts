@@ -287,3 +287,9 @@ describe('datetime as text', () => {
     expect(t.rows).toEqual([['2020-01-01T00:00:00.0000000Z', 'at 2020-01-01T10:00:00.5000000Z', '2020-01-01T00:00:00Z']]);
   });
 });
+
+describe('constant arguments bound by let', () => {
+  it('a let-bound regex checked when the call compiles (the crash on SubscriptionMigration.yaml)', () => {
+    expect(run('let p = "([a-z])([0-9])"; print m = extract_all(p, "a1 b2")').rows).toEqual([[[['a', '1'], ['b', '2']]]]);
+  });
+});

@@ -31,6 +31,8 @@ export function hoist(e: CExpr): CExpr {
   const key = {};
   const c = e.constant;
   const get = (rt: Runtime): Val => {
+    // Function compilers read constant arguments (a let-bound regex) before any run: no cache then.
+    if (!rt.cache) return c(rt);
     if (!rt.cache.has(key)) rt.cache.set(key, c(rt));
     return rt.cache.get(key) as Val;
   };
