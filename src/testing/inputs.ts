@@ -4,9 +4,9 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { error, hasErrors, type Problem } from '../core/problems.js';
 import { toPointer } from '../core/yaml.js';
-import { coerceRows, loadFixtureFile } from '../fixtures/index.js';
+import { coerceRows, type Keep, loadFixtureColumns } from '../fixtures/index.js';
 import { unknownTableProblem } from '../fixtures/rows.js';
-import type { DataTable } from '../kql/table.js';
+import type { ColumnarTable, DataTable, InputTable } from '../kql/table.js';
 import type { TableCatalog } from '../tables/catalog.js';
 import { readWatchlistCsv } from '../watchlists/load.js';
 import { watchlistTable, watchlistTables } from '../watchlists/table.js';
@@ -14,7 +14,7 @@ import type { Watchlist } from '../watchlists/types.js';
 import type { TestCase } from './types.js';
 
 export class FixtureCache {
-  private readonly tables = new Map<string, { table?: DataTable; problems: Problem[] }>();
+  private readonly tables = new Map<string, { table?: ColumnarTable; problems: Problem[] }>();
 
   constructor(
     private readonly root: string,
@@ -30,19 +30,29 @@ export class FixtureCache {
     }
   }
 
-  load(path: string, table: string): { table?: DataTable; problems: Problem[] } {
+  /**
+   * A fixture's table, loaded once; `keep` names the columns to hold from the first load (a later case
+   * reading others gets them read from the file then, and kept).
+   */
+  load(path: string, table: string, keep: Keep): { table?: ColumnarTable; problems: Problem[] } {
     const key = `${table}\u0000${path}`;
     let entry = this.tables.get(key);
     if (!entry) {
-      entry = loadFixtureFile(join(this.root, path), table, this.catalog, path);
+      entry = loadFixtureColumns(join(this.root, path), table, this.catalog, path, keep);
       this.tables.set(key, entry);
     }
     return entry;
   }
 }
 
-export function caseTables(tc: TestCase, fixtures: FixtureCache, catalog: TableCatalog): { tables: Record<string, DataTable>; problems: Problem[] } {
-  const tables: Record<string, DataTable> = {};
+/** The case's input tables; of fixture files, the columns `keep` names are held in memory. */
+export function caseTables(
+  tc: TestCase,
+  fixtures: FixtureCache,
+  catalog: TableCatalog,
+  keep: (table: string) => Keep,
+): { tables: Record<string, InputTable>; problems: Problem[] } {
+  const tables: Record<string, InputTable> = {};
   const problems: Problem[] = [];
   for (const [name, spec] of Object.entries(tc.input)) {
     const at = tc.source.locate(toPointer([...pointerSegments(tc.pointer), 'input', name]));
@@ -57,7 +67,7 @@ export function caseTables(tc: TestCase, fixtures: FixtureCache, catalog: TableC
     }
     const result =
       typeof spec === 'string'
-        ? fixtures.load(spec, name)
+        ? fixtures.load(spec, name, keep(name))
         : coerceRows(spec, name, catalog, (i, column) =>
             tc.source.locate(toPointer([...pointerSegments(tc.pointer), 'input', name, i, ...(column ? [column] : [])])),
           );

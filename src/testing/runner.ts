@@ -6,10 +6,11 @@ import { parseDuration } from '../core/duration.js';
 import { error, hasErrors, type Problem, type SourceLocation } from '../core/problems.js';
 import { loadEnvironment } from '../environments/load.js';
 import type { Environment } from '../environments/types.js';
-import { compileQuery, type CompiledQuery } from '../kql/engine/index.js';
+import type { Keep } from '../fixtures/index.js';
+import { type ColumnReads, compileQuery, type CompiledQuery } from '../kql/engine/index.js';
 import { buildGlobals, referencedNames } from '../kql/schema/globals.js';
 import type { SchemaContext } from '../kql/schema/types.js';
-import type { DataTable, WireValue } from '../kql/table.js';
+import { type DataTable, type InputTable, isColumnar, toRows, type WireValue } from '../kql/table.js';
 import { projectSchemaContext } from '../pipeline/validate.js';
 import type { Project } from '../project/load.js';
 import { renderRule } from '../render/render.js';
@@ -21,7 +22,7 @@ import type { ExecutionHook } from './engines/types.js';
 import { loadTestCases, testsFileOf } from './cases.js';
 import { checkAlertList, checkRows, formatAlert } from './expect.js';
 import { caseTables, caseWatchlists, emptyTable, FixtureCache } from './inputs.js';
-import { instant, replayTicks, subset, timed, visibleRows, type TimedTable } from './schedule.js';
+import { INGESTION_TIME, instant, replayTicks, subset, timed, visibleRows, type TimedTable } from './schedule.js';
 import type { DuplicateRow, Failure, MissedRow, Run, TestCase, TestResult } from './types.js';
 
 /** NRT rules run about every minute; a case without `window` sees the minute before `now`. */
@@ -201,7 +202,7 @@ function runCase(session: Session, tc: TestCase, hook?: ExecutionHook): TestResu
 
   const compiled = session.compile(rendered);
   result.problems.push(...compiled.problems);
-  const inputs = caseTables(tc, session.fixtures, session.ctx.catalog);
+  const inputs = caseTables(tc, session.fixtures, session.ctx.catalog, keepFor(compiled.query?.reads));
   result.problems.push(...inputs.problems);
   const wl = caseWatchlists(session.project.root, tc, session.baseWatchlists.watchlists);
   result.problems.push(...wl.problems);
@@ -217,7 +218,7 @@ function runCase(session: Session, tc: TestCase, hook?: ExecutionHook): TestResu
 
   const execute = (from: number, to: number, runAt: number): { run?: Run; visible: Map<string, number[]> } => {
     const visible = new Map<string, number[]>();
-    const view: Record<string, DataTable> = {};
+    const view: Record<string, InputTable> = {};
     for (const [name, t] of Object.entries(tables)) {
       const rows = visibleRows(t, from, to, runAt);
       visible.set(name, rows);
@@ -235,7 +236,7 @@ function runCase(session: Session, tc: TestCase, hook?: ExecutionHook): TestResu
           },
         },
       });
-      const out = hook ? hook({ case: tc, query: rendered.query, tables: view, watchlists: wl.tables, now: new Date(runAt) }, embedded) : embedded();
+      const out = hook ? hook({ case: tc, query: rendered.query, tables: asRows(view), watchlists: wl.tables, now: new Date(runAt) }, embedded) : embedded();
       const fired = triggers(tc.rule.doc, out.rows.length);
       return {
         run: {
@@ -318,6 +319,22 @@ function runCase(session: Session, tc: TestCase, hook?: ExecutionHook): TestResu
   result.duplicates = duplicates;
   result.failures.push(...checkReplay(tc, result.runs, missed, duplicates));
   return finish();
+}
+
+/**
+ * The columns of each fixture to hold for a query: those it reads, and the ones scheduling reads.
+ * Without a compiled query (its problems are reported) every column is kept.
+ */
+function keepFor(reads: ColumnReads | undefined): (table: string) => Keep {
+  return (table) => {
+    const cols = reads && !reads.anyTable ? reads.tables.get(table) ?? new Set<string>() : 'all';
+    return cols === 'all' ? 'all' : new Set([...cols, 'TimeGenerated', INGESTION_TIME]);
+  };
+}
+
+/** Input tables as rows, for execution hooks (another engine is given rows). */
+function asRows(tables: Record<string, InputTable>): Record<string, DataTable> {
+  return Object.fromEntries(Object.entries(tables).map(([n, t]) => [n, isColumnar(t) ? toRows(t) : t]));
 }
 
 /**

@@ -2,7 +2,8 @@
 // TimeGenerated is in (now - queryPeriod, now]; an NRT run sees the test's window (from, now]. Either way a
 // row is visible only once ingested (`_IngestionTime` <= now; default TimeGenerated), which is how
 // ingestion delay makes a scheduled rule miss events (learn.microsoft.com/azure/sentinel/ingestion-delay).
-import type { DataTable, WireValue } from '../kql/table.js';
+import { selectRows, rowCountOf } from '../kql/columnar.js';
+import { type DataTable, type InputTable, isColumnar, type WireValue } from '../kql/table.js';
 
 export const INGESTION_TIME = '_IngestionTime';
 
@@ -16,17 +17,25 @@ export function instant(v: WireValue | undefined): number | undefined {
 }
 
 export interface TimedTable {
-  table: DataTable;
+  table: InputTable;
   /** TimeGenerated of each row (undefined when the table has no such column or the row none). */
   generated: (number | undefined)[];
   ingested: (number | undefined)[];
 }
 
-export function timed(table: DataTable): TimedTable {
-  const tg = table.columns.findIndex((c) => c.name === 'TimeGenerated');
-  const it = table.columns.findIndex((c) => c.name === INGESTION_TIME);
-  const generated = table.rows.map((r) => (tg < 0 ? undefined : instant(r[tg])));
-  const ingested = table.rows.map((r, i) => (it >= 0 ? (instant(r[it]) ?? generated[i]) : generated[i]));
+/** A column's values, or undefined when the table has no such column. */
+function columnOf(table: InputTable, name: string): readonly WireValue[] | undefined {
+  const at = table.columns.findIndex((c) => c.name === name);
+  if (at < 0) return undefined;
+  return isColumnar(table) ? table.values([name])[0]! : table.rows.map((r) => r[at]!);
+}
+
+export function timed(table: InputTable): TimedTable {
+  const n = rowCountOf(table);
+  const tg = columnOf(table, 'TimeGenerated');
+  const it = columnOf(table, INGESTION_TIME);
+  const generated = Array.from({ length: n }, (_, i) => (tg ? instant(tg[i]) : undefined));
+  const ingested = Array.from({ length: n }, (_, i) => (it ? (instant(it[i]) ?? generated[i]) : generated[i]));
   return { table, generated, ingested };
 }
 
@@ -34,7 +43,7 @@ export function timed(table: DataTable): TimedTable {
 export function visibleRows(t: TimedTable, from: number, to: number, runAt: number): number[] {
   const out: number[] = [];
   const hasTime = t.table.columns.some((c) => c.name === 'TimeGenerated');
-  for (let i = 0; i < t.table.rows.length; i++) {
+  for (let i = 0; i < t.generated.length; i++) {
     // Tables without TimeGenerated (none of Sentinel's) are not windowed.
     if (!hasTime) {
       out.push(i);
@@ -47,7 +56,10 @@ export function visibleRows(t: TimedTable, from: number, to: number, runAt: numb
   return out;
 }
 
-export function subset(table: DataTable, rows: number[]): DataTable {
+export function subset(table: DataTable, rows: number[]): DataTable;
+export function subset(table: InputTable, rows: number[]): InputTable;
+export function subset(table: InputTable, rows: number[]): InputTable {
+  if (isColumnar(table)) return rows.length === table.rowCount ? table : selectRows(table, rows);
   return { columns: table.columns, rows: rows.map((i) => table.rows[i]!) };
 }
 
