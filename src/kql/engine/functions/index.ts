@@ -5,6 +5,7 @@ import { compressionFunctions } from './compression.js';
 import { conditionalCalls } from './conditional.js';
 import { datetimeFunctions } from './datetime.js';
 import { dynamicFunctions } from './dynamic.js';
+import { geoFunctions } from './geo.js';
 import { hashingFunctions } from './hashing.js';
 import { ipFunctions } from './ip.js';
 import type { CallCompiler, FnImpl } from './lift.js';
@@ -35,6 +36,7 @@ export const builtinFunctions: Record<string, FnImpl> = {
   ...textFunctions,
   ...userAgentFunctions,
   ...punycodeFunctions,
+  ...geoFunctions,
 };
 
 export const callCompilers: Record<string, CallCompiler> = {

@@ -130,6 +130,8 @@ export function validateRegexArg(c: CallInfo): void {
   }
 }
 
+const lowerEscapes = (e: string): string => e.replace(/%[0-9A-F]{2}/g, (x) => x.toLowerCase());
+
 export const stringFunctions: Record<string, FnImpl> = {
   strlen: (c) => lift(c, ([t]) => (v) => Array.from(s(v, t!)).length),
   string_size: (c) => lift(c, ([t]) => (v) => Buffer.byteLength(s(v, t!), 'utf8')),
@@ -216,8 +218,10 @@ export const stringFunctions: Record<string, FnImpl> = {
     const list = arr(a!) ?? [];
     return list.findIndex((x) => hasTerm(h, s(x, 'dynamic').toLowerCase()));
   }),
-  url_encode: (c) => lift(c, ([t]) => (v) => encodeURIComponent(s(v, t!))),
-  url_encode_component: (c) => lift(c, ([t]) => (v) => encodeURIComponent(s(v, t!))),
+  // Lowercase escapes as the documented outputs show; url_encode is form encoding (space as '+', and
+  // only letters, digits and -_.!*() kept, as .NET's HttpUtility.UrlEncode).
+  url_encode: (c) => lift(c, ([t]) => (v) => lowerEscapes(encodeURIComponent(s(v, t!)).replace(/%20/g, '+').replace(/[~']/g, (ch) => `%${ch.charCodeAt(0).toString(16)}`))),
+  url_encode_component: (c) => lift(c, ([t]) => (v) => lowerEscapes(encodeURIComponent(s(v, t!)))),
   url_decode: (c) => lift(c, ([t]) => (v) => {
     try {
       return decodeURIComponent(s(v, t!).replace(/\+/g, ' '));
