@@ -6,6 +6,7 @@ import { conditionalCalls } from './conditional.js';
 import { datetimeFunctions } from './datetime.js';
 import { dynamicFunctions } from './dynamic.js';
 import { geoFunctions } from './geo.js';
+import { h3Functions } from './h3.js';
 import { hashingFunctions } from './hashing.js';
 import { ipFunctions } from './ip.js';
 import type { CallCompiler, FnImpl } from './lift.js';
@@ -37,6 +38,7 @@ export const builtinFunctions: Record<string, FnImpl> = {
   ...userAgentFunctions,
   ...punycodeFunctions,
   ...geoFunctions,
+  ...h3Functions,
 };
 
 export const callCompilers: Record<string, CallCompiler> = {
