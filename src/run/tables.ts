@@ -62,7 +62,7 @@ export function tableArgSources(specs: readonly string[], into: TableSources = n
 }
 
 /** Column types of a table that is not in the schema pack, read from the first JSON Lines rows of its files. */
-export function inferSchema(paths: readonly string[]): ColumnSchema[] {
+function inferSchema(paths: readonly string[]): ColumnSchema[] {
   const cols = new Map<string, KqlScalarType>();
   for (const path of paths) {
     if (extname(path).toLowerCase() !== '.jsonl') continue;
