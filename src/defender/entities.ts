@@ -42,6 +42,11 @@ const TARGETS: Record<string, Target> = {
   SecurityGroup: { collection: 'securityGroups', fields: { DistinguishedName: 'distinguishedNameColumn', SID: 'sidColumn', ObjectGuid: 'objectIdColumn' } },
 };
 
+/** Whether a Sentinel entity identifier has a Defender column. */
+export function hasDefenderColumn(entityType: string, identifier: string): boolean {
+  return TARGETS[entityType]?.fields[identifier] !== undefined;
+}
+
 export interface EntityConversion {
   entityMappings?: EntityMappings;
   verdicts: PropertyVerdict[];

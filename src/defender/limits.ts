@@ -1,4 +1,4 @@
-// Defender custom detection limits, as shared/reference/defender-custom-detections.md states them.
+// Defender custom detection limits, as docs/reference/defender-custom-detections.md states them.
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,5 +1,5 @@
 // The Microsoft Graph detectionRule body (beta shape) and the per-property verdicts of a conversion from
-// a Sentinel analytics rule. Facts: shared/reference/defender-custom-detections.md (§2 shape, §4 mapping).
+// a Sentinel analytics rule. Facts: docs/reference/defender-custom-detections.md (§2 shape, §4 mapping).
 import type { Problem } from '../core/problems.js';
 
 /**

@@ -42,7 +42,7 @@ export interface IncidentConfiguration {
 
 /**
  * `defender:`: what only a Defender XDR custom detection has, and how to resolve Sentinel properties that
- * have no Defender equivalent (shared/reference/defender-custom-detections.md §4).
+ * have no Defender equivalent (docs/reference/defender-custom-detections.md §4).
  */
 export interface DefenderSettings {
   recommendedActions?: string;

@@ -93,7 +93,8 @@ function tacticsOf(doc: RuleDocument, row: Row): string[] {
   return doc.tactics ?? [];
 }
 
-function alertFrom(doc: RuleDocument, table: DataTable, rows: number[]): Alert {
+/** One alert from the given result rows (their first row fills the alert text). */
+export function alertFrom(doc: RuleDocument, table: DataTable, rows: number[]): Alert {
   const first = rowAccessor(table, rows[0]!);
   const o = doc.alertDetailsOverride;
   const entities: Entity[] = [];

@@ -109,7 +109,10 @@ function parseCases(rule: RuleDefinition, source: YamlSource, base: string, valu
         }
       }
     }
-    const expect = parseExpect(raw.expect, pointer, source, problems, replay !== undefined);
+    const expect = parseExpect(raw.expect, `${pointer}/expect`, source, problems, replay !== undefined);
+    if (expect?.defender !== undefined && !rule.doc.defender) {
+      problems.push(error('test-case', 'expect.defender applies to rules with a defender: key (they also run as Defender custom detections)', source.locateKey(`${pointer}/expect/defender`)));
+    }
     if (problems.length > before || !expect) return;
     cases.push({
       name: raw.name as string,
@@ -130,17 +133,21 @@ function parseCases(rule: RuleDefinition, source: YamlSource, base: string, valu
   return { cases, problems };
 }
 
-function parseExpect(raw: unknown, pointer: string, source: YamlSource, problems: Problem[], replay: boolean): Expectation | undefined {
-  const at = (p: string) => source.locate(`${pointer}/expect${p}`);
+/** `base`: the JSON pointer of the expectation (`.../expect`, or `.../expect/defender` nested in it). */
+function parseExpect(raw: unknown, base: string, source: YamlSource, problems: Problem[], replay: boolean): Expectation | undefined {
+  const at = (p: string) => source.locate(`${base}${p}`);
   if (!isObject(raw)) {
-    problems.push(error('test-case', 'a test case needs expect: with fires, alerts, rows (or, for a replay, alerts, missed, duplicates)', source.locate(pointer)));
+    const nested = base.endsWith('/defender');
+    problems.push(error('test-case', nested ? 'expect.defender must be a mapping of expectations (fires, alerts, rows...)' : 'a test case needs expect: with fires, alerts, rows (or, for a replay, alerts, missed, duplicates)', source.locate(nested ? base : base.replace(/\/expect$/, ''))));
     return undefined;
   }
   const before = problems.length;
   for (const k of Object.keys(raw)) {
-    if (!EXPECT_KEYS.has(k)) problems.push(error('test-case', `unknown expectation '${k}' (expected ${[...EXPECT_KEYS].join(', ')})`, source.locateKey(`${pointer}/expect/${k}`)));
+    const known = EXPECT_KEYS.has(k) || (k === 'defender' && !base.endsWith('/defender'));
+    if (!known) problems.push(error('test-case', `unknown expectation '${k}' (expected ${[...EXPECT_KEYS].join(', ')}${base.endsWith('/defender') ? '' : ', defender'})`, source.locateKey(`${base}/${k}`)));
   }
-  if (Object.keys(raw).length === 0) problems.push(error('test-case', 'expect is empty: nothing would be checked', at('')));
+  if (Object.keys(raw).filter((k) => k !== 'defender').length === 0) problems.push(error('test-case', 'expect is empty: nothing would be checked', at('')));
+  if (raw.defender !== undefined && !base.endsWith('/defender')) parseExpect(raw.defender, `${base}/defender`, source, problems, replay);
   if (raw.fires !== undefined && typeof raw.fires !== 'boolean') problems.push(error('test-case', 'fires must be true or false', at('/fires')));
   for (const k of ['missed', 'duplicates'] as const) {
     if (raw[k] === undefined) continue;
@@ -161,7 +168,7 @@ function parseExpect(raw: unknown, pointer: string, source: YamlSource, problems
           return;
         }
         for (const k of Object.keys(a)) {
-          if (!ALERT_KEYS.has(k)) problems.push(error('test-case', `unknown alert field '${k}' (expected ${[...ALERT_KEYS].join(', ')})`, source.locateKey(`${pointer}/expect/alerts/${i}/${k}`)));
+          if (!ALERT_KEYS.has(k)) problems.push(error('test-case', `unknown alert field '${k}' (expected ${[...ALERT_KEYS].join(', ')})`, source.locateKey(`${base}/alerts/${i}/${k}`)));
         }
         if (a.entities !== undefined && (!Array.isArray(a.entities) || !a.entities.every((e) => isObject(e) && typeof e.type === 'string'))) {
           problems.push(error('test-case', 'entities must be a list like [{ type: Account, FullName: ... }]', at(`/alerts/${i}/entities`)));

@@ -1,32 +1,22 @@
-// Runs a rule's test cases the way Sentinel would run the rule: render for the case's environment,
-// compile once on the embedded engine, execute per scheduled run over the rows visible at that time,
-// then turn results into alerts and check the expectations.
-import { performance } from 'node:perf_hooks';
-import { parseDuration } from '../core/duration.js';
+// Runs a rule's test cases (run-case.ts: each once per platform the rule has) within one session that
+// caches environments, fixtures and compiled queries; checks that every rule has a case that fires and
+// one that does not; --grep and --bail.
 import { error, hasErrors, type Problem, type SourceLocation } from '../core/problems.js';
 import { loadEnvironment } from '../environments/load.js';
 import type { Environment } from '../environments/types.js';
-import type { Keep } from '../fixtures/index.js';
-import { type ColumnReads, compileQuery, type CompiledQuery } from '../kql/engine/index.js';
-import { buildGlobals, referencedNames } from '../kql/schema/globals.js';
+import { compileQuery, type CompiledQuery } from '../kql/engine/index.js';
+import { buildGlobals } from '../kql/schema/globals.js';
 import type { SchemaContext } from '../kql/schema/types.js';
-import { type DataTable, type InputTable, isColumnar, toRows, type WireValue } from '../kql/table.js';
 import { projectSchemaContext } from '../pipeline/validate.js';
 import type { Project } from '../project/load.js';
-import { renderRule } from '../render/render.js';
 import type { RenderedRule, RuleDefinition } from '../rules/types.js';
 import { loadWatchlists } from '../watchlists/load.js';
 import type { Watchlist } from '../watchlists/types.js';
-import { buildAlerts, triggers } from './alerts.js';
 import type { ExecutionHook } from './engines/types.js';
 import { loadTestCases, testsFileOf } from './cases.js';
-import { checkAlertList, checkRows, formatAlert } from './expect.js';
-import { caseTables, caseWatchlists, emptyTable, FixtureCache } from './inputs.js';
-import { INGESTION_TIME, instant, replayTicks, subset, timed, visibleRows, type TimedTable } from './schedule.js';
-import type { DuplicateRow, Failure, MissedRow, Run, TestCase, TestResult } from './types.js';
-
-/** NRT rules run about every minute; a case without `window` sees the minute before `now`. */
-const NRT_DEFAULT_WINDOW_MS = 60_000;
+import { FixtureCache } from './inputs.js';
+import { runCase, type CaseSession } from './run-case.js';
+import type { TestCase, TestResult } from './types.js';
 
 export interface RuleTestReport {
   rule: RuleDefinition;
@@ -46,7 +36,7 @@ export interface TestRunOptions {
   execution?: ExecutionHook;
 }
 
-class Session {
+class Session implements CaseSession {
   private readonly envs = new Map<string, { env?: Environment; problems: Problem[] }>();
   private readonly compiled = new Map<string, { query?: CompiledQuery; problems: Problem[] }>();
   readonly fixtures: FixtureCache;
@@ -80,18 +70,19 @@ class Session {
     return entry;
   }
 
-  compile(rendered: RenderedRule): { query?: CompiledQuery; problems: Problem[] } {
-    let entry = this.compiled.get(rendered.query);
+  /** `text`: the query a platform runs (the rendered one unless it changes it). */
+  compile(rendered: RenderedRule, text = rendered.query): { query?: CompiledQuery; problems: Problem[] } {
+    let entry = this.compiled.get(text);
     if (!entry) {
-      const { query, errors } = compileQuery(rendered.query, { globals: buildGlobals(rendered.query, this.ctx) });
+      const { query, errors } = compileQuery(text, { globals: buildGlobals(text, this.ctx) });
       entry = {
         query,
         problems: errors.map((e) => {
-          const { file, line, column } = rendered.mapQueryOffset(e.offset);
+          const { file, line, column } = text === rendered.query ? rendered.mapQueryOffset(e.offset) : rendered.rule.source.locate('/query');
           return error('kql-engine', e.message, { file, line, column });
         }),
       };
-      this.compiled.set(rendered.query, entry);
+      this.compiled.set(text, entry);
     }
     return entry;
   }
@@ -103,9 +94,9 @@ export function runRuleTests(project: Project, rule: RuleDefinition, options: Te
   const results: TestResult[] = [];
   for (const tc of selected) {
     if (session.stopped) break;
-    const result = runCase(session, tc, options.execution);
-    results.push(result);
-    if (options.bail && result.status !== 'passed') session.stopped = true;
+    const outcomes = runCase(session, tc, options.execution);
+    results.push(...outcomes);
+    if (options.bail && outcomes.some((r) => r.status !== 'passed')) session.stopped = true;
   }
   if (options.bail && hasErrors(problems)) session.stopped = true;
   // A selection of cases says nothing about the rule's coverage.
@@ -157,7 +148,8 @@ export function runNamedCase(project: Project, rule: RuleDefinition, name?: stri
     const why = !cases.length ? 'has no test cases' : partial.length > 1 ? `has ${partial.length} cases matching '${name}'` : `has no case named '${name}'`;
     return { problems: [error('usage', `rule '${rule.doc.name}' ${why}; its cases:\n${known}`, { file: testsFileOf(rule.file, rule.stem) })] };
   }
-  return { result: runCase(new Session(project), tc), problems: [] };
+  // The case as Sentinel runs it (a rule with a defender: key also has a Defender outcome: `tripline test` shows both).
+  return { result: runCase(new Session(project), tc)[0], problems: [] };
 }
 
 function expectsAlerts(tc: TestCase): boolean | undefined {
@@ -166,247 +158,4 @@ function expectsAlerts(tc: TestCase): boolean | undefined {
   if (typeof e.alerts === 'number') return e.alerts > 0;
   if (Array.isArray(e.alerts)) return e.alerts.length > 0;
   return undefined;
-}
-
-function runCase(session: Session, tc: TestCase, hook?: ExecutionHook): TestResult {
-  const started = performance.now();
-  const result: TestResult = {
-    case: tc,
-    status: 'passed',
-    environment: tc.environment ?? session.project.env.name,
-    watchlists: [],
-    runs: [],
-    failures: [],
-    problems: [],
-    durationMs: 0,
-  };
-  const finish = (): TestResult => {
-    result.durationMs = performance.now() - started;
-    if (hasErrors(result.problems)) result.status = 'error';
-    else if (result.failures.length) result.status = 'failed';
-    return result;
-  };
-  const { env, problems: envProblems } = session.environment(tc.environment, tc.source.locate(`${tc.pointer}/environment`));
-  result.problems.push(...envProblems);
-  if (!env) return finish();
-
-  const render = renderRule(tc.rule, {
-    env,
-    partials: session.project.partials,
-    overrides: tc.parameters,
-    overridesAt: tc.source.locate(`${tc.pointer}/parameters`),
-  });
-  result.problems.push(...render.problems);
-  if (!render.rendered || hasErrors(render.problems)) return finish();
-  const rendered = render.rendered;
-
-  const compiled = session.compile(rendered);
-  result.problems.push(...compiled.problems);
-  const inputs = caseTables(tc, session.fixtures, session.ctx.catalog, keepFor(compiled.query?.reads));
-  result.problems.push(...inputs.problems);
-  const wl = caseWatchlists(session.project.root, tc, session.baseWatchlists.watchlists);
-  result.problems.push(...wl.problems);
-  if (!compiled.query || hasErrors(result.problems)) return finish();
-
-  // The query may name tables the case does not provide: they exist in the workspace, empty here.
-  const tables: Record<string, TimedTable> = {};
-  for (const name of referencedNames(rendered.query, session.ctx).tables) {
-    const t = inputs.tables[name] ?? emptyTable(name, session.ctx.catalog);
-    if (t) tables[name] = timed(t);
-  }
-  for (const [name, t] of Object.entries(inputs.tables)) tables[name] ??= timed(t);
-
-  const execute = (from: number, to: number, runAt: number): { run?: Run; visible: Map<string, number[]> } => {
-    const visible = new Map<string, number[]>();
-    const view: Record<string, InputTable> = {};
-    for (const [name, t] of Object.entries(tables)) {
-      const rows = visibleRows(t, from, to, runAt);
-      visible.set(name, rows);
-      view[name] = subset(t.table, rows);
-    }
-    try {
-      const embedded = (): DataTable => compiled.query!.run({
-        tables: view,
-        now: new Date(runAt),
-        functions: {
-          _GetWatchlist: (args: WireValue[]) => {
-            const alias = String(args[0] ?? '');
-            noteWatchlist(result, alias, wl.sources.get(alias.toLowerCase()));
-            return wl.tables.get(alias.toLowerCase()) ?? { columns: [], rows: [] };
-          },
-        },
-      });
-      const out = hook ? hook({ case: tc, query: rendered.query, tables: asRows(view), watchlists: wl.tables, now: new Date(runAt) }, embedded) : embedded();
-      const fired = triggers(tc.rule.doc, out.rows.length);
-      return {
-        run: {
-          at: new Date(runAt).toISOString(),
-          window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
-          result: out,
-          fired,
-          alerts: fired ? buildAlerts(tc.rule.doc, out) : [],
-          suppressed: false,
-        },
-        visible,
-      };
-    } catch (e) {
-      const err = e as Error & { offset?: number };
-      const { file, line, column } = rendered.mapQueryOffset(err.offset ?? 0);
-      result.problems.push(error('kql-engine', err.message, { file, line, column }));
-      return { visible };
-    }
-  };
-
-  const doc = tc.rule.doc;
-  const periodMs = scheduleMs(doc.queryPeriod, '1h');
-  const windowFor = (runAt: number): number =>
-    doc.kind === 'NRT' ? (tc.window ? instant(tc.window.from)! : runAt - NRT_DEFAULT_WINDOW_MS) : runAt - periodMs;
-
-  if (!tc.replay) {
-    const now = instant(tc.now)!;
-    const { run } = execute(windowFor(now), now, now);
-    if (run) {
-      result.runs.push(run);
-      result.failures.push(...checkSingleRun(tc, run));
-    }
-    return finish();
-  }
-
-  // Replay: one run per queryFrequency tick (NRT: every minute, each seeing the minute before it).
-  const from = instant(tc.replay.from)!;
-  const to = instant(tc.replay.to)!;
-  const frequencyMs = doc.kind === 'NRT' ? NRT_DEFAULT_WINDOW_MS : scheduleMs(doc.queryFrequency, '1h');
-  const suppressMs = doc.suppressionEnabled ? scheduleMs(doc.suppressionDuration, '5h') : 0;
-  const seen = new Map<string, Set<number>>();
-  const alertedIn = new Map<string, { row: Record<string, unknown>; runs: string[] }>();
-  let suppressedUntil = -Infinity;
-  for (const tick of replayTicks(from, to, frequencyMs)) {
-    if (tick < suppressedUntil) {
-      result.runs.push({ at: new Date(tick).toISOString(), window: { from: '', to: '' }, result: { columns: [], rows: [] }, fired: false, alerts: [], suppressed: true });
-      continue;
-    }
-    const start = doc.kind === 'NRT' ? tick - frequencyMs : tick - periodMs;
-    const { run, visible } = execute(start, tick, tick);
-    for (const [name, rows] of visible) {
-      const s = seen.get(name) ?? new Set<number>();
-      rows.forEach((r) => s.add(r));
-      seen.set(name, s);
-    }
-    if (!run) return finish();
-    result.runs.push(run);
-    if (run.fired) {
-      if (suppressMs) suppressedUntil = tick + suppressMs;
-      for (const row of run.result.rows) {
-        const record = Object.fromEntries(run.result.columns.map((c, i) => [c.name, row[i]]));
-        const key = JSON.stringify(record);
-        const entry = alertedIn.get(key) ?? { row: record, runs: [] };
-        entry.runs.push(run.at);
-        alertedIn.set(key, entry);
-      }
-    }
-  }
-  const missed: MissedRow[] = [];
-  for (const [name, t] of Object.entries(tables)) {
-    t.generated.forEach((g, i) => {
-      if (g === undefined || g > to || g <= from - (doc.kind === 'NRT' ? frequencyMs : periodMs)) return;
-      if (!seen.get(name)?.has(i)) {
-        missed.push({ table: name, row: i, timeGenerated: new Date(g).toISOString(), ingestionTime: new Date(t.ingested[i] ?? g).toISOString() });
-      }
-    });
-  }
-  const duplicates: DuplicateRow[] = [...alertedIn.values()].filter((e) => e.runs.length > 1);
-  result.missed = missed;
-  result.duplicates = duplicates;
-  result.failures.push(...checkReplay(tc, result.runs, missed, duplicates));
-  return finish();
-}
-
-/**
- * The columns of each fixture to hold for a query: those it reads, and the ones scheduling reads.
- * Without a compiled query (its problems are reported) every column is kept.
- */
-function keepFor(reads: ColumnReads | undefined): (table: string) => Keep {
-  return (table) => {
-    const cols = reads && !reads.anyTable ? reads.tables.get(table) ?? new Set<string>() : 'all';
-    return cols === 'all' ? 'all' : new Set([...cols, 'TimeGenerated', INGESTION_TIME]);
-  };
-}
-
-/** Input tables as rows, for execution hooks (another engine is given rows). */
-function asRows(tables: Record<string, InputTable>): Record<string, DataTable> {
-  return Object.fromEntries(Object.entries(tables).map(([n, t]) => [n, isColumnar(t) ? toRows(t) : t]));
-}
-
-/**
- * A schedule value of a rule; absent values take Sentinel's defaults. Only rules that validated reach the
- * runner, and validate reads durations with this same parser, so the value parses.
- */
-function scheduleMs(value: string | undefined, sentinelDefault: string): number {
-  return parseDuration(value ?? sentinelDefault)!.ms;
-}
-
-/** Records which watchlist contents a case ran with, for the report header. */
-function noteWatchlist(result: TestResult, alias: string, source: string | undefined): void {
-  if (result.watchlists.some((w) => w.alias.toLowerCase() === alias.toLowerCase())) return;
-  result.watchlists.push({ alias, source: source ?? 'not defined (empty)' });
-}
-
-function expectAt(tc: TestCase, key: string): SourceLocation {
-  return tc.source.locate(`${tc.pointer}/expect/${key}`);
-}
-
-function checkSingleRun(tc: TestCase, run: Run): Failure[] {
-  const e = tc.expect;
-  const failures: Failure[] = [];
-  const shown = run.alerts.length ? '\nalerts raised:\n' + run.alerts.map(formatAlert).join('\n') : '';
-  if (e.fires !== undefined && e.fires !== run.fired) {
-    const d = tc.rule.doc;
-    const trigger = d.kind === 'NRT' ? 'NRT: fires on any result' : `trigger: result count ${d.triggerOperator ?? 'gt'} ${d.triggerThreshold ?? 0}`;
-    failures.push({
-      message: `expected the rule ${e.fires ? 'to fire' : 'not to fire'}, but it ${run.fired ? 'fired' : 'did not'} (${run.result.rows.length} result row${run.result.rows.length === 1 ? '' : 's'}; ${trigger}; window ${run.window.from} .. ${run.window.to})`,
-      detail: shown || undefined,
-      at: expectAt(tc, 'fires'),
-    });
-  }
-  if (typeof e.alerts === 'number' && e.alerts !== run.alerts.length) {
-    failures.push({
-      message: `expected ${e.alerts} alert${e.alerts === 1 ? '' : 's'} after ${tc.rule.doc.eventGroupingSettings?.aggregationKind ?? 'SingleAlert'} grouping, got ${run.alerts.length}`,
-      detail: shown || undefined,
-      at: expectAt(tc, 'alerts'),
-    });
-  }
-  if (Array.isArray(e.alerts)) failures.push(...checkAlertList(e.alerts, run.alerts, expectAt(tc, 'alerts')));
-  if (e.rows) failures.push(...checkRows(e.rows, run.result, expectAt(tc, 'rows')));
-  return failures;
-}
-
-function checkReplay(tc: TestCase, runs: Run[], missed: MissedRow[], duplicates: DuplicateRow[]): Failure[] {
-  const e = tc.expect;
-  const failures: Failure[] = [];
-  const total = runs.reduce((n, r) => n + r.alerts.length, 0);
-  const timeline = runs
-    .map((r) => `  ${r.at}  ${r.suppressed ? 'suppressed' : `${r.result.rows.length} rows, ${r.alerts.length} alerts`}`)
-    .join('\n');
-  if (typeof e.alerts === 'number' && e.alerts !== total) {
-    failures.push({ message: `expected ${e.alerts} alerts over the replay, got ${total}`, detail: 'runs:\n' + timeline, at: expectAt(tc, 'alerts') });
-  }
-  if (Array.isArray(e.alerts)) failures.push(...checkAlertList(e.alerts, runs.flatMap((r) => r.alerts), expectAt(tc, 'alerts')));
-  if (e.fires !== undefined && e.fires !== total > 0) {
-    failures.push({ message: `expected the rule ${e.fires ? 'to fire' : 'not to fire'} during the replay, but ${total ? `it raised ${total} alerts` : 'it never fired'}`, detail: 'runs:\n' + timeline, at: expectAt(tc, 'fires') });
-  }
-  if (e.missed !== undefined && e.missed !== missed.length) {
-    failures.push({
-      message: `expected ${e.missed} missed rows, got ${missed.length}`,
-      detail: missed.map((m) => `  ${m.table} row ${m.row + 1}: TimeGenerated ${m.timeGenerated}, ingested ${m.ingestionTime}`).join('\n') || undefined,
-      at: expectAt(tc, 'missed'),
-    });
-  }
-  if (e.duplicates !== undefined && e.duplicates !== duplicates.length) {
-    failures.push({
-      message: `expected ${e.duplicates} rows alerting in more than one run, got ${duplicates.length}`,
-      detail: duplicates.map((d) => `  ${JSON.stringify(d.row).slice(0, 200)} in runs ${d.runs.join(', ')}`).join('\n') || undefined,
-      at: expectAt(tc, 'duplicates'),
-    });
-  }
-  return failures;
 }

@@ -4,6 +4,7 @@ import type { Problem, SourceLocation } from '../core/problems.js';
 import type { YamlSource } from '../core/yaml.js';
 import type { DataTable } from '../kql/table.js';
 import type { RuleDefinition } from '../rules/types.js';
+import type { Target } from '../environments/types.js';
 
 export interface ExpectedEntity {
   type: string;
@@ -28,6 +29,8 @@ export interface Expectation {
   missed?: number;
   /** Replay only: result rows that alerted in more than one run. */
   duplicates?: number;
+  /** What differs on Defender for a rule with a `defender:` key (replaces the rest there). */
+  defender?: Expectation;
 }
 
 export interface TestCase {
@@ -94,6 +97,8 @@ export interface WatchlistUse {
 
 export interface TestResult {
   case: TestCase;
+  /** The platform whose scheduling and alert model the case ran with. */
+  platform: Target;
   status: 'passed' | 'failed' | 'error';
   /** The environment the rule was rendered for. */
   environment: string;

@@ -15,3 +15,13 @@ export function commonContext(results: readonly TestResult[]): string | undefine
   for (const [ctx, n] of counts) if (best === undefined || n > counts.get(best)!) best = ctx;
   return best;
 }
+
+/** A case's name in reports; its Defender outcome is marked (the same case runs once per platform). */
+export function resultName(res: TestResult): string {
+  return res.platform === 'defender' ? `${res.case.name} [Defender]` : res.case.name;
+}
+
+/** The platforms a rule's cases ran on, for its header when there is more than Sentinel. */
+export function platformsNote(results: readonly TestResult[]): string | undefined {
+  return results.some((r) => r.platform === 'defender') ? 'each case as a Sentinel analytics rule and as a Defender custom detection' : undefined;
+}

@@ -7,7 +7,7 @@ import type { DataTable } from '../../kql/table.js';
 import { displayValue } from '../alerts.js';
 import type { RuleTestReport } from '../runner.js';
 import type { Alert, Run, TestResult } from '../types.js';
-import { caseContext } from './context.js';
+import { caseContext, resultName } from './context.js';
 import { plural, summarize } from './summary.js';
 
 /** A replay has a run per tick: the page shows the runs that raised alerts, and this many result rows a run. */
@@ -71,8 +71,8 @@ function caseHtml(res: TestResult): string {
     .map((f) => `<div class="failure"><p class="failed">${esc(formatLocation(f.at))}: ${esc(f.message)}</p>${f.detail ? `<pre class="diff">${esc(f.detail)}</pre>` : ''}</div>`)
     .join('');
   return (
-    `<article class="case" data-case="${esc(res.case.name)}" data-status="${res.status}">` +
-    `<h3><span class="${res.status}">${res.status}</span> ${esc(res.case.name)}</h3>` +
+    `<article class="case" data-case="${esc(resultName(res))}" data-status="${res.status}">` +
+    `<h3><span class="${res.status}">${res.status}</span> ${esc(resultName(res))}</h3>` +
     `<p class="meta">${esc(caseContext(res))} · ${Math.round(res.durationMs)} ms</p>` +
     failures + problemsHtml(res.problems) + runsHtml(res) +
     `</article>`

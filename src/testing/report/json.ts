@@ -14,6 +14,7 @@ export function formatJson(reports: RuleTestReport[]): string {
           problems: r.problems,
           cases: r.results.map((res) => ({
             name: res.case.name,
+            platform: res.platform,
             status: res.status,
             environment: res.environment,
             watchlists: res.watchlists,

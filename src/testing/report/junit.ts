@@ -1,5 +1,6 @@
 // JUnit XML, the format CI systems (GitHub Actions test reporters, Azure Pipelines, GitLab) display:
 // one <testsuite> per rule file, one <testcase> per test case.
+import { resultName } from './context.js';
 import { formatLocation, formatProblem } from '../../core/problems.js';
 import type { RuleTestReport } from '../runner.js';
 
@@ -22,7 +23,7 @@ export function formatJunit(reports: RuleTestReport[]): string {
     const time = r.results.reduce((n, x) => n + x.durationMs, 0) / 1000;
     out.push(`  <testsuite name="${escape(r.rule.file)}" tests="${r.results.length + (r.problems.length ? 1 : 0)}" failures="${failures}" errors="${errors}" time="${time.toFixed(3)}">`);
     for (const res of r.results) {
-      out.push(`    <testcase classname="${escape(r.rule.doc.name)}" name="${escape(res.case.name)}" file="${escape(res.case.source.file)}" time="${(res.durationMs / 1000).toFixed(3)}">`);
+      out.push(`    <testcase classname="${escape(r.rule.doc.name)}" name="${escape(resultName(res))}" file="${escape(res.case.source.file)}" time="${(res.durationMs / 1000).toFixed(3)}">`);
       for (const f of res.failures) {
         out.push(`      <failure message="${escape(f.message)}">${escape(`${formatLocation(f.at)}: ${f.message}${f.detail ? '\n' + f.detail : ''}`)}</failure>`);
       }

@@ -1,7 +1,7 @@
 // The text reporter: one line per case, and for each failure the location, the reason and the diff.
 import { formatLocation, formatProblem } from '../../core/problems.js';
 import type { RuleTestReport } from '../runner.js';
-import { caseContext, commonContext } from './context.js';
+import { caseContext, commonContext, platformsNote, resultName } from './context.js';
 import { formatOutcome } from './outcome.js';
 import { plural, summarize } from './summary.js';
 
@@ -18,11 +18,13 @@ export function formatText(reports: RuleTestReport[], options: TextOptions = {})
     out.push(`${r.rule.file}  ${r.rule.doc.name}`);
     const common = commonContext(r.results);
     if (common) out.push(`  (${common})`);
+    const platforms = platformsNote(r.results);
+    if (platforms) out.push(`  (${platforms})`);
     for (const res of r.results) {
       const mark = res.status === 'passed' ? '  ✓' : res.status === 'failed' ? '  ✗' : '  !';
       const runs = res.runs.length > 1 ? `, ${res.runs.length} runs` : '';
       const own = caseContext(res) === common ? '' : ` [${caseContext(res)}]`;
-      out.push(`${mark} ${res.case.name} (${Math.round(res.durationMs)} ms${runs})${own}`);
+      out.push(`${mark} ${resultName(res)} (${Math.round(res.durationMs)} ms${runs})${own}`);
       if (options.verbose) out.push(formatOutcome(res).replace(/^/gm, '      '));
       for (const p of res.problems) out.push(`      ${formatProblem(p)}`);
       for (const f of res.failures) {

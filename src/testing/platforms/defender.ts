@@ -1,0 +1,83 @@
+// Microsoft Defender XDR custom detections (reference/defender-custom-detections.md §3): a run sees the
+// rows ingested within its lookback, whatever their TimeGenerated (the service prefilters on ingestion
+// time); a continuous (NRT) run the rows ingested since the previous one. There is no threshold (a
+// threshold folded into the query with `defender.threshold: in-query` is part of the query run here)
+// and no suppression. Each row is an alert (alertPerEvent) or all rows one (singleAlert); identical
+// alerts (same text, entities and custom details) merge; at most 150 alerts per run; entity identifiers
+// without a Defender column are not mapped; custom details over 20 pairs or 4 KB are dropped.
+import type { DataTable } from '../../kql/table.js';
+import type { RuleDocument } from '../../rules/types.js';
+import { convertTrigger } from '../../defender/threshold.js';
+import { hasDefenderColumn } from '../../defender/entities.js';
+import { alertFrom } from '../alerts.js';
+import type { TimedTable } from '../schedule.js';
+import type { Alert } from '../types.js';
+import { NRT_WINDOW_MS, scheduleMs } from './sentinel.js';
+import type { PlatformModel } from './types.js';
+
+export const DEFENDER_ALERTS_PER_RUN = 150;
+const MAX_CUSTOM_DETAILS = 20;
+const MAX_CUSTOM_DETAILS_BYTES = 4096;
+
+const singleAlert = (doc: RuleDocument): boolean => (doc.eventGroupingSettings?.aggregationKind ?? 'SingleAlert') === 'SingleAlert';
+
+/** The rule as Defender builds alerts from it: no severity or tactics columns, only identifiers Defender maps. */
+function asDefender(doc: RuleDocument): RuleDocument {
+  const { alertSeverityColumnName: _s, alertTacticsColumnName: _t, ...override } = doc.alertDetailsOverride ?? {};
+  const entityMappings = (doc.entityMappings ?? [])
+    .map((m) => ({ ...m, fieldMappings: m.fieldMappings.filter((f) => hasDefenderColumn(m.entityType, f.identifier)) }))
+    .filter((m) => m.fieldMappings.length);
+  return { ...doc, alertDetailsOverride: override, entityMappings };
+}
+
+function merged(alerts: Alert[]): Alert[] {
+  const byContent = new Map<string, Alert>();
+  for (const a of alerts) {
+    const key = JSON.stringify([a.displayName, a.description, a.entities, a.customDetails]);
+    const same = byContent.get(key);
+    if (same) same.rows.push(...a.rows);
+    else byContent.set(key, { ...a, rows: [...a.rows] });
+  }
+  return [...byContent.values()];
+}
+
+function defenderAlert(a: Alert): Alert {
+  const details = Object.keys(a.customDetails).length > MAX_CUSTOM_DETAILS || Buffer.byteLength(JSON.stringify(a.customDetails)) > MAX_CUSTOM_DETAILS_BYTES ? {} : a.customDetails;
+  return { ...a, severity: a.severity.toLowerCase(), customDetails: details };
+}
+
+function ingestedWithin(t: TimedTable, from: number, to: number): number[] {
+  const out: number[] = [];
+  const windowed = t.table.columns.some((c) => c.name === 'TimeGenerated');
+  for (let i = 0; i < t.generated.length; i++) {
+    const ingested = t.ingested[i];
+    if (!windowed || (ingested !== undefined && ingested > from && ingested <= to)) out.push(i);
+  }
+  return out;
+}
+
+export const defender: PlatformModel = {
+  target: 'defender',
+  query: (rendered) => convertTrigger(rendered.rule, rendered.query).query,
+  window(doc, runAt, windowFrom) {
+    if (doc.kind === 'NRT') return { from: windowFrom ?? runAt - NRT_WINDOW_MS, to: runAt };
+    return { from: runAt - scheduleMs(doc.queryPeriod, '1h'), to: runAt };
+  },
+  visible(doc, t, runAt, windowFrom) {
+    const { from, to } = this.window(doc, runAt, windowFrom);
+    return ingestedWithin(t, from, to);
+  },
+  frequencyMs: (doc) => (doc.kind === 'NRT' ? NRT_WINDOW_MS : scheduleMs(doc.queryFrequency, '1h')),
+  fires: (_doc, count) => count > 0,
+  trigger: (doc) => `Defender: alerts on any result row${doc.defender?.threshold === 'in-query' ? ' (the threshold is folded into the query)' : ''}`,
+  alerts(doc: RuleDocument, result: DataTable): Alert[] {
+    const n = result.rows.length;
+    if (!n) return [];
+    const rule = asDefender(doc);
+    const all = [...Array(n).keys()];
+    const raw = singleAlert(doc) ? [alertFrom(rule, result, all)] : all.map((i) => alertFrom(rule, result, [i]));
+    return merged(raw).slice(0, DEFENDER_ALERTS_PER_RUN).map(defenderAlert);
+  },
+  grouping: (doc) => (singleAlert(doc) ? 'singleAlert' : 'alertPerEvent'),
+  suppressionMs: () => 0,
+};
