@@ -272,6 +272,55 @@ function variance(a: AggInput, sample: boolean, sqrt: boolean, cond?: Vec): Vec 
   });
 }
 
+/** The covariance of x and y over the rows where both are numbers (sample: n - 1 in the denominator). */
+function covariance(a: AggInput, sample: boolean, cond?: Vec): Vec {
+  const [x, y] = a.args;
+  const pairs: [number, number][][] = perGroup(a.G, () => []);
+  const g = a.groups;
+  for (let i = 0; i < g.length; i++) {
+    if (cond && cond[i] !== true) continue;
+    const p = x![i] === null ? null : toReal(x![i]!, a.types[0]!);
+    const q = y![i] === null ? null : toReal(y![i]!, a.types[1]!);
+    if (p !== null && q !== null) pairs[g[i]!]!.push([p, q]);
+  }
+  return pairs.map((ps) => {
+    const n = ps.length;
+    if (n === 0 || (sample && n === 1)) return sample && n === 1 ? 0 : null;
+    const mx = ps.reduce((t, [p]) => t + p, 0) / n;
+    const my = ps.reduce((t, [, q]) => t + q, 0) / n;
+    return ps.reduce((t, [p, q]) => t + (p - mx) * (q - my), 0) / (sample ? n - 1 : n);
+  });
+}
+
+/**
+ * Weighted nearest-rank percentiles: each value counts as many times as its weight (a positive
+ * integer; other weights are skipped), as if the rows were repeated.
+ */
+function weightedPercentiles(a: AggInput, ps: number[]): Val[][] {
+  const [x, w] = a.args;
+  const vals: [Val, number][][] = perGroup(a.G, () => []);
+  const g = a.groups;
+  for (let i = 0; i < g.length; i++) {
+    const v = x![i]!;
+    const n = w![i] === null ? null : toReal(w![i]!, a.types[1]!);
+    if (v !== null && n !== null && n >= 1) vals[g[i]!]!.push([v, Math.trunc(n)]);
+  }
+  return vals.map((vs) => {
+    if (vs.length === 0) return ps.map(() => null);
+    const sorted = [...vs].sort(([p], [q]) => (p! < q! ? -1 : p! > q! ? 1 : 0));
+    const total = sorted.reduce((t, [, n]) => t + n, 0);
+    return ps.map((p) => {
+      const rank = Math.max(1, Math.ceil((p / 100) * total));
+      let seen = 0;
+      for (const [v, n] of sorted) if ((seen += n) >= rank) return v;
+      return sorted[sorted.length - 1]![0];
+    });
+  });
+}
+
+/** Percentiles given as numbers or dynamic arrays of numbers, from the constant arguments at `from`. */
+const pctList = (a: AggInput, from: number): number[] => a.consts.slice(from).flatMap((c) => (Array.isArray(c) ? c.map(Number) : [Number(c)]));
+
 /** Nearest-rank percentile, as Kusto's (approximate) percentile returns an actual input value. */
 function percentileValues(a: AggInput, ps: number[]): Val[][] {
   const [x] = a.args;
@@ -327,6 +376,12 @@ export const aggregates: Record<string, AggImpl> = {
   varianceif: (a) => variance(a, true, false, a.args[1]),
   percentile: (a) => percentileValues(a, [Number(a.consts[1])]).map((r) => convertPct(r[0]!, a)),
   percentiles: (a) => percentileValues(a, a.consts.slice(1).map(Number)).map((r) => r.map((v) => convertPct(v, a)) as unknown as Val),
+  percentilew: (a) => weightedPercentiles(a, [Number(a.consts[2])]).map((r) => convertPct(r[0]!, a)),
+  percentilesw_array: (a) => weightedPercentiles(a, pctList(a, 2)).map((r) => r.map((v) => toDyn(v, a.types[0]!)) as Val),
+  covariance: (a) => covariance(a, true),
+  covariancep: (a) => covariance(a, false),
+  covarianceif: (a) => covariance(a, true, a.args[2]),
+  covariancepif: (a) => covariance(a, false, a.args[2]),
   percentiles_array: (a) => percentileValues(a, a.consts.slice(1).flatMap((c) => (Array.isArray(c) ? c.map(Number) : [Number(c)]))).map((r) => r.map((v) => toDyn(v, a.types[0]!)) as Val),
 };
 

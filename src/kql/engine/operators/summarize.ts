@@ -104,13 +104,15 @@ export function compileSummarize(op: SummarizeOp, cx: Cx): (input: Table, rt: Ru
   const starAggs: number[] = [];
   for (const a of op.aggregates) {
     if (a.kind === 'percentiles') {
-      // percentiles(x, p1, p2, ...) yields one column per percentile.
+      // percentiles(x, p1, p2, ...) and percentilesw(x, w, p1, ...) yield one column per percentile.
       const x = compileExpr(a.x, rowCx);
+      const w = a.weight ? [compileExpr(a.weight, rowCx)] : [];
       const ret: KType = x.type === 'int' ? 'long' : x.type;
       for (const pn of a.ps) {
         const p = compileExpr(pn, rowCx);
         const slot = slots.length;
-        slots.push({ name: 'percentile', args: [x, p], consts: [undefined, p.constant ? safeConst(p) : undefined], ret });
+        const consts = [undefined, ...w.map(() => undefined), p.constant ? safeConst(p) : undefined];
+        slots.push({ name: w.length ? 'percentilew' : 'percentile', args: [x, ...w, p], consts, ret });
         specs.push({ expr: { type: ret, ev: (t) => col(t, SLOT + slot)!.data }, width: 1 });
         fixedWidth += 1;
       }

@@ -154,8 +154,8 @@ export interface SummarizeNode {
 }
 
 export type SummarizeItem =
-  /** percentiles(x, p1, p2, ...): one column per percentile. */
-  | { kind: 'percentiles'; x: ScalarNode; ps: ScalarNode[] }
+  /** percentiles(x, p1, p2, ...) or percentilesw(x, weight, p1, ...): one column per percentile. */
+  | { kind: 'percentiles'; x: ScalarNode; weight?: ScalarNode; ps: ScalarNode[] }
   /** arg_max/arg_min: `take` lists the columns taken from the extreme row (by name, or computed); `star` takes all. */
   | { kind: 'arg-extreme'; fn: 'arg_max' | 'arg_min'; x: ScalarNode; star: boolean; take: ({ column: string } | { expr: ScalarNode })[] }
   /** Any other expression: its aggregate calls are found where it is compiled. */

@@ -35,6 +35,10 @@ function summarizeItem(a: SNode): SummarizeItem {
     const [x, ...ps] = argumentNodes(inner).map((n) => translateScalar(n));
     return { kind: 'percentiles', x: x!, ps };
   }
+  if (fn === 'percentilesw') {
+    const [x, weight, ...ps] = argumentNodes(inner).map((n) => translateScalar(n));
+    return { kind: 'percentiles', x: x!, weight, ps };
+  }
   if (fn === 'arg_max' || fn === 'arg_min') {
     const [x, ...rest] = argumentNodes(inner);
     const star = rest.some((r) => kindOf(r) === 'StarExpression');
