@@ -21,6 +21,7 @@ import { stringFunctions } from './strings.js';
 import { textFunctions } from './text.js';
 import { userAgentFunctions } from './user-agent.js';
 import { windowCalls } from './window.js';
+import { xmlFunctions } from './xml.js';
 
 export const builtinFunctions: Record<string, FnImpl> = {
   ...scalarFunctions,
@@ -39,6 +40,7 @@ export const builtinFunctions: Record<string, FnImpl> = {
   ...punycodeFunctions,
   ...geoFunctions,
   ...h3Functions,
+  ...xmlFunctions,
 };
 
 export const callCompilers: Record<string, CallCompiler> = {
