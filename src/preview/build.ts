@@ -3,7 +3,6 @@
 // its parameters pinned to the data's span, every panel run and drawn, and the rules' tests.
 import { workspaceResourceId } from '../automation/body.js';
 import { error, type Problem } from '../core/problems.js';
-import type { DataTable } from '../kql/table.js';
 import { projectSchemaContext } from '../pipeline/validate.js';
 import type { Project } from '../project/load.js';
 import { runProjectTests, type RuleTestReport } from '../testing/runner.js';
@@ -18,7 +17,7 @@ import { previewParts } from './panels.js';
 import { replayRules, type RuleReplay } from './replay.js';
 import { countResults, ruleTestsHtml, type RuleTestCounts } from './rule-tests.js';
 import { runPanelQuery, type QueryInputs } from './run-query.js';
-import { securityTables } from './security-tables.js';
+import { securityTables, withSecurityTables } from './security-tables.js';
 import { grainFor, pinParameters, previewSpan } from './time-range.js';
 
 export interface Preview {
@@ -55,24 +54,13 @@ async function workbookSection(wb: Workbook, project: Project, inputs: QueryInpu
   return { html: `<article class="workbook" data-workbook="${escapeHtml(wb.stem)}"><h1>${escapeHtml(wb.meta.displayName)}</h1>${parts.join('\n')}</article>`, panels, problems };
 }
 
-/** The data with the alerts and incidents the rules raised added to SecurityAlert and SecurityIncident. */
-function withAlerts(tables: Record<string, DataTable>, raised: ReturnType<typeof securityTables>): Record<string, DataTable> {
-  const append = (name: 'SecurityAlert' | 'SecurityIncident'): DataTable => {
-    const own = tables[name];
-    if (!own) return raised[name];
-    const at = raised[name].columns.map((c) => own.columns.findIndex((o) => o.name === c.name));
-    return { columns: own.columns, rows: [...own.rows, ...raised[name].rows.map((r) => own.columns.map((_, i) => r[at.indexOf(i)] ?? null))] };
-  };
-  return { ...tables, SecurityAlert: append('SecurityAlert'), SecurityIncident: append('SecurityIncident') };
-}
-
 export async function buildPreview(project: Project, data: PreviewData): Promise<Preview> {
   const span = previewSpan(data.span);
   const ctx = projectSchemaContext(project);
   const watchlists = watchlistTables(project.watchlists);
   const alerts = replayRules(project.rules, { env: project.env, partials: project.partials, ctx, tables: data.tables, watchlists }, span);
   const raised = securityTables(alerts.flatMap((a) => a.alerts), ctx.catalog, workspaceResourceId(project.env));
-  const inputs: QueryInputs = { ctx, tables: withAlerts(data.tables, raised), watchlists, now: span.end };
+  const inputs: QueryInputs = { ctx, tables: withSecurityTables(data.tables, raised), watchlists, now: span.end };
   const sections: string[] = [];
   const panels: PanelResult[] = [];
   const problems: Problem[] = alerts.flatMap((a) => a.problems);

@@ -112,3 +112,17 @@ export function securityTables(raised: readonly RaisedAlert[], catalog: TableCat
     SecurityIncident: table('SecurityIncident', catalog, incidents(raised).map((i, n) => incidentRow(i, n + 1, workspace))),
   };
 }
+
+/**
+ * The data with the raised alerts and incidents added to its SecurityAlert and SecurityIncident: appended to
+ * the data's own rows (in the data's columns) when it has the table.
+ */
+export function withSecurityTables(tables: Record<string, DataTable>, raised: ReturnType<typeof securityTables>): Record<string, DataTable> {
+  const append = (name: 'SecurityAlert' | 'SecurityIncident'): DataTable => {
+    const own = tables[name];
+    if (!own) return raised[name];
+    const from = own.columns.map((c) => raised[name].columns.findIndex((r) => r.name === c.name));
+    return { columns: own.columns, rows: [...own.rows, ...raised[name].rows.map((r) => from.map((i) => (i < 0 ? null : r[i]!)))] };
+  };
+  return { ...tables, SecurityAlert: append('SecurityAlert'), SecurityIncident: append('SecurityIncident') };
+}

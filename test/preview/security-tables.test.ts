@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectSchemaContext } from '../../src/pipeline/validate.js';
 import type { RaisedAlert } from '../../src/preview/replay.js';
-import { securityTables } from '../../src/preview/security-tables.js';
+import { securityTables, withSecurityTables } from '../../src/preview/security-tables.js';
 import { loadProject } from '../../src/project/load.js';
 
 const project = loadProject(resolve(import.meta.dirname, '../..'), { env: 'local' }).project!;
@@ -43,5 +43,13 @@ describe('preview: alerts as SecurityAlert and SecurityIncident rows', () => {
     expect(column(tables.SecurityIncident, 'AlertIds')).toEqual([[ids[0], ids[2]], [ids[1]], [ids[3]]]);
     expect(column(tables.SecurityIncident, 'Severity')).toEqual(['High', 'High', 'High']);
     expect(column(tables.SecurityIncident, 'RelatedAnalyticRuleIds')).toEqual([[rule.doc.id], [rule.doc.id], [rule.doc.id]]);
+  });
+
+  it('appends to the SecurityAlert rows the data brings, in its columns', () => {
+    const own = { columns: [{ name: 'AlertName', type: 'string' as const }, { name: 'Recorded', type: 'string' as const }], rows: [['recorded alert', 'yes']] };
+    const merged = withSecurityTables({ SecurityAlert: own }, tables);
+    expect(merged['SecurityAlert']!.columns).toEqual(own.columns);
+    expect(merged['SecurityAlert']!.rows).toEqual([['recorded alert', 'yes'], ['sign-in by a@x', null], ['sign-in by b@x', null], ['sign-in by a@x', null], ['sign-in by a@x', null]]);
+    expect(merged['SecurityIncident']).toBe(tables.SecurityIncident);
   });
 });
