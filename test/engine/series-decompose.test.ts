@@ -75,9 +75,10 @@ describe('series_decompose', () => {
     expect([b, s, t, r]).toEqual([[0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [3, 1, 4, 1, 5]]);
   });
 
-  it('rejects a trend it does not know, naming the function', () => {
-    const { query } = compileQuery('print y=dynamic([1, 2, 3]) | project series_decompose(y, 0, "cubic")');
-    expect(() => query!.run({ tables: {}, now: '2026-01-01T00:00:00Z' })).toThrow(/series_decompose\(\): the trend must be 'avg', 'linefit' or 'none'/);
+  it('rejects a trend it does not know, naming the function, at the argument', () => {
+    const { query, errors } = compileQuery('print y=dynamic([1, 2, 3]) | project series_decompose(y, 0, "cubic")');
+    expect(query).toBeUndefined();
+    expect(errors.map((e) => [e.message, e.line, e.column])).toEqual([["series_decompose(): the trend must be 'avg', 'linefit' or 'none', not 'cubic'", 1, 61]]);
   });
 });
 
@@ -110,8 +111,8 @@ describe('series_outliers', () => {
   });
 
   it('rejects percentiles outside [2, 98]', () => {
-    const { query } = compileQuery('print s = series_outliers(dynamic([1, 2, 3]), "ctukey", 0, 1, 90)');
-    expect(() => query!.run({ tables: {}, now: '2026-01-01T00:00:00Z' })).toThrow(/series_outliers\(\): the percentiles must lie in \[2, 98\]/);
+    const { errors } = compileQuery('print s = series_outliers(dynamic([1, 2, 3]), "ctukey", 0, 1, 90)');
+    expect(errors.map((e) => e.message)).toEqual(['series_outliers(): the percentiles must lie in [2, 98] with the minimum below the maximum (got 1, 90)']);
   });
 });
 

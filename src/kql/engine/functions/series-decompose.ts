@@ -2,8 +2,9 @@
 // series_decompose_forecast, series_seasonal, series_outliers, series_periods_detect and
 // series_periods_validate. Tuple-valued functions return one value per field, in Kusto.Language's
 // order of the tuple's columns, or the first field when the call is assigned to one name.
+import { CompileError } from '../errors.js';
 import type { Dyn, Val } from '../values.js';
-import { type CallInfo, type FnImpl, lift } from './lift.js';
+import { type CallInfo, type FnImpl, constArg, lift } from './lift.js';
 import { nums } from './series.js';
 import { type Trend, choosePeriod, decompose, detectPeriods, outlierScores, seasonalOf, validatePeriod } from './series-analysis.js';
 
@@ -37,6 +38,21 @@ function percentilesOf(fn: string, kind: Val | undefined, low: Val | undefined, 
   return [lo, hi];
 }
 
+/**
+ * A literal argument is checked once, at compile time, so its mistake is reported at its position;
+ * computed arguments are checked per row by the same function.
+ */
+function checked(c: CallInfo, i: number, check: (v: Val) => unknown): CallInfo {
+  const v = constArg(c, i);
+  if (v === undefined) return c;
+  try {
+    check(v);
+  } catch (e) {
+    throw new CompileError((e as Error).message, c.argAt[i]!.start, c.argAt[i]!.width);
+  }
+  return c;
+}
+
 function tuple(c: CallInfo, fields: Dyn[]): Val {
   return c.named ? fields[0]! : fields;
 }
@@ -48,7 +64,7 @@ function decomposition(xs: number[], a: DecomposeArgs) {
   return decompose(xs, period, a.trend, a.testPoints);
 }
 
-const seriesDecompose: FnImpl = (c) => lift(c, () => (v, seasonality, trend, testPoints, threshold) => {
+const seriesDecompose: FnImpl = (c) => lift(checked(c, 2, (v) => trendOf(c.name, v, 'avg')), () => (v, seasonality, trend, testPoints, threshold) => {
   const xs = series(v);
   if (!xs) return tuple(c, [null, null, null, null]);
   const d = decomposition(xs, {
@@ -57,7 +73,7 @@ const seriesDecompose: FnImpl = (c) => lift(c, () => (v, seasonality, trend, tes
   return tuple(c, [d.baseline, d.seasonal, d.trend, d.residual]);
 });
 
-const seriesDecomposeAnomalies: FnImpl = (c) => lift(c, () => (...a: Val[]) => {
+const seriesDecomposeAnomalies: FnImpl = (c) => lift(checked(checked(c, 3, (v) => trendOf(c.name, v, 'avg')), 5, (v) => percentilesOf(c.name, v, undefined, undefined)), () => (...a: Val[]) => {
   const [v, threshold, seasonality, trend, testPoints, method, seasonalityThreshold] = a;
   const xs = series(v);
   if (!xs) return tuple(c, [null, null, null]);
@@ -72,7 +88,7 @@ const seriesDecomposeAnomalies: FnImpl = (c) => lift(c, () => (...a: Val[]) => {
 
 // Kusto.Language types it as series_decompose's tuple; assigned to one name it is the baseline, the
 // forecast the documentation describes.
-const seriesDecomposeForecast: FnImpl = (c) => lift(c, () => (v, points, seasonality, trend, threshold) => {
+const seriesDecomposeForecast: FnImpl = (c) => lift(checked(c, 3, (v) => trendOf(c.name, v, 'avg')), () => (v, points, seasonality, trend, threshold) => {
   const xs = series(v);
   if (!xs) return tuple(c, [null, null, null, null]);
   const d = decomposition(xs, {
@@ -91,7 +107,7 @@ const seriesSeasonal: FnImpl = (c) => lift(c, () => (v, period) => {
   return detected > 0 ? seasonalOf(xs, detected) : xs.map(() => 0);
 });
 
-const seriesOutliers: FnImpl = (c) => lift(c, () => (v, kind, ignore, low, high) => {
+const seriesOutliers: FnImpl = (c) => lift(checked(c, 1, (v) => percentilesOf(c.name, v, constArg(c, 3), constArg(c, 4))), () => (v, kind, ignore, low, high) => {
   const xs = nums(v);
   if (!xs) return null;
   const [lo, hi] = percentilesOf(c.name, kind, low, high);
