@@ -2,9 +2,11 @@
 // alerts fed to SecurityAlert and SecurityIncident and listed), each workbook rendered for the environment,
 // its parameters pinned to the data's span, every panel run and drawn, and the rules' tests.
 import { workspaceResourceId } from '../automation/body.js';
-import { error, type Problem } from '../core/problems.js';
+import { positionAt } from '../core/json-positions.js';
+import { error, type Problem, type SourceLocation } from '../core/problems.js';
 import { projectSchemaContext } from '../pipeline/validate.js';
 import type { Project } from '../project/load.js';
+import { lineStarts } from '../render/source-map.js';
 import { runProjectTests, type RuleTestReport } from '../testing/runner.js';
 import { watchlistTables } from '../watchlists/table.js';
 import type { Workbook } from '../workbooks/index.js';
@@ -33,6 +35,12 @@ export interface Preview {
   problems: Problem[];
 }
 
+/** Where a panel's query starts in the workbook template (a run-time failure has no finer position there). */
+function queryAt(wb: Workbook, pointer: string): SourceLocation {
+  const node = wb.template.nodes.get(pointer) ?? wb.template.nodes.get('')!;
+  return { file: wb.templateFile, ...positionAt(lineStarts(wb.templateText), node.start) };
+}
+
 async function workbookSection(wb: Workbook, project: Project, inputs: QueryInputs, span: TimeSpan): Promise<{ html: string; panels: PanelResult[]; problems: Problem[] }> {
   const { content, problems } = renderWorkbook(wb, project.env, inputs.ctx, project.partials);
   if (!content) return { html: '', panels: [], problems };
@@ -47,7 +55,7 @@ async function workbookSection(wb: Workbook, project: Project, inputs: QueryInpu
     const query = pinParameters(part.query, params, span);
     const outcome = runPanelQuery(query, inputs);
     const panel = await drawPanel(part, outcome.ok ? { table: outcome.table, query } : { error: outcome.error, query });
-    if (panel.error) problems.push(error('preview-panel', `panel '${part.name}' (${part.title}): ${panel.error.message}`, { file: wb.templateFile }));
+    if (panel.error) problems.push(error('preview-panel', `panel '${part.name}' (${part.title}): ${panel.error.message}`, queryAt(wb, part.pointer)));
     panels.push(panel);
     parts.push(panel.html);
   }

@@ -11,6 +11,8 @@ export interface QueryPart {
   kind: 'query';
   /** The item's `name` (stable id for tests and anchors). */
   name: string;
+  /** JSON pointer of the item's query in the workbook template. */
+  pointer: string;
   title: string;
   query: string;
   visualization: string;
@@ -55,19 +57,23 @@ function isLogAnalytics(c: JsonObject): boolean {
 
 export function previewParts(content: Json): PreviewPart[] {
   const out: PreviewPart[] = [];
-  const walk = (items: Json | undefined): void => {
+  const walk = (items: Json | undefined, at: string): void => {
     if (!Array.isArray(items)) return;
-    for (const item of items) {
-      if (!isObject(item) || !isObject(item['content'])) continue;
+    items.forEach((item, i) => {
+      if (!isObject(item) || !isObject(item['content'])) return;
       const c = item['content'];
+      const pointer = `${at}/${i}/content`;
       if (item['type'] === 1 && typeof c['json'] === 'string') out.push({ kind: 'text', markdown: c['json'] });
-      else if (item['type'] === 12) walk(c['items']);
+      else if (item['type'] === 12) walk(c['items'], `${pointer}/items`);
       else if (item['type'] === 3 && typeof c['query'] === 'string' && isLogAnalytics(c)) {
         const name = str(item['name']) ?? `item-${out.length + 1}`;
-        out.push({ kind: 'query', name, title: str(c['title']) ?? name, query: c['query'], visualization: str(c['visualization']) ?? 'table', chart: chartSettings(c['chartSettings']) });
+        out.push({
+          kind: 'query', name, pointer: `${pointer}/query`, title: str(c['title']) ?? name, query: c['query'],
+          visualization: str(c['visualization']) ?? 'table', chart: chartSettings(c['chartSettings']),
+        });
       }
-    }
+    });
   };
-  walk(isObject(content) ? content['items'] : undefined);
+  walk(isObject(content) ? content['items'] : undefined, '/items');
   return out;
 }

@@ -80,7 +80,7 @@ describe('tripline preview: a panel that cannot be shown as the workbook says', 
     expect(r.code).toBe(1);
     // Located in the workbook file (the analyzer's error, at the column in the JSON) and as the panel that failed.
     expect(r.stderr).toMatch(/^workbooks\/w\.json\n/);
-    expect(r.stderr).toContain("error  panel 'broken' (broken): The name 'NoSuchColumn' does not refer to any known column");
+    expect(r.stderr).toMatch(/ 9:18 +error +panel 'broken' \(broken\): The name 'NoSuchColumn' does not refer to any known column/);
     expect(r.stderr).toMatch(/ 9:64 +error +query of 'broken': The name 'NoSuchColumn'/);
     expect(r.stdout).toMatch(/^wrote r\.html: 2 panels \(1 failed\)/);
     const html = readFileSync(join(dir, 'r.html'), 'utf8');
