@@ -1,12 +1,14 @@
 // One query on the embedded engine over loaded tables, as `tripline run` runs it: every catalog table
 // (the fixtures' schemas for tables the catalog lacks) and, inside a tripline repository, its watchlists
-// through `_GetWatchlist`.
+// through `_GetWatchlist` and its externaldata URL mapping.
 import type { Problem } from '../core/problems.js';
 import { type CompiledQuery, compileQuery, type KqlError } from '../kql/engine/index.js';
 import { createSchemaContext } from '../kql/schema/context.js';
 import { buildGlobals, referencedNames } from '../kql/schema/globals.js';
 import type { SchemaContext } from '../kql/schema/types.js';
 import type { ColumnSchema, DataTable, InputTable, WireValue } from '../kql/table.js';
+import { externalDataResolver } from '../externaldata/map.js';
+import { loadConfig } from '../kql/schema/config.js';
 import { loadWatchlists } from '../watchlists/load.js';
 import { watchlistTables } from '../watchlists/table.js';
 import { emptyTableWarnings } from './tables.js';
@@ -14,6 +16,8 @@ import { emptyTableWarnings } from './tables.js';
 export interface RunWorkspace {
   ctx: SchemaContext;
   watchlists: Map<string, DataTable>;
+  /** externaldata URL -> text, from tripline.config.yaml's externaldata: mapping. */
+  externalData: (url: string) => string | undefined;
 }
 
 export interface QueryOutcome {
@@ -28,6 +32,8 @@ export function runWorkspace(root: string, schemas: Record<string, ColumnSchema[
   return {
     ctx: createSchemaContext({ customTables: schemas, watchlists: new Map(watchlists.map((w) => [w.alias, w.columns])) }),
     watchlists: watchlistTables(watchlists),
+    // The configuration's mistakes are validate's to report: a broken mapping maps nothing here.
+    externalData: externalDataResolver(loadConfig(root).config.externalData),
   };
 }
 
@@ -40,7 +46,7 @@ export function runCompiled(query: CompiledQuery, kql: string, now: string | Dat
   const warnings = emptyTableWarnings(referencedNames(kql, ws.ctx).tables, tables);
   const functions = { _GetWatchlist: (args: WireValue[]) => ws.watchlists.get(String(args[0] ?? '').toLowerCase()) ?? { columns: [], rows: [] } };
   try {
-    return { result: query.run({ tables, now, functions }), warnings };
+    return { result: query.run({ tables, now, functions, externalData: ws.externalData }), warnings };
   } catch (e) {
     const k = e as Partial<KqlError> & Error;
     return { error: { message: k.message, line: k.line ?? 1, column: k.column ?? 1, offset: k.offset ?? 0 }, warnings };

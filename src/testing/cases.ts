@@ -5,10 +5,11 @@ import { dirname, join } from 'node:path';
 import { error, hasErrors, type Problem } from '../core/problems.js';
 import { validateAgainstSchema } from '../core/schema-validate.js';
 import { readYamlFile, type YamlSource } from '../core/yaml.js';
+import { parseExternalDataMap } from '../externaldata/map.js';
 import type { RuleDefinition } from '../rules/types.js';
 import type { Expectation, TestCase } from './types.js';
 
-const CASE_KEYS = new Set(['name', 'now', 'environment', 'parameters', 'window', 'input', 'watchlists', 'replay', 'expect']);
+const CASE_KEYS = new Set(['name', 'now', 'environment', 'parameters', 'window', 'input', 'watchlists', 'externaldata', 'replay', 'expect']);
 const EXPECT_KEYS = new Set(['fires', 'alerts', 'rows', 'missed', 'duplicates']);
 const ALERT_KEYS = new Set(['displayName', 'description', 'severity', 'tactics', 'entities', 'customDetails']);
 
@@ -25,7 +26,7 @@ export function loadTestCases(root: string, rule: RuleDefinition): { cases: Test
   const problems: Problem[] = [];
   const inline = rule.doc.tests;
   if (inline !== undefined) {
-    const parsed = parseCases(rule, rule.source, '/tests', inline);
+    const parsed = parseCases(root, rule, rule.source, '/tests', inline);
     cases.push(...parsed.cases);
     problems.push(...parsed.problems);
   }
@@ -37,7 +38,7 @@ export function loadTestCases(root: string, rule: RuleDefinition): { cases: Test
       const shape = validateAgainstSchema(read.source, 'tests');
       problems.push(...shape);
       if (hasErrors(shape)) return { cases, problems };
-      const parsed = parseCases(rule, read.source, '', read.source.value ?? []);
+      const parsed = parseCases(root, rule, read.source, '', read.source.value ?? []);
       cases.push(...parsed.cases);
       problems.push(...parsed.problems);
     }
@@ -45,7 +46,7 @@ export function loadTestCases(root: string, rule: RuleDefinition): { cases: Test
   return { cases, problems };
 }
 
-function parseCases(rule: RuleDefinition, source: YamlSource, base: string, value: unknown): { cases: TestCase[]; problems: Problem[] } {
+function parseCases(root: string, rule: RuleDefinition, source: YamlSource, base: string, value: unknown): { cases: TestCase[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const cases: TestCase[] = [];
   if (!Array.isArray(value)) {
@@ -109,6 +110,8 @@ function parseCases(rule: RuleDefinition, source: YamlSource, base: string, valu
         }
       }
     }
+    const ext = parseExternalDataMap(raw.externaldata, root, (ptr) => source.locate(ptr), `${pointer}/externaldata`);
+    problems.push(...ext.problems);
     const expect = parseExpect(raw.expect, `${pointer}/expect`, source, problems, replay !== undefined);
     if (expect?.defender !== undefined && !rule.doc.defender) {
       problems.push(error('test-case', 'expect.defender applies to rules with a defender: key (they also run as Defender custom detections)', source.locateKey(`${pointer}/expect/defender`)));
@@ -127,6 +130,7 @@ function parseCases(rule: RuleDefinition, source: YamlSource, base: string, valu
       replay,
       input,
       watchlists,
+      externalData: ext.mappings,
       expect,
     });
   });

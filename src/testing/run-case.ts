@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { error, hasErrors, type Problem, type SourceLocation } from '../core/problems.js';
 import type { Environment } from '../environments/types.js';
+import { externalDataResolver } from '../externaldata/map.js';
 import type { Keep } from '../fixtures/index.js';
 import type { ColumnReads, CompiledQuery } from '../kql/engine/index.js';
 import { referencedNames } from '../kql/schema/globals.js';
@@ -39,6 +40,8 @@ interface CaseInputs {
   rendered?: RenderedRule;
   tables: Record<string, TimedTable>;
   watchlists: ReturnType<typeof caseWatchlists>;
+  /** externaldata URL -> text: the case's mapping, then tripline.config.yaml's. */
+  externalData: (url: string) => string | undefined;
   problems: Problem[];
 }
 
@@ -55,7 +58,13 @@ export function runCase(session: CaseSession, tc: TestCase, hook?: ExecutionHook
 }
 
 function caseInputs(session: CaseSession, tc: TestCase): CaseInputs {
-  const out: CaseInputs = { environment: tc.environment ?? session.project.env.name, tables: {}, watchlists: { tables: new Map(), sources: new Map(), problems: [] }, problems: [] };
+  const out: CaseInputs = {
+    environment: tc.environment ?? session.project.env.name,
+    tables: {},
+    watchlists: { tables: new Map(), sources: new Map(), problems: [] },
+    externalData: externalDataResolver(tc.externalData, session.project.config.externalData),
+    problems: [],
+  };
   const { env, problems: envProblems } = session.environment(tc.environment, tc.source.locate(`${tc.pointer}/environment`));
   out.problems.push(...envProblems);
   if (!env) return out;
@@ -128,6 +137,7 @@ function executor(tc: TestCase, inputs: CaseInputs, platform: PlatformModel, ren
       const embedded = (): DataTable => compiled.run({
         tables: view,
         now: new Date(runAt),
+        externalData: inputs.externalData,
         functions: {
           _GetWatchlist: (args: WireValue[]) => {
             const alias = String(args[0] ?? '');

@@ -5,6 +5,7 @@ import type { YamlSource } from '../core/yaml.js';
 import type { DataTable } from '../kql/table.js';
 import type { RuleDefinition } from '../rules/types.js';
 import type { Target } from '../environments/types.js';
+import type { ExternalDataMapping } from '../externaldata/map.js';
 
 export interface ExpectedEntity {
   type: string;
@@ -49,6 +50,8 @@ export interface TestCase {
   input: Record<string, string | Record<string, unknown>[]>;
   /** Watchlist alias -> CSV path or inline items replacing its contents for this case. */
   watchlists: Record<string, string | Record<string, unknown>[]>;
+  /** externaldata URLs (or patterns) mapped to local files for this case. */
+  externalData: ExternalDataMapping[];
   expect: Expectation;
 }
 

@@ -293,3 +293,10 @@ describe('constant arguments bound by let', () => {
     expect(run('let p = "([a-z])([0-9])"; print m = extract_all(p, "a1 b2")').rows).toEqual([[[['a', '1'], ['b', '2']]]]);
   });
 });
+
+describe('iff with a dynamic branch', () => {
+  it('takes the other branch as dynamic (the iff(isnotempty(d), d[0], "") idiom)', () => {
+    const t = run('print a = tostring(iff(true, dynamic(["x"])[0], "")), b = tostring(iff(false, dynamic(["x"])[0], ""))');
+    expect(t.rows).toEqual([['x', '']]);
+  });
+});

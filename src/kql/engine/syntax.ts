@@ -42,7 +42,7 @@ const KINDS = [
   'AsOperator', 'BetweenExpression', 'BooleanLiteralExpression', 'BracketedExpression', 'BracketedName',
   'CompoundNamedExpression', 'CompoundStringLiteralExpression', 'ConsumeOperator', 'ContextualDataTableExpression',
   'CountOperator', 'DataTableExpression', 'DateTimeLiteralExpression', 'DecimalLiteralExpression', 'DistinctOperator',
-  'DynamicExpression', 'ElementExpression', 'EqualExpression', 'EvaluateOperator', 'ExpressionStatement',
+  'DynamicExpression', 'ElementExpression', 'EqualExpression', 'EvaluateOperator', 'ExpressionStatement', 'ExternalDataExpression',
   'ExtendOperator', 'FilterOperator', 'FunctionCallExpression', 'FunctionDeclaration', 'GetSchemaOperator',
   'GuidLiteralExpression', 'HasAllExpression', 'HasAnyExpression', 'InCsExpression', 'InExpression',
   'IntLiteralExpression', 'InvokeOperator', 'JoinOperator', 'JsonArrayExpression', 'JsonObjectExpression',
@@ -125,7 +125,7 @@ const NODE_MEMBERS = [
 
 const LIST_MEMBERS = [
   'Aggregates', 'Assignments', 'Clauses', 'Columns', 'Declarations', 'Expressions', 'Names', 'Pairs', 'Parameters',
-  'Patterns', 'Properties', 'Statements', 'Steps', 'Values',
+  'Patterns', 'Properties', 'Statements', 'Steps', 'URIs', 'Values',
 ] as const;
 
 function member(n: SNode, m: string): unknown {

@@ -8,10 +8,13 @@
 //     - { name: PrivilegedUsers, parameters: [{ name: since, type: timespan, default: 14d }], body: "..." }
 //   analysis:
 //     checks: { cost-contains: off, cost-regex: error }
+//   externaldata:                      # externaldata URLs (or patterns with *) -> local files
+//     "https://raw.githubusercontent.com/*/AzureBuiltInRole.csv": data/AzureBuiltInRole.csv
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { error, type Problem } from '../../core/problems.js';
 import { readYamlFile, type YamlSource } from '../../core/yaml.js';
+import { type ExternalDataMapping, parseExternalDataMap } from '../../externaldata/map.js';
 import type { ColumnSchema } from '../table.js';
 import { COST_CHECKS } from '../analyze/cost-checks.js';
 import { kqlType, readCustomTables } from './custom-tables.js';
@@ -23,16 +26,17 @@ export interface TriplineConfig {
   customTables: Record<string, ColumnSchema[]>;
   functions: UserFunction[];
   analysis: AnalysisSettings;
+  externalData: ExternalDataMapping[];
 }
 
-const TOP_KEYS = new Set(['customTables', 'functions', 'analysis']);
+const TOP_KEYS = new Set(['customTables', 'functions', 'analysis', 'externaldata']);
 const LEVELS: readonly WarningLevel[] = ['off', 'warning', 'error'];
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function emptyConfig(): TriplineConfig {
-  return { customTables: {}, functions: [], analysis: { checks: {} } };
+  return { customTables: {}, functions: [], analysis: { checks: {} }, externalData: [] };
 }
 
 /** Loads `<root>/tripline.config.yaml`; a missing file is an empty configuration, not a problem. */
@@ -52,15 +56,18 @@ export function parseConfig(source: YamlSource, root: string): { config: Triplin
   };
   const doc = source.value ?? {};
   if (!isObject(doc)) {
-    fail('', `${source.file} must be a mapping with customTables, functions, analysis`);
+    fail('', `${source.file} must be a mapping with customTables, functions, analysis, externaldata`);
     return { config, problems };
   }
   for (const key of Object.keys(doc)) {
-    if (!TOP_KEYS.has(key)) problems.push(error('config', `unknown key "${key}" (expected customTables, functions, analysis)`, source.locateKey(`/${key}`)));
+    if (!TOP_KEYS.has(key)) problems.push(error('config', `unknown key "${key}" (expected customTables, functions, analysis, externaldata)`, source.locateKey(`/${key}`)));
   }
   customTables(doc.customTables, '/customTables');
   functions(doc.functions, '/functions');
   analysis(doc.analysis, '/analysis');
+  const ext = parseExternalDataMap(doc.externaldata, root, (ptr) => source.locate(ptr), '/externaldata');
+  config.externalData = ext.mappings;
+  problems.push(...ext.problems);
   return { config, problems };
 
   function customTables(value: unknown, ptr: string): void {

@@ -10,6 +10,8 @@ export interface Runtime {
   now: bigint;
   tables: Record<string, Table>;
   functions: Record<string, (args: WireValue[]) => DataTable>;
+  /** The text behind an externaldata URI, or undefined when the host has none for it. */
+  externalData?: (uri: string) => string | undefined;
   cache: Map<unknown, unknown>;
 }
 

@@ -8,6 +8,7 @@ import type { Val } from '../values.js';
 import type { WireValue } from '../../table.js';
 import { type CExpr, type Cx, type Plan, Scope, fail, locate } from './context.js';
 import { compileExpr } from './expressions.js';
+import { compileExternalData } from './externaldata.js';
 import { hoist } from './expr-util.js';
 import { compileExtendLike, compileOperator } from './operators.js';
 import { compileSearchSource, compileUnion } from './union.js';
@@ -69,6 +70,8 @@ export function compileTabular(node: TabularNode, cx: Cx): Plan {
       return cx.input;
     case 'datatable':
       return compileDataTable(node, cx);
+    case 'externaldata':
+      return materialize(compileExternalData(node, cx));
     case 'print': {
       const op = compileExtendLike(node.op, cx);
       return (rt) => op(ONE_ROW, rt);

@@ -13,7 +13,10 @@ const iff: CallCompiler = (call, _cx, compile) => {
   const { name, type, args } = call;
   const node = call.at;
   const [c, a, b] = args.map((x) => compile(x)) as [CExpr, CExpr, CExpr];
-  if (a.type !== b.type && !call.nullArgs[1] && !call.nullArgs[2]) {
+  // A dynamic branch takes the other's value as dynamic (iff(isnotempty(d), d[0], "") in Microsoft's
+  // published rules); other mixed types are rejected, as the real engine rejects int and real.
+  const mixed = a.type !== b.type && a.type !== 'dynamic' && b.type !== 'dynamic';
+  if (mixed && !call.nullArgs[1] && !call.nullArgs[2]) {
     return fail(node, `${name}(): both branches must have the same type (${a.type} and ${b.type})`);
   }
   const aa = coerce(a, type);

@@ -42,6 +42,8 @@ export type TabularNode = At & (
   | { kind: 'call'; name: string; body: Block | null; params: ParamBinding[]; args: ScalarNode[]; schema: OutColumn[] }
   | { kind: 'materialize'; input: TabularNode }
   | { kind: 'datatable'; schema: OutColumn[]; values: ScalarNode[] }
+  /** externaldata(schema)[uris] with (format=..., ignoreFirstRecord=...): rows the host supplies per URI. */
+  | { kind: 'externaldata'; schema: OutColumn[]; uris: ScalarNode[]; format: string; ignoreFirstRecord: boolean }
   | { kind: 'print'; op: ExtendNode }
   | { kind: 'range'; name: string; type: KType; from: ScalarNode; to: ScalarNode; step: ScalarNode }
   | { kind: 'union-source'; union: UnionNode }

@@ -77,10 +77,26 @@ export function translateTabular(node: SNode): TabularNode {
       return translateSearchSource(node);
     case 'MaterializeExpression': case 'ToTableExpression':
       return { at, kind: 'materialize', input: translateTabular(req.Expression(node)) };
+    case 'ExternalDataExpression':
+      return translateExternalData(node);
     case 'ContextualDataTableExpression':
       return failAt(node, 'unsupported: contextual datatable');
   }
   return failAt(node, `unsupported tabular expression: ${kindText(node)} '${shortText(node)}'`);
+}
+
+function translateExternalData(node: SNode): TabularNode {
+  const props = new Map<string, string>();
+  const w = opt.WithClause(node);
+  for (const p of w ? list.Properties(w) : []) props.set(simpleName(req.Name(p)).toLowerCase(), req.Expression(p).toString().trim().replace(/^(['"])(.*)\1$/, '$2'));
+  return {
+    at: span(node),
+    kind: 'externaldata',
+    schema: outColumns(node),
+    uris: list.URIs(node).map((u) => translateScalar(u)),
+    format: (props.get('format') ?? 'csv').toLowerCase(),
+    ignoreFirstRecord: (props.get('ignorefirstrecord') ?? '').toLowerCase() === 'true',
+  };
 }
 
 function shortText(node: SNode): string {
