@@ -12,6 +12,7 @@ import { ipFunctions } from './ip.js';
 import type { CallCompiler, FnImpl } from './lift.js';
 import { punycodeFunctions } from './punycode.js';
 import { rowCalls } from './row.js';
+import { s2Functions } from './s2.js';
 import { scalarFunctions } from './scalar.js';
 import { seriesFunctions } from './series.js';
 import { seriesDecomposeFunctions } from './series-decompose.js';
@@ -41,6 +42,7 @@ export const builtinFunctions: Record<string, FnImpl> = {
   ...geoFunctions,
   ...h3Functions,
   ...xmlFunctions,
+  ...s2Functions,
 };
 
 export const callCompilers: Record<string, CallCompiler> = {
