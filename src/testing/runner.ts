@@ -2,6 +2,7 @@
 // caches environments, fixtures and compiled queries; checks that every rule has a case that fires and
 // one that does not; --grep and --bail.
 import { error, hasErrors, type Problem, type SourceLocation } from '../core/problems.js';
+import { ruleStem } from '../rules/load.js';
 import { loadEnvironment } from '../environments/load.js';
 import type { Environment } from '../environments/types.js';
 import { compileQuery, type CompiledQuery } from '../kql/engine/index.js';
@@ -18,8 +19,15 @@ import { FixtureCache } from './inputs.js';
 import { runCase, type CaseSession } from './run-case.js';
 import type { TestCase, TestResult } from './types.js';
 
+/** What a report says about a rule: a file that could not be read as a rule has only its file and stem. */
+export interface TestedRule {
+  file: string;
+  stem: string;
+  doc: { id?: string; name: string };
+}
+
 export interface RuleTestReport {
-  rule: RuleDefinition;
+  rule: TestedRule;
   results: TestResult[];
   /** Problems with the rule's tests as a whole (unreadable tests file, missing firing/non-firing case). */
   problems: Problem[];
@@ -129,6 +137,15 @@ export function untestedReports(rules: readonly RuleDefinition[]): RuleTestRepor
     rule,
     results: [],
     problems: [error('test-not-run', `the tests of rule '${typeof rule.doc.name === 'string' ? rule.doc.name : rule.stem}' did not run: the rule file has errors (reported above)`, { file: rule.file })],
+  }));
+}
+
+/** Rule files that could not be read as a rule at all (YAML syntax, a folder): errors in the summary too. */
+export function unreadableReports(files: readonly string[]): RuleTestReport[] {
+  return files.map((file) => ({
+    rule: { file, stem: ruleStem(file), doc: { name: ruleStem(file) } },
+    results: [],
+    problems: [error('test-not-run', `the tests of ${file} did not run: the file could not be read as a rule (reported above)`, { file })],
   }));
 }
 

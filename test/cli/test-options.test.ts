@@ -59,4 +59,15 @@ describe('tripline test', () => {
     expect(r.stdout).toContain("the tests of rule 'Break-glass account sign-in' did not run: the rule file has errors");
     expect(r.stdout).toMatch(/\n0 passed, 0 failed, 1 error \(1 rule\)\n$/);
   });
+
+  it('counts a rule file that is not even YAML as an error too', async () => {
+    const dir = contentCopy();
+    writeFileSync(join(dir, 'rules/broken.yaml'), 'id: x\nname: [\n');
+    const r = await runCli(['test', 'rules/broken.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/rules\/broken\.yaml\n +3:1 +error/);
+    expect(r.stdout).toBe(
+      'rules/broken.yaml  broken\n  ! rules/broken.yaml: error test-not-run: the tests of rules/broken.yaml did not run: the file could not be read as a rule (reported above)\n\n0 passed, 0 failed, 1 error (1 rule)\n',
+    );
+  });
 });

@@ -1,14 +1,14 @@
 import { Command, Option } from 'commander';
 import { writeReport } from '../../core/fs.js';
 import { ConfigError, error, hasErrors } from '../../core/problems.js';
-import { loadProject } from '../../project/load.js';
+import { loadProject, ruleFiles } from '../../project/load.js';
 import { changedFiles, rulesAffected } from '../../testing/changed.js';
 import { formatHtml } from '../../testing/report/html.js';
 import { formatJson } from '../../testing/report/json.js';
 import { formatJunit } from '../../testing/report/junit.js';
 import { allPassed } from '../../testing/report/summary.js';
 import { formatText } from '../../testing/report/text.js';
-import { runProjectTests, untestedReports, type RuleTestReport, type TestRunOptions } from '../../testing/runner.js';
+import { runProjectTests, unreadableReports, untestedReports, type RuleTestReport, type TestRunOptions } from '../../testing/runner.js';
 import { formatDifferences } from '../../testing/engines/format.js';
 import { kustoBackend } from '../../testing/engines/kusto-client.js';
 import { runOnEngine } from '../../testing/engines/run.js';
@@ -125,7 +125,9 @@ export function register(program: Command): void {
         process.exitCode = ExitCode.Failed;
         return;
       }
-      const reports = [...untestedReports(loaded.project.flawed ?? []), ...tested];
+      const parsed = new Set([...loaded.project.rules, ...(loaded.project.flawed ?? [])].map((r) => r.file));
+      const unreadable = ruleFiles(root, paths.length ? paths : undefined).files.map(([, file]) => file).filter((f) => !parsed.has(f));
+      const reports = [...unreadableReports(unreadable), ...untestedReports(loaded.project.flawed ?? []), ...tested];
       const text = formatText(reports, { verbose: opts.verbose });
       const report = opts.reporter === 'text' ? text : reporters[opts.reporter](reports);
       if (opts.out) {
