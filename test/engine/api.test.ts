@@ -300,3 +300,15 @@ describe('iff with a dynamic branch', () => {
     expect(t.rows).toEqual([['x', '']]);
   });
 });
+
+describe("the engine's limits are errors, never a silent cut", () => {
+  it('a range operator beyond 10,000,000 rows fails, located at the range', () => {
+    const { query } = compileQuery('range x from 1 to 10000000000 step 1 | count');
+    expect(() => query!.run({ tables: {}, now: '2026-03-02T03:00:00Z' })).toThrow(/range: more than 10,000,000 rows, the embedded engine's limit/);
+  });
+
+  it('range() beyond 1,000,000 elements fails', () => {
+    const { query } = compileQuery('print a = array_length(range(1, 2000000, 1))');
+    expect(() => query!.run({ tables: {}, now: '2026-03-02T03:00:00Z' })).toThrow(/range\(\): more than 1,000,000 elements/);
+  });
+});

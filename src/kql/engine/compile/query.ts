@@ -214,6 +214,13 @@ function compileDataTable(node: Extract<TabularNode, { kind: 'datatable' }>, cx:
   });
 }
 
+/** The rows a range operator may produce: beyond it the query fails rather than run on a cut range. */
+const RANGE_LIMIT = 10_000_000;
+
+function rangeTooLong(at: Span): never {
+  throw new LocatedError(`range: more than ${RANGE_LIMIT.toLocaleString('en-US')} rows, the embedded engine's limit`, at);
+}
+
 function compileRange(node: Extract<TabularNode, { kind: 'range' }>, cx: Cx): Plan {
   const { name, type } = node;
   const from = compileExpr(node.from, cx);
@@ -230,14 +237,14 @@ function compileRange(node: Extract<TabularNode, { kind: 'range' }>, cx: Cx): Pl
       if (st === 0n) return { n: 0, cols: [{ name, type, data }] };
       for (let x = f; st > 0n ? x <= (t as bigint) : x >= (t as bigint); x += st) {
         data.push(x);
-        if (data.length > 10_000_000) break;
+        if (data.length > RANGE_LIMIT) rangeTooLong(node.at);
       }
     } else {
       const st = Number(s);
       if (st === 0) return { n: 0, cols: [{ name, type, data }] };
       for (let x = f as number; st > 0 ? x <= (t as number) : x >= (t as number); x += st) {
         data.push(x);
-        if (data.length > 10_000_000) break;
+        if (data.length > RANGE_LIMIT) rangeTooLong(node.at);
       }
     }
     return { n: data.length, cols: [{ name, type, data }] };

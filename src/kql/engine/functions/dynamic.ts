@@ -2,6 +2,7 @@
 import { toReal, toStr } from '../convert.js';
 import { type Dyn, type KType, type Val, dynEquals, dynToJson, parseJsonLoose, toDyn } from '../values.js';
 import { type CExpr, fail } from '../compile/context.js';
+import { LocatedError } from '../errors.js';
 import { convert } from '../convert.js';
 import { type CallInfo, type FnImpl, lift } from './lift.js';
 
@@ -204,16 +205,18 @@ export const dynamicFunctions: Record<string, FnImpl> = {
     : lift(c, ([t]) => (v, n) => (n === null ? null : Array.from({ length: Math.max(0, Number(n)) }, () => packValue(v!, t!))))),
   range: (c) => lift(c, ([t]) => (a, b, s) => {
     if (a === null || b === null) return null;
+    // Beyond the limit the query fails rather than go on with a cut array.
+    const tooLong = (): never => { throw new LocatedError('range(): more than 1,000,000 elements, the embedded engine\'s limit', c.at); };
     if (t === 'datetime' || t === 'timespan') {
       const st = (s ?? 864_000_000_000n) as bigint;
       const out: Dyn[] = [];
-      for (let x = a as bigint; x <= (b as bigint) && out.length < 1_000_000; x += st) out.push(toDyn(x, t));
+      for (let x = a as bigint; x <= (b as bigint); x += st) { out.push(toDyn(x, t)); if (out.length > 1_000_000) tooLong(); }
       return out;
     }
     const st = s === undefined || s === null ? 1 : Number(s);
     const out: Dyn[] = [];
     if (st === 0) return null;
-    for (let x = Number(a); st > 0 ? x <= Number(b) : x >= Number(b); x += st) { out.push(x); if (out.length > 1_000_000) break; }
+    for (let x = Number(a); st > 0 ? x <= Number(b) : x >= Number(b); x += st) { out.push(x); if (out.length > 1_000_000) tooLong(); }
     return out;
   }),
   // dynamic_to_json writes property bags with their keys sorted.
