@@ -18,6 +18,8 @@ export interface RunWorkspace {
   watchlists: Map<string, DataTable>;
   /** externaldata URL -> text, from tripline.config.yaml's externaldata: mapping. */
   externalData: (url: string) => string | undefined;
+  /** geo_info_from_ip_address's database, from tripline.config.yaml's geoip: key. */
+  geoIpDatabase?: string;
 }
 
 export interface QueryOutcome {
@@ -29,11 +31,13 @@ export interface QueryOutcome {
 
 export function runWorkspace(root: string, schemas: Record<string, ColumnSchema[]>): RunWorkspace {
   const { watchlists } = loadWatchlists(root);
+  const { config } = loadConfig(root);
   return {
     ctx: createSchemaContext({ customTables: schemas, watchlists: new Map(watchlists.map((w) => [w.alias, w.columns])) }),
     watchlists: watchlistTables(watchlists),
     // The configuration's mistakes are validate's to report: a broken mapping maps nothing here.
-    externalData: externalDataResolver(loadConfig(root).config.externalData),
+    externalData: externalDataResolver(config.externalData),
+    geoIpDatabase: config.geoIpDatabase,
   };
 }
 
@@ -46,7 +50,7 @@ export function runCompiled(query: CompiledQuery, kql: string, now: string | Dat
   const warnings = emptyTableWarnings(referencedNames(kql, ws.ctx).tables, tables);
   const functions = { _GetWatchlist: (args: WireValue[]) => ws.watchlists.get(String(args[0] ?? '').toLowerCase()) ?? { columns: [], rows: [] } };
   try {
-    return { result: query.run({ tables, now, functions, externalData: ws.externalData }), warnings };
+    return { result: query.run({ tables, now, functions, externalData: ws.externalData, geoIpDatabase: ws.geoIpDatabase }), warnings };
   } catch (e) {
     const k = e as Partial<KqlError> & Error;
     return { error: { message: k.message, line: k.line ?? 1, column: k.column ?? 1, offset: k.offset ?? 0 }, warnings };

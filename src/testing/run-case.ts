@@ -42,6 +42,8 @@ interface CaseInputs {
   watchlists: ReturnType<typeof caseWatchlists>;
   /** externaldata URL -> text: the case's mapping, then tripline.config.yaml's. */
   externalData: (url: string) => string | undefined;
+  /** geo_info_from_ip_address's database, from tripline.config.yaml's geoip: key. */
+  geoIpDatabase?: string;
   problems: Problem[];
 }
 
@@ -63,6 +65,7 @@ function caseInputs(session: CaseSession, tc: TestCase): CaseInputs {
     tables: {},
     watchlists: { tables: new Map(), sources: new Map(), problems: [] },
     externalData: externalDataResolver(tc.externalData, session.project.config.externalData),
+    geoIpDatabase: session.project.config.geoIpDatabase,
     problems: [],
   };
   const { env, problems: envProblems } = session.environment(tc.environment, tc.source.locate(`${tc.pointer}/environment`));
@@ -138,6 +141,7 @@ function executor(tc: TestCase, inputs: CaseInputs, platform: PlatformModel, ren
         tables: view,
         now: new Date(runAt),
         externalData: inputs.externalData,
+        geoIpDatabase: inputs.geoIpDatabase,
         functions: {
           _GetWatchlist: (args: WireValue[]) => {
             const alias = String(args[0] ?? '');

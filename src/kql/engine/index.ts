@@ -48,6 +48,8 @@ export interface RunContext {
   functions?: Record<string, (args: WireValue[]) => DataTable>;
   /** The text behind an externaldata URI (a local file the URL is mapped to); undefined: not mapped. */
   externalData?: (uri: string) => string | undefined;
+  /** The GeoLite2-City .mmdb file for geo_info_from_ip_address (tripline.config.yaml geoip.database). */
+  geoIpDatabase?: string;
 }
 
 export interface CompiledQuery {
@@ -166,7 +168,7 @@ export function compileQuery(kql: string, options: CompileOptions = {}): { query
       run(ctx: RunContext): DataTable {
         const tables: Record<string, Table> = {};
         for (const [name, t] of Object.entries(ctx.tables)) tables[name] = isColumnar(t) ? fromColumnar(t, readsOf(name)) : fromDataTable(t);
-        const rt = { now: nowTicks(ctx.now), tables, functions: ctx.functions ?? {}, externalData: ctx.externalData, cache: new Map<unknown, unknown>() };
+        const rt = { now: nowTicks(ctx.now), tables, functions: ctx.functions ?? {}, externalData: ctx.externalData, geoIpDatabase: ctx.geoIpDatabase, cache: new Map<unknown, unknown>() };
         try {
           return toDataTable(compiled(rt));
         } catch (e) {

@@ -9,6 +9,8 @@
 //   analysis:
 //     checks: { cost-contains: off, cost-regex: error }
 //   externaldata:                      # externaldata URLs (or patterns with *) -> local files
+//   geoip:                             # the GeoLite2-City database geo_info_from_ip_address reads
+//     database: data/GeoLite2-City.mmdb
 //     "https://raw.githubusercontent.com/*/AzureBuiltInRole.csv": data/AzureBuiltInRole.csv
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
@@ -27,9 +29,11 @@ export interface TriplineConfig {
   functions: UserFunction[];
   analysis: AnalysisSettings;
   externalData: ExternalDataMapping[];
+  /** Absolute path of the .mmdb file for geo_info_from_ip_address (`geoip.database`). */
+  geoIpDatabase?: string;
 }
 
-const TOP_KEYS = new Set(['customTables', 'functions', 'analysis', 'externaldata']);
+const TOP_KEYS = new Set(['customTables', 'functions', 'analysis', 'externaldata', 'geoip']);
 const LEVELS: readonly WarningLevel[] = ['off', 'warning', 'error'];
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -56,11 +60,11 @@ export function parseConfig(source: YamlSource, root: string): { config: Triplin
   };
   const doc = source.value ?? {};
   if (!isObject(doc)) {
-    fail('', `${source.file} must be a mapping with customTables, functions, analysis, externaldata`);
+    fail('', `${source.file} must be a mapping with customTables, functions, analysis, externaldata, geoip`);
     return { config, problems };
   }
   for (const key of Object.keys(doc)) {
-    if (!TOP_KEYS.has(key)) problems.push(error('config', `unknown key "${key}" (expected customTables, functions, analysis, externaldata)`, source.locateKey(`/${key}`)));
+    if (!TOP_KEYS.has(key)) problems.push(error('config', `unknown key "${key}" (expected customTables, functions, analysis, externaldata, geoip)`, source.locateKey(`/${key}`)));
   }
   customTables(doc.customTables, '/customTables');
   functions(doc.functions, '/functions');
@@ -68,7 +72,18 @@ export function parseConfig(source: YamlSource, root: string): { config: Triplin
   const ext = parseExternalDataMap(doc.externaldata, root, (ptr) => source.locate(ptr), '/externaldata');
   config.externalData = ext.mappings;
   problems.push(...ext.problems);
+  geoip(doc.geoip, '/geoip');
   return { config, problems };
+
+  function geoip(value: unknown, ptr: string): void {
+    if (value === undefined || value === null) return;
+    if (!isObject(value) || typeof value.database !== 'string' || value.database === '') {
+      return fail(ptr, 'geoip is a mapping with database: the path of a GeoLite2-City .mmdb file');
+    }
+    const path = isAbsolute(value.database) ? value.database : join(root, value.database);
+    if (!existsSync(path)) return fail(`${ptr}/database`, `GeoLite2-City database not found: ${value.database}`);
+    config.geoIpDatabase = path;
+  }
 
   function customTables(value: unknown, ptr: string): void {
     if (value === undefined || value === null) return;

@@ -12,6 +12,8 @@ export interface Runtime {
   functions: Record<string, (args: WireValue[]) => DataTable>;
   /** The text behind an externaldata URI, or undefined when the host has none for it. */
   externalData?: (uri: string) => string | undefined;
+  /** The GeoLite2-City .mmdb file geo_info_from_ip_address reads; undefined when the host has none. */
+  geoIpDatabase?: string;
   cache: Map<unknown, unknown>;
 }
 

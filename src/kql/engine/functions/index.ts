@@ -6,6 +6,7 @@ import { conditionalCalls } from './conditional.js';
 import { datetimeFunctions } from './datetime.js';
 import { dynamicFunctions } from './dynamic.js';
 import { geoFunctions } from './geo.js';
+import { geoIpCalls } from './geoip.js';
 import { h3Functions } from './h3.js';
 import { hashingFunctions } from './hashing.js';
 import { ipFunctions } from './ip.js';
@@ -49,4 +50,5 @@ export const callCompilers: Record<string, CallCompiler> = {
   ...conditionalCalls,
   ...windowCalls,
   ...rowCalls,
+  ...geoIpCalls,
 };
