@@ -1,5 +1,7 @@
 // Semantic analysis of one query with Kusto.Language against the workspace schema: its diagnostics,
 // tripline's own checks, and the schema of its result.
+import { acceptedDiagnostic } from '../engine/accepted-diagnostics.js';
+import type { SNode } from '../engine/syntax.js';
 import { kusto } from '../kusto.js';
 import { buildGlobals } from '../schema/globals.js';
 import { lookupWatchlist } from '../schema/symbols.js';
@@ -16,13 +18,15 @@ function severity(s: string | null): Severity {
   return 'note';
 }
 
-function kustoDiagnostics(code: Kusto.Language.KustoCode): QueryDiagnostic[] {
+/** Kusto.Language's diagnostics but the errors the real engine does not raise (the embedded engine runs those queries too). */
+function kustoDiagnostics(text: string, code: Kusto.Language.KustoCode): QueryDiagnostic[] {
   const out: QueryDiagnostic[] = [];
   const list = code.GetDiagnostics();
   const n = list?.Count ?? 0;
   for (let i = 0; i < n; i++) {
     const d = list?.getItem(i);
     if (!d) continue;
+    if (d.Severity === 'Error' && code.Syntax && acceptedDiagnostic(text, code.Syntax as unknown as SNode, d)) continue;
     out.push({
       severity: severity(d.Severity),
       code: d.Code ?? 'KQL',
@@ -75,7 +79,7 @@ export function analyzeQuery(text: string, ctx: SchemaContext): QueryAnalysis {
   const k = kusto();
   const code = k.KustoCode.ParseAndAnalyze(text, buildGlobals(text, ctx));
   if (!code) throw new Error('Kusto.Language returned no analysis');
-  const diagnostics = kustoDiagnostics(code);
+  const diagnostics = kustoDiagnostics(text, code);
   if (code.Syntax) diagnostics.push(...watchlistDiagnostics(k, code, ctx), ...costDiagnostics(k, code.Syntax, ctx.analysis.checks));
   diagnostics.sort((a, b) => a.start - b.start);
   const result = resultSchema(k, code);

@@ -26,8 +26,9 @@ import { type ColumnReads, columnReads } from './plan/columns.js';
 import { translateQuery } from './plan/translate.js';
 import { fromDataTable, toDataTable } from './compile/wire.js';
 import { CompileError, type KqlError, KqlRuntimeError, LocatedError, toKqlError } from './errors.js';
+import { acceptedDiagnostic } from './accepted-diagnostics.js';
 import { fromColumnar } from './input.js';
-import { type SNode, argumentNodes, kindOf, nodesAt, opt, paramValue, simpleName } from './syntax.js';
+import type { SNode } from './syntax.js';
 import type { Table } from './table.js';
 import { dateFromMs, parseDatetime } from './values.js';
 
@@ -91,33 +92,6 @@ function nowTicks(now: Date | string): bigint {
   return t;
 }
 
-function insideSearch(root: SNode, pos: number): boolean {
-  for (const n of nodesAt(root, pos)) if (kindOf(n) === 'SearchOperator') return true;
-  return false;
-}
-
-function inFuzzyUnionWildcard(root: SNode, pos: number): boolean {
-  let wild = false;
-  for (const n of nodesAt(root, pos)) {
-    const k = kindOf(n);
-    if (k === 'WildcardedName') wild = true;
-    if (k === 'UnionOperator') return wild && paramValue(n, 'isfuzzy')?.toLowerCase() === 'true';
-  }
-  return false;
-}
-
-function isTimespanSeconds(root: SNode, pos: number): boolean {
-  for (const n of nodesAt(root, pos)) {
-    if (kindOf(n) === 'FunctionCallExpression') {
-      const args = argumentNodes(n);
-      if (simpleName(opt.Name(n)) !== 'make_timespan' || args.length < 3) return false;
-      const last = args[args.length - 1]!;
-      return pos >= last.TextStart && pos < last.TextStart + last.Width;
-    }
-  }
-  return false;
-}
-
 export function compileQuery(kql: string, options: CompileOptions = {}): { query?: CompiledQuery; errors: KqlError[] } {
   const K = kusto();
   const globals = options.globals ?? globalsForTables(options.tables);
@@ -126,18 +100,7 @@ export function compileQuery(kql: string, options: CompileOptions = {}): { query
   const diags = code.GetDiagnostics()!;
   for (let i = 0; i < diags.Count; i++) {
     const d = diags.getItem(i);
-    if (d.Severity !== 'Error') continue;
-    // Kusto.Language reads count(x) as countif; the engine accepts it and counts rows.
-    if (d.Code === 'KS107' && /\bcount\s*\(\s*$/.test(kql.slice(0, d.Start))) continue;
-    // Search predicates may combine bare terms (not("x"), "a" or 42) that Kusto.Language types as non-bool.
-    if ((d.Code === 'KS107' || d.Code === 'KS106') && insideSearch(code.Syntax as unknown as SNode, d.Start)) continue;
-    // A wildcard matching nothing is allowed in a fuzzy union (which fails only if no leg resolves).
-    if (d.Code === 'KS142' && inFuzzyUnionWildcard(code.Syntax as unknown as SNode, d.Start)) continue;
-    // A dynamic literal of the other kind (a bag where an array is expected) is accepted by the real
-    // engine, which returns null (array_length(dynamic({}))).
-    if (d.Code === 'KS234') continue;
-    // make_timespan's seconds are real-valued (55.123 s) although Kusto.Language declares an integer.
-    if (d.Code === 'KS134' && isTimespanSeconds(code.Syntax as unknown as SNode, d.Start)) continue;
+    if (d.Severity !== 'Error' || acceptedDiagnostic(kql, code.Syntax as unknown as SNode, d)) continue;
     errors.push(toKqlError(kql, d.Message ?? 'syntax error', d.Start, d.Length));
   }
   if (errors.length) return { errors };
