@@ -14,7 +14,7 @@ function withConfig(text: string, files: Record<string, string> = {}): string {
 describe('loadConfig', () => {
   it('is empty without a config file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tripline-config-'));
-    expect(loadConfig(dir)).toEqual({ config: { customTables: {}, functions: [], analysis: { checks: {} } }, problems: [] });
+    expect(loadConfig(dir)).toEqual({ config: { customTables: {}, functions: [], analysis: { checks: {} }, externalData: [] }, problems: [] });
   });
 
   it('reads custom tables, functions and check levels', () => {
