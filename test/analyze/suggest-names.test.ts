@@ -1,5 +1,6 @@
 // Unknown names in KQL get a "did you mean" from the tables, the columns of the tables the query reads,
-// and the workspace functions, as schema and fixture errors do.
+// and the workspace functions (an unknown function: Kusto's own functions and aggregates too), as schema
+// and fixture errors do.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,5 +29,11 @@ describe('did you mean for unknown KQL names', () => {
     const r = await runCli(['validate', 'rules/break-glass-sign-in.yaml'], copyWith((t) => t.replace('| where UserPrincipalName in~', '| where UserPrincipleName in~')));
     expect(r.stdout).toMatch(/The name 'UserPrincipleName' does not refer to any known column, table, variable or function\. \(did you mean UserPrincipalName\?\) +KS142/);
     expect(r.code).toBe(1);
+  });
+
+  it("suggests Kusto's own functions and aggregates", async () => {
+    const r = await runCli(['validate', 'rules/break-glass-sign-in.yaml'], copyWith((t) => t.replace('SignInOutcome = case(', 'SignInOutcome = cse(').replace('Attempts = count()', 'Attempts = countt()')));
+    expect(r.stdout).toMatch(/The name 'cse' does not refer to any known function\. \(did you mean case\?\) +KS211/);
+    expect(r.stdout).toMatch(/The name 'countt' does not refer to any known function\. \(did you mean count\?\) +KS211/);
   });
 });
