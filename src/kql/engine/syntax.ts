@@ -120,7 +120,7 @@ const NODE_MEMBERS = [
   'FunctionCall', 'InClause', 'Keys', 'Left', 'LookupClause', 'MakeSeriesFromClause', 'MakeSeriesStepClause',
   'MakeSeriesToClause', 'Name', 'NameAndType', 'Names', 'OfExpression', 'OnClause', 'Operand', 'Operator', 'Ordering',
   'RangeClause', 'Right', 'RowLimit', 'RowLimitClause', 'Second', 'Selector', 'Step', 'Subquery', 'To', 'ToTypeOf',
-  'Value', 'WithClause', 'WithOthersClause',
+  'Value', 'ValueClause', 'WithClause', 'WithOthersClause',
 ] as const;
 
 const LIST_MEMBERS = [

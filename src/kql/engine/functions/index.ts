@@ -1,6 +1,7 @@
 // The registry of built-in scalar functions, by the name Kusto.Language resolved the call to.
 // `callCompilers` come first: they compile from the call's plan node; `builtinFunctions` get compiled
 // arguments (most are row functions lifted into loops, functions/lift.ts).
+import { binAutoCalls } from './bin-auto.js';
 import { compressionFunctions } from './compression.js';
 import { conditionalCalls } from './conditional.js';
 import { datetimeFunctions } from './datetime.js';
@@ -51,4 +52,5 @@ export const callCompilers: Record<string, CallCompiler> = {
   ...windowCalls,
   ...rowCalls,
   ...geoIpCalls,
+  ...binAutoCalls,
 };

@@ -19,12 +19,25 @@ export function translateQuery(root: SNode): Block {
     else if (k === 'ExpressionStatement') {
       result = translateTabular(req.Expression(s));
       letsBefore = lets.length;
-    } else if (k === 'QueryParametersStatement' || k === 'SetOptionStatement') continue;
+    } else if (k === 'SetOptionStatement') {
+      const option = binAutoOption(s);
+      if (option) lets.push(option);
+    } else if (k === 'QueryParametersStatement') continue;
     else failAt(s, `unsupported statement: ${kindText(s)}`);
   }
   if (!result) throw new Error('the query has no tabular expression statement');
   // Names resolve where the result statement stands: lets after it cannot change it.
   return { lets: lets.slice(0, letsBefore), result };
+}
+
+/** Query options bin_auto reads, bound as scalars under names no query can write (`$` + option). */
+export const BIN_AUTO_OPTIONS = ['query_bin_auto_size', 'query_bin_auto_at'];
+
+function binAutoOption(s: SNode): LetNode | null {
+  const name = simpleName(req.Name(s));
+  const value = opt.ValueClause(s);
+  const e = value ? opt.Expression(value) : null;
+  return BIN_AUTO_OPTIONS.includes(name) && e ? { kind: 'let-scalar', name: `$${name}`, value: translateScalar(e) } : null;
 }
 
 /** A function body (a call's expansion or a view's declaration): its lets, then its expression. */
