@@ -75,7 +75,11 @@ export async function pull(project: Project, c: Connection, repository: string, 
   const state = await readDeployed(c.client, c.workspace, []);
   const inRepo = repositoryFiles(project);
   const result: PullResult = { written: [], problems: [] };
-  const picked = select(state.items.filter((i) => PULLED_TYPES.includes(i.type)), sel, inRepo, repository, result.problems);
+  const picked = select(state.items.filter((i) => PULLED_TYPES.includes(i.type)), sel, inRepo, repository, result.problems).filter((i) => {
+    if (expressible(i)) return true;
+    result.problems.push(notExpressible(i, sel.rule !== undefined));
+    return false;
+  });
   await Promise.all(
     picked.filter((i) => i.type === WATCHLISTS && !i.items).map(async (w) => {
       w.items = await c.client.list<WatchlistItemResource>(`${itemPath(c.workspace, WATCHLISTS, w.name)}/watchlistItems`, SENTINEL_STABLE);
@@ -94,6 +98,14 @@ export async function pull(project: Project, c: Connection, repository: string, 
     result.written.push({ files: p.files.map((f) => f.path), label: p.label, type: p.item.type, action: p.action });
   }
   return result;
+}
+
+/** Rule files hold Scheduled and NRT rules; Fusion, ML behavior analytics and incident-creation rules are built-ins. */
+const expressible = (i: DeployedItem): boolean => i.type !== ALERT_RULES || i.resource.kind === 'Scheduled' || i.resource.kind === 'NRT';
+
+function notExpressible(i: DeployedItem, named: boolean): Problem {
+  const message = `analytics rule '${labelOf(i)}' (${i.name}) is of kind ${String(i.resource.kind)}: rule files hold Scheduled and NRT rules, so it is left in the workspace`;
+  return named ? error('pull-kind', message, { file: '<command line>' }) : warning('pull-kind', message, { file: '<command line>' });
 }
 
 /** Ownership is recorded only once every file is written: a failed write leaves the workspace as it was. */

@@ -2,7 +2,7 @@
 // portal become files and the next plan shows them unchanged (ownership recorded, as Terraform's import
 // records state); a drifted managed item's portal edit is written back over its files, and beside a
 // templated rule, where validate leaves it out of the pack with a warning.
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,12 +64,23 @@ beforeAll(async () => {
     await c.request('PUT', `${WS}/automationRules/${AUTOMATION_ID}`, '2025-09-01', automationRule(50));
     await c.request('PUT', `${WS}/watchlists/VipUsers`, '2025-09-01', vipWatchlist(VIP_CSV));
   });
+  // Every Sentinel workspace starts with the built-in Fusion rule, a kind rule files do not hold (nor the
+  // emulator's API: it goes into the state file as the service would list it).
+  const stateFile = join(dir, '.tripline/emulator-local.json');
+  const state = JSON.parse(readFileSync(stateFile, 'utf8'));
+  const fusion = `${WS}/alertRules/BuiltInFusion`;
+  state.resources[fusion.toLowerCase()] = {
+    id: fusion, name: 'BuiltInFusion', type: 'Microsoft.SecurityInsights/alertRules', kind: 'Fusion', etag: '"0300bf09-0000-0000-0000-5c37296e0000"',
+    properties: { displayName: 'Advanced Multistage Attack Detection', enabled: true, alertRuleTemplateName: 'f71aba3d-28fb-450b-b192-4e76a83015c8', severity: 'High' },
+  };
+  writeFileSync(stateFile, JSON.stringify(state));
 });
 
 describe('tripline pull', () => {
   it('turns a rule, an automation rule and a watchlist made in the portal into files, and the next plan shows them unchanged', async () => {
     const res = await runCli(['pull', '--all-unmanaged'], dir);
-    expect(res.stderr).toBe('');
+    expect(res.stderr).toMatch(/warning +analytics rule 'Advanced Multistage Attack Detection' \(BuiltInFusion\) is of kind Fusion: rule files hold Scheduled and NRT rules, so it is left in the workspace +pull-kind/);
+    expect(res.code).toBe(0);
     expect(res.stdout.split('\n').sort()).toEqual([
       '',
       'pulled: Encoded PowerShell command line -> rules/encoded-powershell-command-line.yaml',
@@ -90,6 +101,13 @@ describe('tripline pull', () => {
     const items = await planItems();
     for (const name of [PORTAL_ID, AUTOMATION_ID, 'VipUsers']) expect(items.find((i) => i.name === name)).toMatchObject({ action: 'unchanged' });
     expect(items.filter((i) => i.action !== 'unchanged')).toEqual([]);
+  });
+
+  it('refuses to pull a rule of a kind rule files do not hold, by name', async () => {
+    const res = await runCli(['pull', '--rule', 'Advanced Multistage Attack Detection'], dir);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/error +analytics rule 'Advanced Multistage Attack Detection' \(BuiltInFusion\) is of kind Fusion/);
+    expect(res.stdout).toBe('');
   });
 
   it('writes a drifted portal edit back over a plain rule file (plan unchanged after), and beside a templated one', async () => {
