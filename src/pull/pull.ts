@@ -34,7 +34,7 @@ export interface PullSelection {
 export type PullAction = 'pulled' | 'drift-written-back' | 'drift-beside-template';
 
 export interface PullResult {
-  written: { files: string[]; label: string; type: ContentType; action: PullAction }[];
+  written: { files: string[]; label: string; action: PullAction }[];
   problems: Problem[];
 }
 
@@ -95,7 +95,7 @@ export async function pull(project: Project, c: Connection, repository: string, 
   if (failed) return { written: [], problems: [...result.problems, failed] };
   for (const p of pulled) {
     if (p.own) await own(c, repository, p.item);
-    result.written.push({ files: p.files.map((f) => f.path), label: p.label, type: p.item.type, action: p.action });
+    result.written.push({ files: p.files.map((f) => f.path), label: p.label, action: p.action });
   }
   return result;
 }

@@ -1,5 +1,5 @@
 // A deployed watchlist as watchlists/<Alias>.yaml (the metadata keys of schemas/watchlist.schema.json)
-// and its items as the CSV, columns in the order the service lists them.
+// and its items as the CSV beside it.
 import { stringify } from 'yaml';
 import type { DeployedItem } from '../deploy/types.js';
 import { deployedRows } from '../deploy/read.js';
