@@ -312,3 +312,32 @@ describe("the engine's limits are errors, never a silent cut", () => {
     expect(() => query!.run({ tables: {}, now: '2026-03-02T03:00:00Z' })).toThrow(/range\(\): more than 1,000,000 elements/);
   });
 });
+
+describe('row_window_session', () => {
+  it("gives each row its session's start: the documentation's example", () => {
+    const t = run(`datatable (ID:string, Timestamp:datetime) [
+      "1", datetime(2024-04-11 10:00:00), "2", datetime(2024-04-11 10:18:00), "1", datetime(2024-04-11 11:00:00),
+      "3", datetime(2024-04-11 11:30:00), "2", datetime(2024-04-11 13:30:00), "2", datetime(2024-04-11 10:16:00)]
+      | sort by ID asc, Timestamp asc
+      | extend SessionStarted = row_window_session(Timestamp, 1h, 5m, ID != prev(ID))`);
+    expect(t.rows.map((r) => [r[0], r[2]])).toEqual([
+      ['1', '2024-04-11T10:00:00Z'], ['1', '2024-04-11T11:00:00Z'], ['2', '2024-04-11T10:16:00Z'],
+      ['2', '2024-04-11T10:16:00Z'], ['2', '2024-04-11T13:30:00Z'], ['3', '2024-04-11T11:30:00Z'],
+    ]);
+  });
+
+  it('starts a session at the first limit reached; a null yields null and the next value starts anew', () => {
+    const t = run(`datatable (T:datetime) [datetime(2024-01-01 00:00), datetime(2024-01-01 00:04), datetime(2024-01-01 00:08),
+      datetime(2024-01-01 00:10), datetime(null), datetime(2024-01-01 00:11)]
+      | serialize | extend S = row_window_session(T, 10m, 5m)`);
+    expect(t.rows.map((r) => r[1])).toEqual(['2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', '2024-01-01T00:10:00Z', null, '2024-01-01T00:11:00Z']);
+  });
+});
+
+describe('deprecated aggregate spellings', () => {
+  it('makelist and makeset are make_list and make_set', () => {
+    const t = run('datatable(x:long)[1, 2, 2] | summarize makelist(x), makeset(x)');
+    expect(t.columns.map((c) => c.name)).toEqual(['list_x', 'set_x']);
+    expect(t.rows).toEqual([[[1, 2, 2], [1, 2]]]);
+  });
+});

@@ -13,7 +13,6 @@ const NOW = '2026-03-01T00:00:00Z';
 /** File -> the part of its error that says why it does not run yet. */
 const STILL_FAILING: Record<string, string> = {
   'entra-id/AzurePortalSigninfromanotherAzureTenant.kql': 'unsupported function: parse_ipv6()',
-  'entra-id/SigninBruteForce-AzurePortal.kql': 'unsupported function: row_window_session()',
 };
 
 const files = ['entra-id', 'entra-id-protection', 'azure-activity'].flatMap((d) =>

@@ -106,8 +106,43 @@ const rowRank: CallCompiler = (call, _cx, compile) => {
   };
 };
 
-/** Not implemented yet: still a window function (an unserialized use says so first). */
-const unsupported: CallCompiler = (call) => fail(call.at, `unsupported function: ${call.name}()`);
+/**
+ * row_window_session(expr, maxFromFirst, maxBetweenNeighbors [, restart]): each row's session start. A
+ * value starts a session when there is no session (or its start is null), when it is at least
+ * maxFromFirst after the start or at least maxBetweenNeighbors after the previous value, or when
+ * restart is true; a null value yields null and the next value starts a session (documented model).
+ */
+const rowWindowSession: CallCompiler = (call, _cx, compile) => {
+  const { type, args } = call;
+  const e = compile(args[0]!);
+  const [first, neighbours] = [compile(args[1]!), compile(args[2]!)];
+  const restart = args[3] ? compile(args[3]) : undefined;
+  return {
+    type,
+    ev: (t, rt) => {
+      const v = e.ev(t, rt);
+      const maxFirst = first.ev({ n: 1, cols: [] }, rt)[0] as bigint | null;
+      const maxGap = neighbours.ev({ n: 1, cols: [] }, rt)[0] as bigint | null;
+      const r = restart?.ev(t, rt);
+      const out = new Array<Val>(t.n);
+      let start: bigint | null = null;
+      let prev: bigint | null = null;
+      for (let i = 0; i < t.n; i++) {
+        const x = v[i] as bigint | null;
+        if (x === null) {
+          out[i] = start = prev = null;
+          continue;
+        }
+        const fresh = start === null || prev === null || (r !== undefined && r[i] === true)
+          || (maxFirst !== null && x >= start + maxFirst) || (maxGap !== null && x >= prev + maxGap);
+        if (fresh) start = x;
+        out[i] = start;
+        prev = x;
+      }
+      return out;
+    },
+  };
+};
 
 export const windowCalls: Record<string, CallCompiler> = {
   row_number: windowed(rowNumber),
@@ -116,5 +151,5 @@ export const windowCalls: Record<string, CallCompiler> = {
   row_cumsum: windowed(rowCumsum),
   row_rank_dense: windowed(rowRank),
   row_rank_min: windowed(rowRank),
-  row_window_session: windowed(unsupported),
+  row_window_session: windowed(rowWindowSession),
 };

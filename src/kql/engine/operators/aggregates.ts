@@ -361,6 +361,9 @@ export const aggregates: Record<string, AggImpl> = {
   make_list_if: (a) => collect(a, false, a.args[1]),
   make_list_with_nulls: (a) => collect(a, false, undefined, true),
   make_set: (a) => collect(a, true),
+  // The deprecated spellings published rules still use.
+  makelist: (a) => collect(a, false),
+  makeset: (a) => collect(a, true),
   make_set_if: (a) => collect(a, true, a.args[1]),
   make_bag: (a) => makeBag(a),
   make_bag_if: (a) => makeBag(a, a.args[1]),
