@@ -270,6 +270,12 @@ export function paramValue(op: SNode, name: string): string | undefined {
   return undefined;
 }
 
+/** A node's text on one line, cut to 60 characters (for messages). */
+export function shortText(node: SNode): string {
+  const s = node.toString().trim().replace(/\s+/g, ' ');
+  return s.length > 60 ? s.slice(0, 57) + '...' : s;
+}
+
 /** `['name']` / `["name"]` -> name. */
 export function unquoteName(s: string): string {
   return s.replace(/^\[['"]|['"]\]$/g, '');

@@ -3,7 +3,7 @@
 // compile/expressions.ts dispatches on the plan's own kinds.
 import { CompileError } from '../errors.js';
 import { builtinFunctions } from '../functions/index.js';
-import { type Kind, type SNode, argumentNodes, binaryOperands, expansionOf, kindOf, kindText, leftOperand, list, literalText, nameOf, operatorKind, opt, parentKind, req, resultType, simpleName, span, symbolKind } from '../syntax.js';
+import { type Kind, type SNode, argumentNodes, binaryOperands, expansionOf, kindOf, kindText, leftOperand, list, literalText, nameOf, operatorKind, opt, parentKind, req, resultType, shortText, simpleName, span, symbolKind } from '../syntax.js';
 import type { KType } from '../values.js';
 import { jsonValue, literalValue } from './literals.js';
 import type { ScalarBody, ScalarNode, ValueList } from './nodes.js';
@@ -71,16 +71,11 @@ export function translateScalar(node: SNode, search = false): ScalarNode {
   if (node.ResultType && operands) {
     return { at: span(node), kind: 'binary', op: opName(node), left: tr(operands.left), right: tr(operands.right), type };
   }
-  return unsupported(node, `unsupported expression: ${kindText(node)} '${short(node)}'`);
+  return unsupported(node, `unsupported expression: ${kindText(node)} '${shortText(node)}'`);
 }
 
 function unsupported(node: SNode, message: string): ScalarNode {
   return { at: span(node), kind: 'unsupported', message };
-}
-
-function short(node: SNode): string {
-  const s = node.toString().trim().replace(/\s+/g, ' ');
-  return s.length > 60 ? s.slice(0, 57) + '...' : s;
 }
 
 function literal(node: SNode, type: KType): ScalarNode {

@@ -2,7 +2,7 @@
 // statements and tabular expressions. Operator parameters, names, output schemas and sub-queries are
 // read here; scalar expressions are translated by translate-scalar.ts.
 import { CompileError } from '../errors.js';
-import { type SNode, argumentNodes, expansionOf, failAt, kindOf, kindText, list, nameOf, opt, outColumns, paramValue, req, signatureParams, simpleName, span, symbolKind, unquoteName } from '../syntax.js';
+import { type SNode, argumentNodes, expansionOf, failAt, kindOf, kindText, list, nameOf, opt, outColumns, paramValue, req, signatureParams, shortText, simpleName, span, symbolKind, unquoteName } from '../syntax.js';
 import type { Block, ExtendItem, ExtendNode, LetNode, ParamBinding, SearchNode, TabularNode } from './nodes.js';
 import { translateOperator } from './translate-operators.js';
 import { translateScalar } from './translate-scalar.js';
@@ -110,11 +110,6 @@ function translateExternalData(node: SNode): TabularNode {
     format: (props.get('format') ?? 'csv').toLowerCase(),
     ignoreFirstRecord: (props.get('ignorefirstrecord') ?? '').toLowerCase() === 'true',
   };
-}
-
-function shortText(node: SNode): string {
-  const s = node.toString().trim().replace(/\s+/g, ' ');
-  return s.length > 60 ? s.slice(0, 57) + '...' : s;
 }
 
 function translateRange(node: SNode): TabularNode {
