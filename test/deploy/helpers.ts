@@ -1,6 +1,6 @@
 // A copy of the repository's content whose `local` environment deploys to an emulator state file inside
 // the copy, and direct access to that workspace for out-of-band edits (as a portal user would make).
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -52,4 +52,21 @@ export function edit(file: string, from: RegExp | string, to: string): void {
   const next = text.replace(from, to);
   if (next === text) throw new Error(`edit of ${file} changed nothing`);
   writeFileSync(file, next);
+}
+
+/**
+ * Narrows a copy to the named rules (file stems) and the automation rules keyed only to them, without
+ * workbooks: tests that run many commands on one corner of the pack validate little each time.
+ */
+export function keepOnly(p: Copy, stems: readonly string[]): void {
+  for (const f of readdirSync(join(p.dir, 'rules'))) {
+    const stem = f.replace(/(\.tests)?\.yaml$/, '');
+    if (f.endsWith('.yaml') && !stems.includes(stem)) rmSync(join(p.dir, 'rules', f));
+  }
+  const ids = new Set(stems.map((s) => /^id: (\S+)$/m.exec(readFileSync(join(p.dir, 'rules', `${s}.yaml`), 'utf8'))![1]!.toLowerCase()));
+  for (const f of readdirSync(join(p.dir, 'automation')).filter((x) => x.endsWith('.yaml'))) {
+    const referenced = [...readFileSync(join(p.dir, 'automation', f), 'utf8').matchAll(/^\s+- ([0-9a-f-]{36})/gim)].map((m) => m[1]!.toLowerCase());
+    if (!referenced.every((id) => ids.has(id))) rmSync(join(p.dir, 'automation', f));
+  }
+  rmSync(join(p.dir, 'workbooks'), { recursive: true, force: true });
 }
