@@ -46,6 +46,11 @@ describe('columnar inputs', () => {
     expect(requests).toEqual([['DurationMs', 'ResultType', 'UserPrincipalName']]); // schema order
   });
 
+  it('fetch only the read columns through a join (its outer-join padding copies a column only when read)', () => {
+    const { requests } = both('SigninLogs | where ResultType != "0" | join kind=leftouter (SigninLogs | where ResultType == "0" | summarize by UserPrincipalName) on UserPrincipalName | summarize count() by Location');
+    expect(requests).toEqual([['Location', 'ResultType', 'UserPrincipalName']]); // schema order
+  });
+
   it('fetch the rest when the query asks for every column (*, project-away, getschema, pack_all, take)', () => {
     for (const kql of [
       'SigninLogs | where DurationMs > 45',

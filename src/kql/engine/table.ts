@@ -90,21 +90,23 @@ export function lazyColumn(name: string, type: Column['type'], make: () => Colum
   return c;
 }
 
-/** Like gather, but index -1 yields null (outer join padding). */
+/** Like gather, but index -1 yields null (outer join padding); a column is copied only when read. */
 export function gatherNullable(t: Table, idx: ArrayLike<number>): Table {
   const n = idx.length;
   return {
     n,
-    cols: t.cols.map((c) => {
-      const src = c.data;
-      const out = new Array(n);
-      const pad = c.type === 'string' ? '' : null;
-      for (let i = 0; i < n; i++) {
-        const j = idx[i]!;
-        out[i] = j < 0 ? pad : src[j];
-      }
-      return { name: c.name, type: c.type, data: out };
-    }),
+    cols: t.cols.map((c) =>
+      lazyColumn(c.name, c.type, () => {
+        const src = c.data;
+        const out = new Array(n);
+        const pad = c.type === 'string' ? '' : null;
+        for (let i = 0; i < n; i++) {
+          const j = idx[i]!;
+          out[i] = j < 0 ? pad : src[j];
+        }
+        return out;
+      }),
+    ),
   };
 }
 
