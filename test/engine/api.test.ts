@@ -341,3 +341,15 @@ describe('deprecated aggregate spellings', () => {
     expect(t.rows).toEqual([[[1, 2, 2], [1, 2]]]);
   });
 });
+
+describe('parse_ipv6', () => {
+  it('gives the canonical form with the prefix applied; an IPv4 address maps into ::ffff:0:0/96', () => {
+    const t = run('print a = parse_ipv6("fe80::85d:e82c:9446:7994"), b = parse_ipv6("fe80::85d:e82c:9446:7994/120"), c = parse_ipv6("192.168.255.255/24"), d = parse_ipv6("not an address")');
+    expect(t.rows).toEqual([['fe80:0000:0000:0000:085d:e82c:9446:7994', 'fe80:0000:0000:0000:085d:e82c:9446:7900', '0000:0000:0000:0000:0000:ffff:c0a8:ff00', null]]);
+  });
+
+  it('ipv6_is_in_any_range takes ranges as arguments or in a dynamic array; an invalid address is null', () => {
+    const t = run("print a = ipv6_is_in_any_range('2001:db8::1', '10.0.0.0/8', '2001:db8::/32'), b = ipv6_is_in_any_range('2001:db9::1', dynamic(['2001:db8::/32'])), c = ipv6_is_in_any_range('10.1.2.3', '10.0.0.0/8'), d = ipv6_is_in_any_range('bad', '2001:db8::/32')");
+    expect(t.rows).toEqual([[true, false, true, null]]);
+  });
+});

@@ -117,6 +117,13 @@ export const ipFunctions: Record<string, FnImpl> = {
   }),
   ipv4_netmask_suffix: (c) => lift(c, ([t]) => (a) => parseV4(toStr(a!, t!))?.bits ?? null),
   parse_ipv4: (c) => lift(c, ([t]) => (a) => { const x = parseV4(toStr(a!, t!)); return x ? ((x.ip & mask4(x.bits)) >>> 0) : null; }),
+  // The canonical form: eight 4-digit hex groups, the prefix applied (an IPv4 address maps to ::ffff:0:0/96).
+  parse_ipv6: (c) => lift(c, ([t]) => (a) => {
+    const x = parseV6(toStr(a!, t!));
+    if (!x) return null;
+    const ip = x.bits <= 0 ? 0n : x.ip & (((1n << 128n) - 1n) ^ ((1n << BigInt(128 - x.bits)) - 1n));
+    return ip.toString(16).padStart(32, '0').match(/.{4}/g)!.join(':');
+  }),
   parse_ipv4_mask: (c) => lift(c, ([t]) => (a, b) => {
     const x = parseV4(toStr(a!, t!));
     return x === null || b === null ? null : ((x.ip & mask4(Math.min(x.bits, Number(b)))) >>> 0);
@@ -125,6 +132,14 @@ export const ipFunctions: Record<string, FnImpl> = {
   format_ipv4_mask: (c) => lift(c, ([t]) => (v, m) => formatV4(v, t!, m, true)),
   ipv6_compare: (c) => lift(c, ([ta, tb]) => (a, b, p) => compare6(toStr(a!, ta!), toStr(b!, tb!), p)),
   ipv6_is_match: (c) => lift(c, ([ta, tb]) => (a, b, p) => { const r = compare6(toStr(a!, ta!), toStr(b!, tb!), p); return r === null ? null : r === 0; }),
+  ipv6_is_in_any_range: (c) => lift(c, (ts) => (a, ...rs) => {
+    const addr = toStr(a!, ts[0]!);
+    if (!parseV6(addr)) return null;
+    return listOf(rs, ts.slice(1)).some((r) => {
+      const y = parseV6(r);
+      return y !== null && compare6(addr, r, y.bits) === 0;
+    });
+  }),
   ipv6_is_in_range: (c) => lift(c, ([ta, tb]) => (a, r) => {
     const x = parseV6(toStr(a!, ta!));
     const y = parseV6(toStr(r!, tb!));
