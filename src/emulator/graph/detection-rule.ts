@@ -23,7 +23,7 @@ const BETA_ONLY: Record<string, string> = {
 };
 
 /** Entity mapping collections and the columns each entry may name (§2.3). */
-export const ENTITY_COLUMNS: Record<string, string[]> = {
+const ENTITY_COLUMNS: Record<string, string[]> = {
   accounts: ['aadUserId', 'dnsDomain', 'name', 'ntDomain', 'sid', 'upn', 'upnSuffix'],
   hosts: ['deviceId', 'dnsDomain', 'name', 'netBiosName', 'ntDomain'],
   ips: ['address', 'scope'],

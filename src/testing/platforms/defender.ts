@@ -15,7 +15,7 @@ import type { Alert } from '../types.js';
 import { NRT_WINDOW_MS, scheduleMs } from './sentinel.js';
 import type { PlatformModel } from './types.js';
 
-export const DEFENDER_ALERTS_PER_RUN = 150;
+const DEFENDER_ALERTS_PER_RUN = 150;
 const MAX_CUSTOM_DETAILS = 20;
 const MAX_CUSTOM_DETAILS_BYTES = 4096;
 
