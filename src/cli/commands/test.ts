@@ -8,7 +8,8 @@ import { formatJson } from '../../testing/report/json.js';
 import { formatJunit } from '../../testing/report/junit.js';
 import { allPassed } from '../../testing/report/summary.js';
 import { formatText } from '../../testing/report/text.js';
-import { runProjectTests, unreadableReports, untestedReports, type RuleTestReport, type TestRunOptions } from '../../testing/runner.js';
+import { runTestsInParallel } from '../../testing/parallel.js';
+import { unreadableReports, untestedReports, type RuleTestReport, type TestRunOptions } from '../../testing/runner.js';
 import { formatDifferences } from '../../testing/engines/format.js';
 import { kustoBackend } from '../../testing/engines/kusto-client.js';
 import { runOnEngine } from '../../testing/engines/run.js';
@@ -32,6 +33,7 @@ interface TestOptions {
   cluster?: string;
   database?: string;
   compare?: boolean;
+  jobs?: number;
 }
 
 /** --engine adx needs a cluster URL and a database; --compare needs --engine adx. */
@@ -67,6 +69,13 @@ async function runOnKusto(project: Project, rules: RuleDefinition[], options: Te
   }
 }
 
+/** --jobs is a whole number of worker threads, at least 1. */
+function jobCount(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError([error('usage', `--jobs ${text}: expected a whole number of worker threads, 1 or more`, { file: '<command line>' })]);
+  return n;
+}
+
 /** --grep is a case-insensitive regular expression; one that does not compile is a usage error. */
 function grepPattern(text: string | undefined): RegExp | undefined {
   if (text === undefined) return undefined;
@@ -90,6 +99,7 @@ export function register(program: Command): void {
     .option('--grep <pattern>', 'only the cases whose name matches (a case-insensitive regular expression)')
     .option('--verbose', "print every case's result rows and alerts, passing ones too")
     .option('--bail', 'stop at the first failing case')
+    .option('--jobs <n>', 'worker threads running the cases (default 1: in this process; more pay off for cases with large fixtures)', jobCount)
     .addOption(new Option('--engine <engine>', 'where the queries run: the embedded engine, or Azure Data Explorer / the Kusto emulator').choices(['embedded', 'adx']).default('embedded'))
     .option('--cluster <url>', 'with --engine adx: the cluster URL (sign-in: TRIPLINE_KUSTO_TOKEN, else DefaultAzureCredential; none for http://localhost)')
     .option('--database <name>', 'with --engine adx: the database the queries run in (fixtures are sent inline)')
@@ -119,7 +129,7 @@ export function register(program: Command): void {
       }
       const runOptions: TestRunOptions = { requireFiringAndQuiet: opts.requireCases, grep, bail: opts.bail };
       const kusto = opts.engine === 'adx' ? await runOnKusto(loaded.project, rules, runOptions, opts) : undefined;
-      const tested = kusto?.reports ?? runProjectTests(loaded.project, rules, runOptions);
+      const tested = kusto?.reports ?? (await runTestsInParallel(loaded.project, rules, { ...runOptions, jobs: opts.jobs }));
       if (grep && !tested.some((r) => r.results.length)) {
         printProblems([error('test-grep', `no test case name matches --grep ${opts.grep}`, { file: '<command line>' })]);
         process.exitCode = ExitCode.Failed;
