@@ -2,7 +2,7 @@
 import { hasErrors, warning, type Problem } from '../core/problems.js';
 import { closestName } from '../core/suggest.js';
 import { declaredParameters } from '../render/parameters.js';
-import { analyzeRule } from '../kql/analyze/index.js';
+import { analyzeRules } from '../kql/analyze/index.js';
 import { createSchemaContext } from '../kql/schema/context.js';
 import type { SchemaContext } from '../kql/schema/types.js';
 import { loadProject, type LoadOptions, type Project } from '../project/load.js';
@@ -59,7 +59,7 @@ export function validateProject(root: string, options: LoadOptions = {}): Valida
   if (!loaded.project) return { rendered: [], workbooks: [], configProblems: loaded.configProblems, problems: loaded.problems };
   const { rendered, problems } = renderAll(loaded.project);
   const ctx = projectSchemaContext(loaded.project);
-  for (const r of rendered) problems.push(...analyzeRule(r, ctx));
+  problems.push(...analyzeRules(rendered, ctx));
   // A rule with a `defender:` key deploys as a Defender custom detection: Defender's limits apply too.
   for (const r of rendered) if (r.rule.doc.defender) problems.push(...checkDefenderConstraints(r, ctx));
   problems.push(...routedProblems(loaded.project, rendered));

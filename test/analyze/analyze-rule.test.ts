@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/core/problems.js';
-import { analyzeRule } from '../../src/kql/analyze/rule.js';
+import { analyzeRule, analyzeRules } from '../../src/kql/analyze/rule.js';
 import { createSchemaContext } from '../../src/kql/schema/context.js';
 import { positionOf, renderedFromYaml } from './helpers.js';
 
@@ -16,6 +16,23 @@ function analyze(file: string, text: string): Problem[] {
 }
 
 describe('analyzeRule', () => {
+  it('analyzeRules: rules sharing a query text each get its problems, located in their own file', () => {
+    const broken = read('role-change.yaml').replace('AuditLogs\n', 'AuditLog\n');
+    const rules = [
+      renderedFromYaml('a.yaml', broken),
+      renderedFromYaml('b.yaml', read('admin-signin.yaml')),
+      renderedFromYaml('c.yaml', `# a copy, two lines lower\n\n${broken}`),
+    ];
+    expect(rules[0]!.query).toBe(rules[2]!.query);
+    const problems = analyzeRules(rules, ctx);
+    expect(problems).toEqual(rules.flatMap((r) => analyzeRule(r, ctx)));
+    const ks204 = problems.filter((p) => p.code === 'KS204');
+    expect(ks204.map((p) => [p.file, p.line])).toEqual([
+      ['a.yaml', positionOf(broken, 'AuditLog\n').line],
+      ['c.yaml', positionOf(broken, 'AuditLog\n').line + 2],
+    ]);
+  });
+
   for (const f of ['admin-signin.yaml', 'role-change.yaml']) {
     it(`${f} has no errors as written`, () => {
       expect(errors(analyze(f, read(f)))).toEqual([]);

@@ -1,4 +1,4 @@
 export { analyzeQuery } from './query.js';
-export { analyzeRule, analyzeRenderedRule } from './rule.js';
+export { analyzeRule, analyzeRules, analyzeRenderedRule } from './rule.js';
 export { COST_CHECKS, type CostCheck } from './cost-checks.js';
 export type { QueryAnalysis, QueryDiagnostic, QueryResultSchema, ResultColumn } from './types.js';

@@ -21,9 +21,34 @@ export function analyzeRule(rendered: RenderedRule, ctx: SchemaContext): Problem
   return analyzeRenderedRule(rendered, ctx).problems;
 }
 
-/** Like analyzeRule, also returning the query analysis (result schema, syntax tree) for further use. */
-export function analyzeRenderedRule(rendered: RenderedRule, ctx: SchemaContext): { problems: Problem[]; analysis: QueryAnalysis } {
-  const analysis = analyzeQuery(rendered.query, ctx);
+/**
+ * The problems of many rules, in their order. Rules rendered from one template or copied across a pack
+ * often share a query text, and binding it is most of validate's time: each text is analyzed once, and
+ * its analysis (a syntax tree) is kept only until the last rule that shares it.
+ */
+export function analyzeRules(rendered: readonly RenderedRule[], ctx: SchemaContext): Problem[] {
+  const remaining = new Map<string, number>();
+  for (const r of rendered) remaining.set(r.query, (remaining.get(r.query) ?? 0) + 1);
+  const shared = new Map<string, QueryAnalysis>();
+  return rendered.flatMap((r) => {
+    const analysis = shared.get(r.query) ?? analyzeQuery(r.query, ctx);
+    const left = remaining.get(r.query)! - 1;
+    remaining.set(r.query, left);
+    if (left > 0) shared.set(r.query, analysis);
+    else shared.delete(r.query);
+    return analyzeRenderedRule(r, ctx, analysis).problems;
+  });
+}
+
+/**
+ * Like analyzeRule, also returning the query analysis (result schema, syntax tree) for further use;
+ * `analysis`: the rendered query's, when already made.
+ */
+export function analyzeRenderedRule(
+  rendered: RenderedRule,
+  ctx: SchemaContext,
+  analysis = analyzeQuery(rendered.query, ctx),
+): { problems: Problem[]; analysis: QueryAnalysis } {
   const problems: Problem[] = analysis.diagnostics.map((d) => {
     const start = rendered.mapQueryOffset(d.start);
     const end = d.length > 0 ? rendered.mapQueryOffset(d.start + d.length) : start;
