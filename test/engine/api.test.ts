@@ -353,3 +353,11 @@ describe('parse_ipv6', () => {
     expect(t.rows).toEqual([[true, false, true, null]]);
   });
 });
+
+describe('several arg_max/arg_min(..., *) in one summarize', () => {
+  it("each takes its own extreme row's columns, named as Kusto.Language names the repeats", () => {
+    const t = run('datatable(k:string, a:long, b:long)["x",1,5, "x",2,4, "y",7,7] | summarize arg_max(a, *), arg_min(b + 1, *) by k | order by k asc');
+    expect(t.columns.map((c) => c.name)).toEqual(['k', 'a', 'b', 'min_', 'a1', 'b1']);
+    expect(t.rows).toEqual([['x', 2, 4, 5, 2, 4], ['y', 7, 7, 8, 7, 7]]);
+  });
+});

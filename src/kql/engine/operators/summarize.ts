@@ -71,7 +71,7 @@ interface OutSpec {
   /** Evaluates over the grouped table (keys + aggregate slots). */
   expr?: CExpr;
   /** arg_max/arg_min: columns taken from the extreme row. */
-  arg?: { slot: number; sources: (string | null)[]; x: CExpr; dir: 1 | -1 };
+  arg?: { slot: number; sources: (string | null)[]; x: CExpr; dir: 1 | -1; xColumn?: string };
   width: number;
 }
 
@@ -131,7 +131,8 @@ export function compileSummarize(op: SummarizeOp, cx: Cx): (input: Table, rt: Ru
       }
       const slot = slots.length;
       slots.push({ name: a.fn, args: [x, ...extra], consts: [], ret: x.type });
-      const spec: OutSpec = { arg: { slot, sources, x, dir: a.fn === 'arg_max' ? 1 : -1 }, width: sources.length };
+      const xColumn = a.x.kind === 'column' ? a.x.name : undefined;
+      const spec: OutSpec = { arg: { slot, sources, x, dir: a.fn === 'arg_max' ? 1 : -1, ...(xColumn ? { xColumn } : {}) }, width: sources.length };
       if (a.star) starAggs.push(specs.length);
       else fixedWidth += spec.width;
       specs.push(spec);
@@ -140,9 +141,9 @@ export function compileSummarize(op: SummarizeOp, cx: Cx): (input: Table, rt: Ru
     specs.push({ expr: compileExpr(a.expr, aggCx), width: 1 });
     fixedWidth += 1;
   }
-  if (starAggs.length > 1) return fail(op.at, 'unsupported: more than one arg_max/arg_min with *');
   const byNames = out.slice(0, op.by.length).map((c) => c.name);
   const hasStar = starAggs.length === 1;
+  const manyStars = starAggs.length > 1;
 
   return (input, rt) => {
     const keyVecs = byExprs.map((e) => e.ev(input, rt));
@@ -186,7 +187,12 @@ export function compileSummarize(op: SummarizeOp, cx: Cx): (input: Table, rt: Ru
       const a = spec.arg!;
       const rows = argRows.get(a.slot)!;
       let sources = a.sources;
-      if (sources.length === 1 && hasStar) {
+      if (sources.length === 1 && manyStars) {
+        // Each arg_max/arg_min(x, *) takes x, then every input column but the keys and x's own column,
+        // in input order (Kusto.Language names the repeats x1, k1, ...).
+        const excluded = new Set([...byNames, '_IngestionTime', ...(a.xColumn ? [a.xColumn] : [])]);
+        sources = [null, ...input.cols.map((c) => c.name).filter((n) => !excluded.has(n))];
+      } else if (sources.length === 1 && hasStar) {
         const excluded = new Set(byNames);
         const candidates = input.cols.map((c) => c.name).filter((n) => !excluded.has(n) && n !== '_IngestionTime');
         const xn = out[pos]!.name;
