@@ -28,20 +28,22 @@ describe('tripline test --jobs', () => {
     expect(r.stderr).toContain('--jobs 0: expected a whole number of worker threads, 1 or more');
   });
 
-  it('a worker that cannot load its rules reports each of them as not run, at its file', async () => {
+  it('a worker that cannot load its rules reports each of them as not run, at its file, in order', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tripline-parallel-'));
-    for (const d of ['rules', 'watchlists', 'templates', 'environments', 'fixtures']) cpSync(join(repoRoot, d), join(dir, d), { recursive: true });
+    for (const d of ['rules', 'watchlists', 'environments']) cpSync(join(repoRoot, d), join(dir, d), { recursive: true });
     const { project } = loadProject(dir);
     const rules = project!.rules.slice(0, 2);
-    rmSync(join(dir, rules[1]!.file));
+    for (const r of rules) rmSync(join(dir, r.file));
     const reports = await runTestsInParallel(project!, rules, { jobs: 2 });
     expect(reports.map((r) => r.rule)).toEqual(rules);
-    expect(reports[0]!.results.length).toBeGreaterThan(0);
-    expect(reports[1]!.results).toEqual([]);
-    expect(reports[1]!.problems.map((p) => [p.code, p.file])).toEqual([
-      ['test-worker', rules[1]!.file],
-      ['path-missing', rules[1]!.file],
-    ]);
-    expect(reports[1]!.problems[0]!.message).toContain('did not run: its test worker could not load the project');
+    for (const [i, r] of reports.entries()) {
+      expect(r.results).toEqual([]);
+      expect(r.problems.map((p) => [p.code, p.file])).toEqual([
+        ['test-worker', rules[i]!.file],
+        ['path-missing', rules[i]!.file],
+      ]);
+      expect(r.problems[0]!.message).toBe(`the tests of rule '${rules[i]!.doc.name}' did not run: its test worker could not load the project`);
+    }
+    rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 });
