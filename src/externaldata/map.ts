@@ -36,7 +36,8 @@ export function parseExternalDataMap(value: unknown, baseDir: string, locate: (p
   return { mappings, problems };
 }
 
-function matches(pattern: string, url: string): boolean {
+/** A mapping's URL matches: equal, or a pattern where `*` stands for any text. */
+export function urlMatches(pattern: string, url: string): boolean {
   if (!pattern.includes('*')) return pattern === url;
   const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
   return re.test(url);
@@ -46,7 +47,7 @@ function matches(pattern: string, url: string): boolean {
 export function externalDataResolver(...lists: ExternalDataMapping[][]): (url: string) => string | undefined {
   return (url) => {
     for (const list of lists) {
-      const exact = list.find((m) => m.url === url) ?? list.find((m) => matches(m.url, url));
+      const exact = list.find((m) => m.url === url) ?? list.find((m) => urlMatches(m.url, url));
       if (exact) return readFileSync(exact.file, 'utf8');
     }
     return undefined;

@@ -2,6 +2,7 @@
 import { hasErrors, warning, type Problem } from '../core/problems.js';
 import { closestName } from '../core/suggest.js';
 import { declaredParameters } from '../render/parameters.js';
+import { unmappedExternalData } from '../externaldata/unmapped.js';
 import { analyzeRules } from '../kql/analyze/index.js';
 import { createSchemaContext } from '../kql/schema/context.js';
 import type { SchemaContext } from '../kql/schema/types.js';
@@ -9,6 +10,7 @@ import { loadProject, type LoadOptions, type Project } from '../project/load.js'
 import type { RenderedRule, RuleDefinition } from '../rules/types.js';
 import { renderWorkbooks, workbookParameterNames, type RenderedWorkbook } from '../workbooks/index.js';
 import { uniqueProblems } from '../core/problems.js';
+import { loadTestCases } from '../testing/cases.js';
 import { checkRuleTests } from '../testing/check.js';
 import { loadWatchlists } from '../watchlists/load.js';
 import { checkDefenderConstraints } from '../defender/constraints.js';
@@ -64,6 +66,10 @@ export function validateProject(root: string, options: LoadOptions = {}): Valida
   for (const r of rendered) if (r.rule.doc.defender) problems.push(...checkDefenderConstraints(r, ctx));
   problems.push(...routedProblems(loaded.project, rendered));
   problems.push(...checkFlawedRules(loaded.project, ctx));
+  const project = loaded.project;
+  for (const r of rendered) {
+    problems.push(...unmappedExternalData(r, () => [project.config.externalData, ...loadTestCases(project.root, r.rule).cases.map((c) => c.externalData)]));
+  }
   problems.push(...testsProblems(loaded.project, ctx));
   const workbooks = renderWorkbooks(loaded.project.workbooks, loaded.project.env, ctx, loaded.project.partials);
   problems.push(...workbooks.problems);

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { validateProject } from '../../src/pipeline/validate.js';
 import { loadProject } from '../../src/project/load.js';
 import { executeQuery, runWorkspace } from '../../src/run/query.js';
 import { runProjectTests } from '../../src/testing/runner.js';
@@ -86,5 +87,14 @@ describe('externaldata mapped to local files', () => {
     const root = repo({ 'tripline.config.yaml': `externaldata:\n  "${URL}": data/missing.csv\n` });
     const { configProblems } = loadProject(root);
     expect(configProblems.map((p) => [p.file, p.line, p.message])).toEqual([['tripline.config.yaml', 2, `externaldata ${URL}: file not found: data/missing.csv`]]);
+  });
+
+  it('validate warns, at the URL in the rule, when no configuration or test case maps it', () => {
+    const unmapped = (root: string): string[] => validateProject(root).problems.filter((p) => p.code === 'externaldata-unmapped').map((p) => `${p.file}:${p.line}: ${p.message}`);
+    expect(unmapped(repo({ 'rules/r.tests.yaml': CASES('') }))).toEqual([
+      `rules/r.yaml:14: externaldata ${URL} is mapped to no local file (tripline makes no network calls): its tests and tripline run fail until it is mapped under externaldata: in tripline.config.yaml or in a test case`,
+    ]);
+    const mapped = repo({ 'rules/r.tests.yaml': CASES(`  externaldata:\n    "${URL}": fixtures/known.csv\n`), 'fixtures/known.csv': 'known-app,Known App\n' });
+    expect(unmapped(mapped)).toEqual([]);
   });
 });
