@@ -1,23 +1,12 @@
 // SigninLogs JSON Lines for the large-fixture benchmarks: six columns a row, about 234 bytes a line
 // (500k rows ~ 117 MB, as in issue 12), from a seeded generator so every run sees the same file.
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { mulberry32 } from '../src/core/random.js';
 
 const APPS = ['Azure CLI', 'Azure Portal', 'Microsoft Teams', 'Office 365 Exchange Online', 'Microsoft Azure PowerShell', 'Graph Explorer', 'Visual Studio Code', 'Microsoft Authentication Broker'];
 const FAILURES = ['50126', '50053', '50074', '50076', '53003', '50140', '700016'];
 const LOCATIONS = ['AU', 'US', 'GB', 'DE', 'IN', 'JP', 'NL', 'BR', 'CA', 'SG'];
 const USERS = 5000;
-
-/** mulberry32: small, fast, seeded. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const START = Date.parse('2026-03-01T00:00:00Z');
 
@@ -41,7 +30,7 @@ export function signinLine(i: number, rnd: () => number): string {
 
 /** Writes `rows` lines to `path`; returns its size in bytes. */
 export function writeSigninLogs(path: string, rows: number, seed = 12): number {
-  const rnd = random(seed);
+  const rnd = mulberry32(seed);
   const fd = openSync(path, 'w');
   let bytes = 0;
   try {

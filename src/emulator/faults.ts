@@ -1,6 +1,7 @@
 // Fault injection: SPEC is a comma list of `kind=probability` plus `retry-after=<s>` and `slow-ms=<ms>`.
 // One seeded PRNG draws exactly once per (authenticated) request in arrival order, so the same seed
 // and the same request sequence reproduce the same faults.
+import { mulberry32 } from '../core/random.js';
 import { EmulatorConfigError } from './errors.js';
 
 export const FAULT_KINDS = ['429', '429-bare', '500', '503', 'reset', 'reset-after-commit', 'slow'] as const;
@@ -50,18 +51,6 @@ export function parseFaultSpec(spec: string): FaultSpec {
   const total = out.faults.reduce((s, f) => s + f.probability, 0);
   if (total > 1 + 1e-9) throw new EmulatorConfigError(`invalid fault SPEC '${spec}': the probabilities add up to ${total}, more than 1`);
   return out;
-}
-
-/** mulberry32: tiny, fast and good enough to spread faults; what matters is reproducibility. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export class FaultInjector {

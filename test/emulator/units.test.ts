@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../src/emulator/faults.js';
+import { mulberry32 } from '../../src/core/random.js';
 import { parseJsonWithPositions, positionAt } from '../../src/core/json-positions.js';
 import { lineStarts } from '../../src/render/source-map.js';
 
