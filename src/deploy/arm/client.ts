@@ -1,48 +1,10 @@
-// Requests to Azure Resource Manager through the Azure SDK pipeline (@azure/core-rest-pipeline): its
-// bearer-token policy, its retry policy (429/503 with Retry-After, 5xx and dropped connections with
-// exponential back-off) and one of ours for a 429 without Retry-After, which the SDK does not retry.
-// Bodies go on the wire exactly as given: no model serializer drops properties it does not know.
-import type { Agent } from 'node:https';
-import type { TokenCredential } from '@azure/core-auth';
-import {
-  agentPolicy,
-  bearerTokenAuthenticationPolicy,
-  createDefaultHttpClient,
-  createHttpHeaders,
-  createPipelineFromOptions,
-  createPipelineRequest,
-  type HttpClient,
-  type Pipeline,
-  type PipelinePolicy,
-} from '@azure/core-rest-pipeline';
-import { armError, transportError, type ErrorBody } from './errors.js';
+// Requests to Azure Resource Manager at explicit api-versions, through the SDK pipeline (sdk-client.ts).
+import { SdkJsonClient, type JsonResponse, type SdkClientOptions } from '../sdk-client.js';
+import { armError } from './errors.js';
 
-export interface RetrySettings {
-  maxRetries: number;
-  retryDelayMs: number;
-  maxRetryDelayMs: number;
-}
+export type ArmClientOptions = SdkClientOptions;
 
-// The SDK's own defaults (1 s doubling to 64 s) leave a deploy waiting on its unluckiest write; ARM's
-// throttling says how long to wait (Retry-After, honoured as given), so the back-off here only paces
-// transient 5xx and dropped connections.
-export const DEFAULT_RETRY: RetrySettings = { maxRetries: 5, retryDelayMs: 500, maxRetryDelayMs: 16000 };
-
-export interface ArmClientOptions {
-  endpoint: string;
-  credential: TokenCredential;
-  /** Trusts the emulator's CA for this client only (no process-wide TLS change). */
-  agent?: Agent;
-  retry?: Partial<RetrySettings>;
-  /** Values that must never appear in an error message (tokens, secrets). */
-  secrets?: string[];
-}
-
-export interface ArmResponse<T = unknown> {
-  status: number;
-  body: T | undefined;
-  headers: Record<string, string>;
-}
+export type ArmResponse<T = unknown> = JsonResponse<T>;
 
 export type ArmResource = {
   id?: string;
@@ -57,36 +19,14 @@ export type ArmResource = {
 
 const ARM_SCOPE = 'https://management.azure.com/.default';
 
-export class ArmClient {
-  private readonly pipeline: Pipeline;
-  private readonly http: HttpClient = createDefaultHttpClient();
-  readonly endpoint: string;
-  private readonly secrets: string[];
-
+export class ArmClient extends SdkJsonClient {
   constructor(options: ArmClientOptions) {
-    this.endpoint = options.endpoint.replace(/\/+$/, '');
-    this.secrets = (options.secrets ?? []).filter((s) => s.length >= 4);
-    this.pipeline = sdkPipeline(options, ARM_SCOPE);
+    super(options, ARM_SCOPE, armError);
   }
 
   /** `path` is relative to the endpoint (starting with /) or an absolute URL from the service (nextLink, operation status). */
-  async request<T>(method: 'GET' | 'PUT' | 'DELETE', path: string, apiVersion: string | undefined, body?: unknown): Promise<ArmResponse<T>> {
-    const url = this.url(path, apiVersion);
-    const display = displayPath(url);
-    const headers = createHttpHeaders({ accept: 'application/json' });
-    if (body !== undefined) headers.set('content-type', 'application/json; charset=utf-8');
-    const req = createPipelineRequest({ url, method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    let res;
-    try {
-      res = await this.pipeline.sendRequest(this.http, req);
-    } catch (e) {
-      throw this.redacted(transportError(method, display, e));
-    }
-    const parsed = parseJson(res.bodyAsText ?? undefined);
-    const flat: Record<string, string> = {};
-    for (const [k, v] of res.headers) flat[k.toLowerCase()] = v;
-    if (res.status >= 400) throw this.redacted(armError(method, display, res.status, parsed as ErrorBody | undefined));
-    return { status: res.status, body: parsed as T | undefined, headers: flat };
+  request<T>(method: 'GET' | 'PUT' | 'DELETE', path: string, apiVersion: string | undefined, body?: unknown): Promise<ArmResponse<T>> {
+    return this.send<T>(method, this.url(path, apiVersion), body, 'application/json; charset=utf-8');
   }
 
   async get<T = ArmResource>(path: string, apiVersion: string): Promise<T | undefined> {
@@ -117,55 +57,4 @@ export class ArmClient {
     if (apiVersion && !url.searchParams.has('api-version')) url.searchParams.set('api-version', apiVersion);
     return url.toString();
   }
-
-  private redacted<E extends Error>(e: E): E {
-    for (const s of this.secrets) e.message = e.message.split(s).join('***');
-    return e;
-  }
-}
-
-/** The SDK pipeline tripline sends through: retries (bare 429s too), a bearer token for `scope`, the emulator's CA. */
-export function sdkPipeline(options: Pick<ArmClientOptions, 'credential' | 'agent' | 'retry'>, scope: string): Pipeline {
-  const retry = { ...DEFAULT_RETRY, ...options.retry };
-  const pipeline = createPipelineFromOptions({
-    retryOptions: { maxRetries: retry.maxRetries, retryDelayInMs: retry.retryDelayMs, maxRetryDelayInMs: retry.maxRetryDelayMs },
-    userAgentOptions: { userAgentPrefix: 'tripline' },
-  });
-  pipeline.addPolicy(bareThrottlingRetryPolicy(retry), { phase: 'Retry' });
-  pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: scope }));
-  if (options.agent) pipeline.addPolicy(agentPolicy(options.agent));
-  return pipeline;
-}
-
-export function parseJson(text: string | undefined): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The path without the host and query: short enough for a message, free of skip tokens. */
-export function displayPath(url: string): string {
-  return new URL(url).pathname;
-}
-
-/**
- * The SDK retries a 429 only when it says how long to wait; a throttled response without Retry-After
- * would otherwise fail the write. Back off exponentially (with jitter) instead.
- */
-function bareThrottlingRetryPolicy(retry: RetrySettings): PipelinePolicy {
-  return {
-    name: 'triplineBareThrottlingRetry',
-    async sendRequest(request, next) {
-      for (let attempt = 0; ; attempt++) {
-        const res = await next(request);
-        const bare = res.status === 429 && !res.headers.get('retry-after') && !res.headers.get('retry-after-ms') && !res.headers.get('x-ms-retry-after-ms');
-        if (!bare || attempt >= retry.maxRetries) return res;
-        const ceiling = Math.min(retry.maxRetryDelayMs, retry.retryDelayMs * 2 ** attempt);
-        await new Promise((r) => setTimeout(r, ceiling / 2 + Math.random() * (ceiling / 2)));
-      }
-    },
-  };
 }
