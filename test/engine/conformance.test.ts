@@ -6,7 +6,6 @@ import { judge, loadVerdicts } from './conformance-lib.js';
 
 const LONG = 'long beyond 2^53: the engine holds longs in doubles';
 const DYNAMIC_REAL = 'a whole real inside a dynamic prints without ".0" (JS numbers do not tell a real from a long)';
-const WEEK = "datetime_diff('week', ...) is real on the engine; Kusto.Language binds it long and so do we";
 
 const KNOWN_DIFFERENCES: Record<string, string> = {
   'agent-null-and-edge-0029#1': LONG,
@@ -29,9 +28,6 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   'agent-window-series-scan-0018#2': DYNAMIC_REAL,
   'agent-window-series-scan-0039#2': DYNAMIC_REAL,
   'agent-window-series-scan-0019#3': DYNAMIC_REAL,
-  'agent-datetime-timespan-0028#1': WEEK,
-  'agent-datetime-timespan-0012#2': WEEK,
-  'agent-datetime-timespan-0028#3': WEEK,
   'agent-type-casts-coercion-0021#3': "tostring(0.1 + 0.2) is '0.30000000000000007' on the engine, not the shortest round-trip text",
   'agent-aggregation-0041#2': 'the engine rejects == between two dynamic arrays at run time; Kusto.Language accepts it and we compare them',
   'agent-dynamic-json-0044#2': 'the engine names the make_list(toint(d[k])) column with a random guid (list_d___obj_<guid>)',
