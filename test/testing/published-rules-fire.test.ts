@@ -16,13 +16,16 @@ const ALERTS: Record<string, string[][]> = {
     'Azure Portal sign in by mallory@adatum.com from another Azure Tenant with IP Address 20.50.7.9',
     'Account FullName=mallory@adatum.com Name=mallory UPNSuffix=adatum.com', 'Account AadUserId=44444444-4444-4444-4444-444444444444', 'IP Address=20.50.7.9',
   ]],
+  'cross-tenant-access-organization-deleted': [['Cross-tenant Access Settings Organization Deleted', 'Account Name=grace UPNSuffix=contoso.com', 'IP Address=198.51.100.90']],
   'entra-id-powershell-non-aad-resources': [[
     'Microsoft Entra ID PowerShell accessing non-AAD resources',
     'Account Name=carol UPNSuffix=contoso.com AadUserId=88888888-8888-8888-8888-888888888888', 'IP Address=203.0.113.30',
     'Account Name=dave UPNSuffix=contoso.com AadUserId=99999999-9999-9999-9999-999999999999', 'IP Address=198.51.100.40',
   ]],
+  'github-brute-force': [['Brute Force Attack against GitHub Account', 'Account Name=dev1 UPNSuffix=contoso.com']],
   'github-signin-burst-multiple-locations': [['GitHub Signin Burst from Multiple Locations', 'Account Name=dev1 UPNSuffix=contoso.com']],
   'new-app-or-sp-credential': [['New access credential added to Application or Service Principal', 'Account Name=owner UPNSuffix=contoso.com', 'IP Address=198.51.100.7']],
+  'pim-elevation-request-rejected': [['PIM Elevation Request Rejected', 'Account Name=approver UPNSuffix=contoso.com', 'Account Name=frank UPNSuffix=contoso.com', 'IP Address=203.0.113.12']],
   'privileged-role-assigned-outside-pim': [[
     'Privileged Role Assigned Outside PIM',
     'Account FullName=admin@contoso.com Name=admin UPNSuffix=contoso.com', 'Account FullName=eve@contoso.com Name=eve UPNSuffix=contoso.com',
