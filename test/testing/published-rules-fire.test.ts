@@ -17,6 +17,7 @@ const ALERTS: Record<string, string[][]> = {
     'Account FullName=mallory@adatum.com Name=mallory UPNSuffix=adatum.com', 'Account AadUserId=44444444-4444-4444-4444-444444444444', 'IP Address=20.50.7.9',
   ]],
   'cross-tenant-access-organization-deleted': [['Cross-tenant Access Settings Organization Deleted', 'Account Name=grace UPNSuffix=contoso.com', 'IP Address=198.51.100.90']],
+  'distributed-password-cracking': [['Distributed Password cracking attempts in Microsoft Entra ID', 'Account FullName=henry@contoso.com Name=henry UPNSuffix=contoso.com']],
   'entra-id-powershell-non-aad-resources': [[
     'Microsoft Entra ID PowerShell accessing non-AAD resources',
     'Account Name=carol UPNSuffix=contoso.com AadUserId=88888888-8888-8888-8888-888888888888', 'IP Address=203.0.113.30',
@@ -25,12 +26,14 @@ const ALERTS: Record<string, string[][]> = {
   'github-brute-force': [['Brute Force Attack against GitHub Account', 'Account Name=dev1 UPNSuffix=contoso.com']],
   'github-signin-burst-multiple-locations': [['GitHub Signin Burst from Multiple Locations', 'Account Name=dev1 UPNSuffix=contoso.com']],
   'new-app-or-sp-credential': [['New access credential added to Application or Service Principal', 'Account Name=owner UPNSuffix=contoso.com', 'IP Address=198.51.100.7']],
+  'nrt-privileged-role-assigned-outside-pim': [['NRT Privileged Role Assigned Outside PIM', 'Account FullName=ivan@contoso.com Name=ivan UPNSuffix=contoso.com', 'IP Address=203.0.113.5']],
   'pim-elevation-request-rejected': [['PIM Elevation Request Rejected', 'Account Name=approver UPNSuffix=contoso.com', 'Account Name=frank UPNSuffix=contoso.com', 'IP Address=203.0.113.12']],
   'privileged-role-assigned-outside-pim': [[
     'Privileged Role Assigned Outside PIM',
     'Account FullName=admin@contoso.com Name=admin UPNSuffix=contoso.com', 'Account FullName=eve@contoso.com Name=eve UPNSuffix=contoso.com',
     'Account AadUserId=11111111-1111-1111-1111-111111111111', 'IP Address=203.0.113.5',
   ]],
+  'user-assigned-new-privileged-role': [['User Assigned New Privileged Role', 'Account FullName=judy@contoso.com Name=judy UPNSuffix=contoso.com', 'Account Name=admin UPNSuffix=contoso.com']],
 };
 
 describe('published Microsoft rules fire on fixtures', () => {
