@@ -16,6 +16,10 @@ const ALERTS: Record<string, string[][]> = {
     'Azure Portal sign in by mallory@adatum.com from another Azure Tenant with IP Address 20.50.7.9',
     'Account FullName=mallory@adatum.com Name=mallory UPNSuffix=adatum.com', 'Account AadUserId=44444444-4444-4444-4444-444444444444', 'IP Address=20.50.7.9',
   ]],
+  'cross-tenant-access-organization-added': [[
+    'Cross-tenant Access Settings Organization Added',
+    'Account FullName=grace@contoso.com Name=grace UPNSuffix=contoso.com', 'Account AadUserId=12121212-1212-1212-1212-121212121212', 'IP Address=198.51.100.90',
+  ]],
   'cross-tenant-access-organization-deleted': [['Cross-tenant Access Settings Organization Deleted', 'Account Name=grace UPNSuffix=contoso.com', 'IP Address=198.51.100.90']],
   'distributed-password-cracking': [['Distributed Password cracking attempts in Microsoft Entra ID', 'Account FullName=henry@contoso.com Name=henry UPNSuffix=contoso.com']],
   'entra-id-powershell-non-aad-resources': [[
@@ -23,9 +27,18 @@ const ALERTS: Record<string, string[][]> = {
     'Account Name=carol UPNSuffix=contoso.com AadUserId=88888888-8888-8888-8888-888888888888', 'IP Address=203.0.113.30',
     'Account Name=dave UPNSuffix=contoso.com AadUserId=99999999-9999-9999-9999-999999999999', 'IP Address=198.51.100.40',
   ]],
+  'full-access-as-app-granted': [[
+    'User or App kim@contoso.com granted full_access_as_app to Mail Exporter',
+    'Account FullName=kim@contoso.com Name=kim UPNSuffix=contoso.com', 'Account AadUserId=13131313-1313-1313-1313-131313131313', 'IP Address=203.0.113.77',
+  ]],
   'github-brute-force': [['Brute Force Attack against GitHub Account', 'Account Name=dev1 UPNSuffix=contoso.com']],
   'github-signin-burst-multiple-locations': [['GitHub Signin Burst from Multiple Locations', 'Account Name=dev1 UPNSuffix=contoso.com']],
   'new-app-or-sp-credential': [['New access credential added to Application or Service Principal', 'Account Name=owner UPNSuffix=contoso.com', 'IP Address=198.51.100.7']],
+  'new-onmicrosoft-domain-added': [[
+    'contosohelpdesk.onmicrosoft.com added to tenant by leo@contoso.com',
+    'Account FullName=leo@contoso.com Name=leo UPNSuffix=contoso.com', 'Account AadUserId=17171717-1717-1717-1717-171717171717', 'IP Address=198.51.100.33',
+    'DNS DomainName=contosohelpdesk.onmicrosoft.com',
+  ]],
   'nrt-privileged-role-assigned-outside-pim': [['NRT Privileged Role Assigned Outside PIM', 'Account FullName=ivan@contoso.com Name=ivan UPNSuffix=contoso.com', 'IP Address=203.0.113.5']],
   'pim-elevation-request-rejected': [['PIM Elevation Request Rejected', 'Account Name=approver UPNSuffix=contoso.com', 'Account Name=frank UPNSuffix=contoso.com', 'IP Address=203.0.113.12']],
   'privileged-role-assigned-outside-pim': [[
