@@ -1,7 +1,8 @@
 // Microsoft's published rules (test/data/published-rules/fired: each rule file carries the published query,
 // entity mappings, trigger and schedule verbatim, source noted at its top) fire on fixture rows written for
-// them, through tripline's test runner, with the alerts the SOC would see. Each covers an idiom issue 10
-// names: the aadFunc table() union, the anomaly series, externaldata, mv-apply, parse.
+// them, through tripline's test runner, with the alerts the SOC would see. Together they cover the idioms
+// issue 10 names: the aadFunc table() union, the anomaly series (the GitHub brute-force rule, over a week
+// of hourly bins), externaldata (csv and multijson, mapped to local files), mv-apply and parse.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/project/load.js';
@@ -45,6 +46,10 @@ const ALERTS: Record<string, string[][]> = {
     'Privileged Role Assigned Outside PIM',
     'Account FullName=admin@contoso.com Name=admin UPNSuffix=contoso.com', 'Account FullName=eve@contoso.com Name=eve UPNSuffix=contoso.com',
     'Account AadUserId=11111111-1111-1111-1111-111111111111', 'IP Address=203.0.113.5',
+  ]],
+  'pwnauth-like-consent': [[
+    'Suspicious application consent similar to PwnAuth',
+    'Account FullName=mia@contoso.com Name=mia UPNSuffix=contoso.com', 'Account AadUserId=19191919-1919-1919-1919-191919191919', 'IP Address=203.0.113.201',
   ]],
   'user-assigned-new-privileged-role': [['User Assigned New Privileged Role', 'Account FullName=judy@contoso.com Name=judy UPNSuffix=contoso.com', 'Account Name=admin UPNSuffix=contoso.com']],
 };
