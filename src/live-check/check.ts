@@ -4,7 +4,8 @@
 import type { TimeRange, Workspace } from '../live/client.js';
 import { pinNow } from '../live/pin-now.js';
 import type { RenderedRule } from '../rules/types.js';
-import { alertsOf, scheduleRuns, triggers } from './windows.js';
+import { triggers } from '../testing/alerts.js';
+import { alertsOf, scheduleRuns } from './windows.js';
 
 export interface DayCount {
   day: string;

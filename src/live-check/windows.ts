@@ -4,6 +4,7 @@
 import { parseDuration } from '../core/duration.js';
 import type { TimeRange } from '../live/client.js';
 import type { RuleDocument } from '../rules/types.js';
+import { MAX_ALERTS_PER_RUN } from '../testing/alerts.js';
 
 export interface Run {
   at: Date;
@@ -23,26 +24,7 @@ export function scheduleRuns(doc: RuleDocument, period: TimeRange): { runs: Run[
   return { runs, stepMs };
 }
 
-/** Sentinel's trigger: triggerOperator/triggerThreshold applied to the result row count. */
-export function triggers(doc: RuleDocument, rows: number): boolean {
-  if (doc.kind === 'NRT') return rows > 0;
-  const n = doc.triggerThreshold ?? 0;
-  switch ((doc.triggerOperator ?? 'gt').toLowerCase()) {
-    case 'gt':
-    case 'greaterthan':
-      return rows > n;
-    case 'lt':
-    case 'lessthan':
-      return rows < n;
-    case 'eq':
-    case 'equal':
-      return rows === n;
-    default:
-      return rows !== n;
-  }
-}
-
 /** Alerts of one triggered run: one, or one per row (at most 150) with AlertPerResult. */
 export function alertsOf(doc: RuleDocument, rows: number): number {
-  return doc.eventGroupingSettings?.aggregationKind === 'AlertPerResult' ? Math.min(rows, 150) : 1;
+  return doc.eventGroupingSettings?.aggregationKind === 'AlertPerResult' ? Math.min(rows, MAX_ALERTS_PER_RUN) : 1;
 }
