@@ -7,6 +7,9 @@ const DAY = 24 * HOUR;
 export const DEFENDER_LIMITS = {
   /** §3.1: at most 20 custom detail pairs (and 4 KB per alert). */
   maxCustomDetails: 20,
+  maxCustomDetailsBytes: 4096,
+  /** §3.1: alerts one run of a custom detection raises at most. */
+  alertsPerRun: 150,
   /** §3.1: `{{Column}}` in title and description, at most 3 columns per field. */
   maxAlertTextColumns: 3,
 } as const;

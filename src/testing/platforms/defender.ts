@@ -9,15 +9,13 @@ import type { DataTable } from '../../kql/table.js';
 import type { RuleDocument } from '../../rules/types.js';
 import { convertTrigger } from '../../defender/threshold.js';
 import { hasDefenderColumn } from '../../defender/entities.js';
+import { DEFENDER_LIMITS } from '../../defender/limits.js';
 import { alertFrom } from '../alerts.js';
 import type { TimedTable } from '../schedule.js';
 import type { Alert } from '../types.js';
 import { NRT_WINDOW_MS, scheduleMs } from './sentinel.js';
 import type { PlatformModel } from './types.js';
 
-const DEFENDER_ALERTS_PER_RUN = 150;
-const MAX_CUSTOM_DETAILS = 20;
-const MAX_CUSTOM_DETAILS_BYTES = 4096;
 
 const singleAlert = (doc: RuleDocument): boolean => (doc.eventGroupingSettings?.aggregationKind ?? 'SingleAlert') === 'SingleAlert';
 
@@ -42,7 +40,7 @@ function merged(alerts: Alert[]): Alert[] {
 }
 
 function defenderAlert(a: Alert): Alert {
-  const details = Object.keys(a.customDetails).length > MAX_CUSTOM_DETAILS || Buffer.byteLength(JSON.stringify(a.customDetails)) > MAX_CUSTOM_DETAILS_BYTES ? {} : a.customDetails;
+  const details = Object.keys(a.customDetails).length > DEFENDER_LIMITS.maxCustomDetails || Buffer.byteLength(JSON.stringify(a.customDetails)) > DEFENDER_LIMITS.maxCustomDetailsBytes ? {} : a.customDetails;
   return { ...a, severity: a.severity.toLowerCase(), customDetails: details };
 }
 
@@ -76,7 +74,7 @@ export const defender: PlatformModel = {
     const rule = asDefender(doc);
     const all = [...Array(n).keys()];
     const raw = singleAlert(doc) ? [alertFrom(rule, result, all)] : all.map((i) => alertFrom(rule, result, [i]));
-    return merged(raw).slice(0, DEFENDER_ALERTS_PER_RUN).map(defenderAlert);
+    return merged(raw).slice(0, DEFENDER_LIMITS.alertsPerRun).map(defenderAlert);
   },
   grouping: (doc) => (singleAlert(doc) ? 'singleAlert' : 'alertPerEvent'),
   suppressionMs: () => 0,
