@@ -1,7 +1,6 @@
 // The pack's rules run over the preview's rows as Sentinel would have run them through the span: every
 // queryFrequency (NRT: every minute), each run seeing its lookback of the rows ingested by then, suppression
 // honoured; the alerts each run raises, as the SOC receives them.
-import { parseDuration } from '../core/duration.js';
 import { error, type Problem } from '../core/problems.js';
 import type { Environment } from '../environments/types.js';
 import { compileQuery } from '../kql/engine/index.js';
@@ -10,9 +9,9 @@ import type { SchemaContext } from '../kql/schema/types.js';
 import type { DataTable, WireValue } from '../kql/table.js';
 import { renderRule, type Partial } from '../render/render.js';
 import type { RuleDefinition } from '../rules/types.js';
-import { buildAlerts, triggers } from '../testing/alerts.js';
 import { emptyTable } from '../testing/inputs.js';
-import { subset, timed, visibleRows, type TimedTable } from '../testing/schedule.js';
+import { sentinel } from '../testing/platforms/sentinel.js';
+import { subset, timed, type TimedTable } from '../testing/schedule.js';
 import type { Alert } from '../testing/types.js';
 import type { TimeSpan } from './data.js';
 
@@ -41,9 +40,6 @@ export interface ReplayInputs {
   tables: Record<string, DataTable>;
   watchlists: ReadonlyMap<string, DataTable>;
 }
-
-const NRT_FREQUENCY_MS = 60_000;
-const ms = (value: string | undefined, fallback: string): number => (parseDuration(value ?? fallback) ?? parseDuration(fallback)!).ms;
 
 /** Run times ending at the span's end, one frequency apart, the first within a frequency of the span's start. */
 function ticks(span: TimeSpan, frequencyMs: number): number[] {
@@ -74,24 +70,22 @@ export function replayRule(rule: RuleDefinition, inputs: ReplayInputs, span: Tim
     if (t) tables[name] = timed(t);
   }
   const doc = rule.doc;
-  const frequency = doc.kind === 'NRT' ? NRT_FREQUENCY_MS : ms(doc.queryFrequency, '1h');
-  const lookback = doc.kind === 'NRT' ? NRT_FREQUENCY_MS : ms(doc.queryPeriod, '1h');
-  const suppress = doc.suppressionEnabled ? ms(doc.suppressionDuration, '5h') : 0;
+  const suppress = sentinel.suppressionMs(doc);
   const functions = { _GetWatchlist: (args: WireValue[]) => inputs.watchlists.get(String(args[0]).toLowerCase()) ?? { columns: [], rows: [] } };
   // A week of NRT runs is 10,080 queries, nearly all over empty windows: when the query raises nothing over
   // empty tables (probed at the span's end), runs whose window holds no row are not executed.
   const empty = Object.fromEntries(Object.entries(tables).map(([name, t]) => [name, subset(t.table, [])]));
   const emptyRaises = (() => {
     try {
-      return triggers(doc, query.run({ tables: empty, now: span.end, functions }).rows.length);
+      return sentinel.fires(doc, query.run({ tables: empty, now: span.end, functions }).rows.length);
     } catch {
       return true;
     }
   })();
   let suppressedUntil = -Infinity;
-  for (const tick of ticks(span, frequency)) {
+  for (const tick of ticks(span, sentinel.frequencyMs(doc))) {
     if (tick < suppressedUntil) continue;
-    const visible = Object.entries(tables).map(([name, t]) => [name, visibleRows(t, tick - lookback, tick, tick)] as const);
+    const visible = Object.entries(tables).map(([name, t]) => [name, sentinel.visible(doc, t, tick)] as const);
     if (!emptyRaises && visible.every(([, rows]) => rows.length === 0)) continue;
     const view = Object.fromEntries(visible.map(([name, rows]) => [name, subset(tables[name]!.table, rows)]));
     let result: DataTable;
@@ -103,10 +97,11 @@ export function replayRule(rule: RuleDefinition, inputs: ReplayInputs, span: Tim
       return out;
     }
     out.runs++;
-    if (!triggers(doc, result.rows.length)) continue;
+    if (!sentinel.fires(doc, result.rows.length)) continue;
     if (suppress) suppressedUntil = tick + suppress;
-    for (const alert of buildAlerts(doc, result)) {
-      const [first, last] = rowTimes(result, alert, [tick - lookback, tick]);
+    const { from, to } = sentinel.window(doc, tick);
+    for (const alert of sentinel.alerts(doc, result)) {
+      const [first, last] = rowTimes(result, alert, [from, to]);
       out.alerts.push({ rule, alert, at: new Date(tick), first, last });
     }
   }
