@@ -47,19 +47,19 @@ interface CaseInputs {
   problems: Problem[];
 }
 
-/** The case once per platform the rule has, each with that platform's scheduling and alert model. */
-export function runCase(session: CaseSession, tc: TestCase, hook?: ExecutionHook): TestResult[] {
+/** The case once per platform (by default those the rule has), each with that platform's scheduling and alert model. */
+export function runCase(session: CaseSession, tc: TestCase, hook?: ExecutionHook, platforms = platformsOf(tc.rule)): TestResult[] {
   const started = performance.now();
-  const inputs = caseInputs(session, tc);
+  const inputs = caseInputs(session, tc, platforms);
   const setupMs = performance.now() - started;
-  return platformsOf(tc.rule).map((platform) => {
+  return platforms.map((platform) => {
     const result = runOnPlatform(session, tc, inputs, platform, hook);
     result.durationMs += setupMs;
     return result;
   });
 }
 
-function caseInputs(session: CaseSession, tc: TestCase): CaseInputs {
+function caseInputs(session: CaseSession, tc: TestCase, platforms: readonly PlatformModel[]): CaseInputs {
   const out: CaseInputs = {
     environment: tc.environment ?? session.project.env.name,
     tables: {},
@@ -77,7 +77,7 @@ function caseInputs(session: CaseSession, tc: TestCase): CaseInputs {
   out.rendered = render.rendered;
   const rendered = render.rendered;
   // Fixtures keep the columns any platform's query reads (compiled once here, cached for the runs).
-  const reads = platformsOf(tc.rule).map((p) => session.compile(rendered, p.query(rendered)).query?.reads);
+  const reads = platforms.map((p) => session.compile(rendered, p.query(rendered)).query?.reads);
   const inputs = caseTables(tc, session.fixtures, session.ctx.catalog, keepFor(reads));
   out.problems.push(...inputs.problems);
   out.watchlists = caseWatchlists(session.project.root, tc, session.baseWatchlists.watchlists);

@@ -4,7 +4,7 @@
 import { error, hasErrors, type Problem, type SourceLocation } from '../core/problems.js';
 import { ruleStem } from '../rules/load.js';
 import { loadEnvironment } from '../environments/load.js';
-import type { Environment } from '../environments/types.js';
+import type { Environment, Target } from '../environments/types.js';
 import { compileQuery, type CompiledQuery } from '../kql/engine/index.js';
 import { buildGlobals } from '../kql/schema/globals.js';
 import type { SchemaContext } from '../kql/schema/types.js';
@@ -16,6 +16,7 @@ import type { Watchlist } from '../watchlists/types.js';
 import type { ExecutionHook } from './engines/types.js';
 import { loadTestCases, testsFileOf } from './cases.js';
 import { FixtureCache } from './inputs.js';
+import { platformModel } from './platforms/index.js';
 import { runCase, type CaseSession } from './run-case.js';
 import type { TestCase, TestResult } from './types.js';
 
@@ -151,9 +152,10 @@ export function unreadableReports(files: readonly string[]): RuleTestReport[] {
 
 /**
  * One case of a rule, chosen by name (exact, else the only case containing it; default the first), run as
- * `tripline test` would run it: for `tripline run --rule R --case NAME`.
+ * `tripline test` runs it on `target`: for `tripline run --rule R --case NAME [--target T]`. Any rule can
+ * run as a Defender custom detection, to see what it would raise there before it gets a defender: key.
  */
-export function runNamedCase(project: Project, rule: RuleDefinition, name?: string): { result?: TestResult; problems: Problem[] } {
+export function runNamedCase(project: Project, rule: RuleDefinition, name?: string, target: Target = 'sentinel'): { result?: TestResult; problems: Problem[] } {
   const { cases, problems } = loadTestCases(project.root, rule);
   if (hasErrors(problems)) return { problems };
   const lower = name?.toLowerCase();
@@ -165,8 +167,7 @@ export function runNamedCase(project: Project, rule: RuleDefinition, name?: stri
     const why = !cases.length ? 'has no test cases' : partial.length > 1 ? `has ${partial.length} cases matching '${name}'` : `has no case named '${name}'`;
     return { problems: [error('usage', `rule '${rule.doc.name}' ${why}; its cases:\n${known}`, { file: testsFileOf(rule.file, rule.stem) })] };
   }
-  // The case as Sentinel runs it (a rule with a defender: key also has a Defender outcome: `tripline test` shows both).
-  return { result: runCase(new Session(project), tc)[0], problems: [] };
+  return { result: runCase(new Session(project), tc, undefined, [platformModel(target)])[0], problems: [] };
 }
 
 function expectsAlerts(tc: TestCase): boolean | undefined {

@@ -25,6 +25,18 @@ describe('tripline run --rule', () => {
     expect(r.stderr).toMatch(/^rules\/break-glass-sign-in\.yaml, case: /);
   });
 
+  it('--target defender runs the case as a Defender custom detection (lower-case severity, marked [Defender])', async () => {
+    const r = await runCli(['run', '--rule', 'break-glass-sign-in', '--case', 'renamed out of', '--target', 'defender'], repoRoot);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^rules\/break-glass-sign-in\.yaml, case: a failed attempt by an account renamed out of .* \[Defender\] \[environment local;/);
+    expect(r.stdout).toMatch(/: 1 result row, 1 alert\n/);
+    expect(r.stdout).toContain('│ severity high · tactics InitialAccess, Persistence, CredentialAccess · from 1 result row');
+    const bad = await runCli(['run', '--rule', 'break-glass-sign-in', '--target', 'xdr'], repoRoot);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--target xdr: expected sentinel or defender');
+    expect((await runCli(['run', '--target', 'defender', 'print 1'], repoRoot)).stderr).toContain('--target needs --rule');
+  });
+
   it('an unknown rule or case is a usage error naming what exists', async () => {
     const rule = await runCli(['run', '--rule', 'brek-glass-sign-in'], repoRoot);
     expect(rule.code).toBe(2);

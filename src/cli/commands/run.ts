@@ -8,7 +8,8 @@ import type { TableCatalog } from '../../tables/catalog.js';
 import { formatResult } from '../../run/format.js';
 import { findRule } from '../../run/rule.js';
 import { loadProject } from '../../project/load.js';
-import { caseContext } from '../../testing/report/context.js';
+import type { Target } from '../../environments/types.js';
+import { caseContext, resultName } from '../../testing/report/context.js';
 import { formatOutcome } from '../../testing/report/outcome.js';
 import { runNamedCase } from '../../testing/runner.js';
 import { dataDirSources, keepFor, loadRunTables, runSchemas, tableArgSources, type TableSources } from '../../run/tables.js';
@@ -20,6 +21,7 @@ import { ExitCode } from '../exit.js';
 interface RunOptions {
   rule?: string;
   case?: string;
+  target: string;
   env: string;
   file?: string;
   table: string[];
@@ -59,10 +61,10 @@ function runRule(opts: RunOptions): number {
   if (!loaded.project) throw new ConfigError(loaded.configProblems);
   const found = findRule(loaded.project, opts.rule!);
   if (!found.rule) throw new ConfigError(found.problems);
-  const { result, problems } = runNamedCase(loaded.project, found.rule, opts.case);
+  const { result, problems } = runNamedCase(loaded.project, found.rule, opts.case, opts.target as Target);
   if (!result) throw new ConfigError(problems);
   // json and csv stay machine-readable on stdout: the header goes to stderr for them.
-  const header = `${found.rule.file}, case: ${result.case.name} [${caseContext(result)}]\n`;
+  const header = `${found.rule.file}, case: ${resultName(result)} [${caseContext(result)}]\n`;
   (opts.format === 'table' ? process.stdout : process.stderr).write(header);
   if (opts.format !== 'table' && result.runs.length === 1) process.stdout.write(formatResult(result.runs[0]!.result, opts.format));
   else process.stdout.write(formatOutcome(result) + '\n');
@@ -99,18 +101,21 @@ export function register(program: Command): void {
     .option('--batch <in.jsonl>', 'run many queries: lines of {"id","kql","now"?}')
     .option('--rule <rule>', "render a rule (file, file name, id or name) and run it on a test case's inputs at its now")
     .option('--case <name>', 'with --rule: the test case (its name, or a unique part of it; default the first)')
+    .option('--target <target>', 'with --rule: run the case as a Sentinel analytics rule (sentinel) or as a Defender custom detection (defender)', 'sentinel')
     .option('--env <name>', 'with --rule: the environment to render for', 'local')
-    .addHelpText('after', '\nExamples:\n  tripline run "SigninLogs | summarize count() by UserPrincipalName" --data fixtures/signin --now 2026-03-03T09:30:00Z\n  tripline run --file q.kql --table SigninLogs=export.csv --format json\n  tripline run --rule break-glass-sign-in --case renamed --env example-prod\n')
+    .addHelpText('after', '\nExamples:\n  tripline run "SigninLogs | summarize count() by UserPrincipalName" --data fixtures/signin --now 2026-03-03T09:30:00Z\n  tripline run --file q.kql --table SigninLogs=export.csv --format json\n  tripline run --rule break-glass-sign-in --case renamed --env example-prod\n  tripline run --rule pim-repeated-failed-activations --case burst --target defender\n')
     .action((query: string | undefined, opts: RunOptions) => {
       if (!['table', 'json', 'csv'].includes(opts.format)) usage(`--format ${opts.format}: expected table, json or csv`);
       // Date.parse accepts 'March 3'; --now takes what a test case's `now` takes.
       if (opts.now !== undefined && parseIsoDatetime(opts.now) === undefined) usage(`--now ${opts.now}: not an ISO 8601 time (e.g. 2026-03-02T03:00:00Z)`);
+      if (!['sentinel', 'defender'].includes(opts.target)) usage(`--target ${opts.target}: expected sentinel or defender`);
       if (opts.rule) {
         if (query || opts.file || opts.batch) usage('--rule takes no query, --file or --batch: it runs the rule on a test case');
         process.exitCode = runRule(opts);
         return;
       }
       if (opts.case !== undefined) usage('--case needs --rule');
+      if (opts.target !== 'sentinel') usage('--target needs --rule');
       if (opts.batch) {
         if (query || opts.file) usage('--batch takes no query');
         process.exitCode = runBatch(opts);
