@@ -5,6 +5,7 @@ import { analyzeQuery } from '../kql/analyze/index.js';
 import { referencedNames } from '../kql/schema/globals.js';
 import type { SchemaContext } from '../kql/schema/types.js';
 import type { RenderedRule } from '../rules/types.js';
+import { checkDefenderActions } from './check-actions.js';
 import { checkDefenderAlertText, checkDefenderAsset, checkDefenderCustomDetails } from './check-alert.js';
 import { checkDefenderColumns, checkDefenderTimeUnmodified } from './check-columns.js';
 import { checkDefenderNrt } from './check-nrt.js';
@@ -26,5 +27,6 @@ export function checkDefenderConstraints(rendered: RenderedRule, ctx: SchemaCont
     ...checkDefenderCustomDetails(rule),
     ...checkDefenderAlertText(rule),
     ...checkDefenderAsset(rule, convertEntities(rule).entityMappings, result),
+    ...checkDefenderActions(rule, tables, result),
   ];
 }

@@ -103,4 +103,31 @@ describe('Defender constraints', () => {
     const over = format('{{UserPrincipalName}} from {{IPAddress}} ({{UserId}}) at {{TimeGenerated}}');
     expect(check(over)).toEqual([expect.objectContaining({ code: 'defender-alert-columns', line: lineOf(over, 'alertDisplayNameFormat') })]);
   });
+
+  it('automated actions and device groups: the shapes of the reference, on Defender data, naming result columns', () => {
+    const device = withQuery('DeviceProcessEvents\n| project TimeGenerated, DeviceId, ReportId, SHA1, AccountSid, UserPrincipalName = AccountUpn, UserId = AccountObjectId');
+    const actions = (yaml: string, base = device) => base.replace('defender:\n', `defender:\n${yaml}`);
+    const good = actions('  automatedActions:\n    isolateDevices: [{ deviceIdColumn: DeviceId, isolationType: selective }]\n    stopAndQuarantineFiles: [{ deviceIdColumn: DeviceId, sha1Column: SHA1 }]\n  deviceGroups: [Tier0]\n');
+    expect(check(good)).toEqual([]);
+    // The rule file's schema: unknown actions and fields, a missing column field, a value out of its set.
+    const shapes = actions('  automatedActions:\n    isolateDevice: [{ deviceIdColumn: DeviceId }]\n    isolateDevices: [{ deviceIdColumn: DeviceId, isolationType: partial }]\n    disableUsers: [{ accountSid: AccountSid }]\n');
+    const schema = renderText(shapes).schema;
+    expect(schema.map((p) => [p.line, p.message])).toEqual([
+      [lineOf(shapes, 'isolateDevice:'), expect.stringMatching(/unknown key 'isolateDevice'.*isolateDevices/)],
+      [lineOf(shapes, 'isolationType: partial'), expect.stringMatching(/full.*selective/)],
+      [lineOf(shapes, 'disableUsers'), "missing required key 'accountSidColumn' in defender.automatedActions.disableUsers[0]"],
+      [lineOf(shapes, 'disableUsers'), "unknown key 'accountSid' in defender.automatedActions.disableUsers[0] (did you mean 'accountSidColumn'?)"],
+    ]);
+    // Columns the result lacks, email actions without their columns, device groups without DeviceId.
+    const columns = actions('  automatedActions:\n    runAntivirusScans: [{ deviceIdColumn: MachineId }]\n    softDeleteEmails: [{ networkMessageIdColumn: ReportId, recipientColumn: UserPrincipalName }]\n');
+    expect(check(columns).map((p) => [p.line, p.message])).toEqual([
+      [lineOf(columns, 'runAntivirusScans'), "runAntivirusScans deviceIdColumn: the query's result has no column 'MachineId'"],
+      [lineOf(columns, 'softDeleteEmails'), "softDeleteEmails (email actions): the query's result must carry NetworkMessageId and RecipientEmailAddress"],
+    ]);
+    const signins = actions('  automatedActions:\n    markUsersAsCompromised: [{ accountObjectIdColumn: UserId }]\n  deviceGroups: [Tier0]\n', RULE);
+    expect(check(signins).map((p) => [p.line, p.message])).toEqual([
+      [lineOf(signins, 'automatedActions') + 1, 'automated actions run only for custom detections on Defender XDR data (device, email, identity, cloud app tables); this query reads SigninLogs'],
+      [lineOf(signins, 'deviceGroups'), "deviceGroups (device-group scoping): the query's result must carry DeviceId"],
+    ]);
+  });
 });
