@@ -51,6 +51,28 @@ describe('Graph detection rules in the emulator', () => {
     expect(again.message).toMatch(/POST \/beta\/security\/rules\/detectionRules failed with 409 Conflict: .*'tripline-a1' already exists/);
   });
 
+  it('lists with $filter, $orderby, $select, $skip, $top and $count as the reference documents; the client pages through them', async () => {
+    const made = [['q-c', 'high', 'PT1H'], ['q-a', 'low', 'PT3H'], ['q-b', 'high', 'PT3H'], ['q-d', 'high', 'P1D']] as const;
+    for (const [id, severity, frequency] of made) {
+      await graph.request('POST', '/beta/security/rules/detectionRules', rule(id, { schedule: { frequency }, detectionAction: { alertTemplate: { title: `t ${id}`, severity } } }));
+    }
+    const ids = async (query: string): Promise<string[]> => (await graph.listRules(query)).map((r) => r.id);
+    const high = encodeURIComponent("startswith(id,'q-') and detectionAction/alertTemplate/severity eq 'high'");
+    // Pages of 2 (the emulator's page size): the nextLink keeps the filter and the order.
+    expect(await ids(`$filter=${high}&$orderby=id desc`)).toEqual(['q-d', 'q-c', 'q-b']);
+    expect(await ids(`$filter=${encodeURIComponent("startswith(id,'q-') and (schedule/frequency eq 'PT3H' or not(status eq 'enabled'))")}&$orderby=displayName`)).toEqual(['q-a', 'q-b']);
+    expect(await ids(`$filter=${encodeURIComponent("startswith(id,'q-') and createdDateTime gt 2020-01-01T00:00:00Z")}&$orderby=schedule/frequency,id&$skip=1`)).toEqual(['q-c', 'q-a', 'q-b']);
+    const page = await graph.request<{ value: Record<string, unknown>[]; '@odata.count': number; '@odata.nextLink'?: string }>('GET', `/beta/security/rules/detectionRules?$filter=${high}&$count=true&$top=1&$orderby=id&$select=displayName`);
+    expect(page.body).toMatchObject({ '@odata.count': 3, value: [{ id: 'q-b', displayName: 'Rule q-b' }] });
+    expect(Object.keys(page.body!.value[0]!).sort()).toEqual(['@odata.type', 'displayName', 'id']);
+    expect(page.body!['@odata.nextLink']).toMatch(/\?\$filter=startswith\(id.*&\$count=true&\$orderby=id&\$select=displayName&\$top=1&\$skiptoken=1$/);
+    const unsupported = await failure(graph.listRules(`$filter=${encodeURIComponent("queryCondition/lastModifiedDateTime eq null")}`));
+    expect(unsupported.message).toMatch(/400 BadRequest: Invalid \$filter: the property 'queryCondition\/lastModifiedDateTime' cannot be filtered on/);
+    expect((await failure(graph.listRules('$orderby=severity'))).message).toMatch(/the property 'severity' cannot be ordered by/);
+    expect((await failure(graph.listRules(`$filter=${encodeURIComponent("id eq 'q-a' and")}`))).message).toMatch(/Invalid \$filter: expected name at the end/);
+    for (const [id] of made) await graph.request('DELETE', rulePath(id));
+  });
+
   it.each([
     ['an id starting with a digit', rule('5eed0000-0000'), /400 BadRequest: The id '5eed0000-0000' is invalid: an id starts with a letter/],
     ['a frequency outside PT5M..P14D', rule('x1', { schedule: { frequency: 'PT2M' } }), /frequency 'PT2M' is not supported/],

@@ -24,10 +24,10 @@ export class GraphClient extends SdkJsonClient {
     return this.send<T>(method, url, body, 'application/json');
   }
 
-  /** Every detection rule, following @odata.nextLink. */
-  async listRules(): Promise<GraphRule[]> {
+  /** Every detection rule (that the OData `query`, e.g. `$filter=...`, selects), following @odata.nextLink. */
+  async listRules(query?: string): Promise<GraphRule[]> {
     const out: GraphRule[] = [];
-    let next: string | undefined = DETECTION_RULES_PATH;
+    let next: string | undefined = query ? `${DETECTION_RULES_PATH}?${query}` : DETECTION_RULES_PATH;
     while (next) {
       const page: { body: { value?: GraphRule[]; '@odata.nextLink'?: string } | undefined } = await this.request('GET', next);
       out.push(...(page.body?.value ?? []));

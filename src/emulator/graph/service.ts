@@ -1,4 +1,5 @@
-// The Graph detection-rule endpoints over the emulator's state: list (paged with @odata.nextLink),
+// The Graph detection-rule endpoints over the emulator's state: list ($filter, $orderby, $select, $skip,
+// $count; paged with @odata.nextLink),
 // get, create (201 + Location; 409 when the id is taken), update (PATCH, 200 with the rule), delete
 // (204). Rules are stored as resources under GRAPH_COLLECTION so the state file keeps them with the
 // workspace's. Errors use Graph's shape: {"error":{"code","message","innerError":{date, request-id}}}.
@@ -9,6 +10,7 @@ import { EMULATOR_IDENTITY } from '../resources/types.js';
 import type { EmulatorState, JsonObject, StoredResource } from '../state.js';
 import { unknownTables } from '../tables.js';
 import { checkCreate, checkUpdate, DETECTION_RULE_TYPE } from './detection-rule.js';
+import { nonNegativeInteger, parseFilter, parseOrderBy, parseSelect } from './odata.js';
 import type { GraphRoute } from './route.js';
 
 const GRAPH_COLLECTION = '/graph/security/rules/detectionRules';
@@ -59,16 +61,29 @@ export class GraphService {
     return body;
   }
 
+  /** The rules $filter keeps, in $orderby's order, after $skip; served in pages of $top (at most the page size) with @odata.nextLink. */
   private list(route: GraphRoute, url: URL, origin: string): GraphReply {
-    const all = this.state.children(GRAPH_COLLECTION);
-    const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
-    const top = Number(url.searchParams.get('$top') ?? this.pageSize);
-    if (!Number.isInteger(skip) || skip < 0) throw new ArmError(400, 'BadRequest', `Invalid $skiptoken '${url.searchParams.get('$skiptoken')}'.`);
-    if (!Number.isInteger(top) || top < 1) throw new ArmError(400, 'BadRequest', `Invalid value '${url.searchParams.get('$top')}' for $top: expected a positive integer.`);
+    const q = url.searchParams;
+    let all = this.state.children(GRAPH_COLLECTION).map(view);
+    const filter = q.get('$filter');
+    if (filter !== null) all = all.filter(parseFilter(filter));
+    const orderBy = q.get('$orderby');
+    if (orderBy !== null) all.sort(parseOrderBy(orderBy));
+    all = all.slice(nonNegativeInteger('$skip', q.get('$skip')) ?? 0);
+    const skip = nonNegativeInteger('$skiptoken', q.get('$skiptoken')) ?? 0;
+    const top = nonNegativeInteger('$top', q.get('$top')) ?? this.pageSize;
+    if (top < 1) throw new ArmError(400, 'BadRequest', `Invalid value '${q.get('$top')}' for $top: expected a positive integer.`);
     const size = Math.min(top, this.pageSize);
+    const select = q.has('$select') ? parseSelect(q.get('$select')!) : (r: JsonObject) => r;
     const page = all.slice(skip, skip + size);
-    const body: JsonObject = { '@odata.context': context(origin, route, false), value: page.map(view) };
-    if (skip + page.length < all.length) body['@odata.nextLink'] = `${origin}${url.pathname}?$top=${size}&$skiptoken=${skip + page.length}`;
+    const body: JsonObject = { '@odata.context': context(origin, route, false) };
+    if (q.get('$count') === 'true') body['@odata.count'] = all.length;
+    body['value'] = page.map(select);
+    if (skip + page.length < all.length) {
+      // The caller's options as written, so the next page has the same filter, order and selection.
+      const kept = url.search.slice(1).split('&').filter((p) => p && !/^(\$|%24)(top|skiptoken)=/i.test(p));
+      body['@odata.nextLink'] = `${origin}${url.pathname}?${[...kept, `$top=${size}`, `$skiptoken=${skip + page.length}`].join('&')}`;
+    }
     return { status: 200, body };
   }
 
