@@ -119,7 +119,7 @@ const NODE_MEMBERS = [
   'DeclareClause', 'DefaultExpression', 'DefaultValue', 'Element', 'Expression', 'First', 'From', 'Function',
   'FunctionCall', 'InClause', 'Keys', 'Left', 'LookupClause', 'MakeSeriesFromClause', 'MakeSeriesStepClause',
   'MakeSeriesToClause', 'Name', 'NameAndType', 'Names', 'OfExpression', 'OnClause', 'Operand', 'Operator', 'Ordering',
-  'RangeClause', 'Right', 'RowLimit', 'RowLimitClause', 'Second', 'Selector', 'Step', 'Subquery', 'To', 'ToTypeOf',
+  'RangeClause', 'Right', 'RowLimit', 'RowLimitClause', 'Schema', 'Second', 'Selector', 'Step', 'Subquery', 'To', 'ToTypeOf',
   'Value', 'ValueClause', 'WithClause', 'WithOthersClause',
 ] as const;
 
@@ -195,6 +195,12 @@ export function* nodesAt(root: SNode, pos: number): Generator<SNode> {
 
 function parentOf(n: SNode): SNode | null {
   return (n as unknown as { Parent?: SNode | null }).Parent ?? null;
+}
+
+/** The columns of the table a pipe operator reads: its pipe's left side, as bound. */
+export function pipeInput(op: SNode): { name: string; type: string }[] {
+  const p = parentOf(op);
+  return p && kindOf(p) === 'PipeExpression' ? columnsOf(req.Expression(p).ResultType) : [];
 }
 
 /** The kind of a node's parent ('Other' at the root). */

@@ -2,11 +2,13 @@
 // table and the run's state.
 import { convert } from '../convert.js';
 import type { ExtendNode, OperatorNode } from '../plan/nodes.js';
+import { compileIpLookup } from '../operators/ip-lookup.js';
 import { compileJoin } from '../operators/join.js';
 import { compileMvExpand } from '../operators/mvexpand.js';
 import { compileParse, compileParseKv } from '../operators/parse.js';
 import { compileScan } from '../operators/scan.js';
 import { compileMakeSeries } from '../operators/series.js';
+import { compilePivot } from '../operators/pivot.js';
 import { sortKeys, sortTable } from '../operators/sort.js';
 import { compileSummarize, groupRows } from '../operators/summarize.js';
 import { compileTopNested } from '../operators/topnested.js';
@@ -86,6 +88,10 @@ export function compileOperator(op: OperatorNode, cx: Cx): Op {
       return compileInvoke(op, cx);
     case 'bag-unpack':
       return compileBagUnpack(op, cx);
+    case 'pivot':
+      return compilePivot(op, cx);
+    case 'ip-lookup':
+      return compileIpLookup(op, cx, compileTabular(op.table, cx));
     case 'consume':
       return () => ({ n: 0, cols: [] });
     case 'summarize': return compileSummarize(op, cx);

@@ -16,7 +16,7 @@ export function parseV4(s: string): V4 | null {
   return { ip: ((p[0]! << 24) >>> 0) + (p[1]! << 16) + (p[2]! << 8) + p[3]!, bits };
 }
 
-const mask4 = (bits: number): number => (bits <= 0 ? 0 : (0xffffffff << (32 - Math.min(32, bits))) >>> 0);
+export const mask4 = (bits: number): number => (bits <= 0 ? 0 : (0xffffffff << (32 - Math.min(32, bits))) >>> 0);
 
 function prefixArg(p: Val | undefined): number {
   return p === undefined || p === null ? 32 : Number(p);
@@ -44,7 +44,7 @@ function inRange4(addr: string, range: string): boolean | null {
 
 interface V6 { ip: bigint; bits: number }
 
-function parseV6(s: string): V6 | null {
+export function parseV6(s: string): V6 | null {
   const t = s.trim();
   const [addr, pre] = t.split('/');
   const v4 = parseV4(addr!);
@@ -78,13 +78,14 @@ function parseV6(s: string): V6 | null {
   return { ip, bits };
 }
 
+export const mask6 = (bits: number): bigint => (bits <= 0 ? 0n : ((1n << 128n) - 1n) ^ ((1n << BigInt(128 - Math.min(128, bits))) - 1n));
+
 function compare6(a: string, b: string, prefix: Val | undefined): number | null {
   const x = parseV6(a);
   const y = parseV6(b);
   if (!x || !y) return null;
   const p = prefix === undefined || prefix === null ? 128 : Number(prefix);
-  const bits = Math.min(x.bits, y.bits, p);
-  const m = bits <= 0 ? 0n : ((1n << 128n) - 1n) ^ ((1n << BigInt(128 - bits)) - 1n);
+  const m = mask6(Math.min(x.bits, y.bits, p));
   const u = x.ip & m;
   const v = y.ip & m;
   return u < v ? -1 : u > v ? 1 : 0;

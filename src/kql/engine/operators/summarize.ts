@@ -216,7 +216,8 @@ export function compileSummarize(op: SummarizeOp, cx: Cx): (input: Table, rt: Ru
   };
 }
 
-function safeConst(a: CExpr): Val | undefined {
+/** A literal argument's value (percentile's p, make_set's size), or undefined when it cannot be had without a run. */
+export function safeConst(a: CExpr): Val | undefined {
   try {
     return a.constant!({ now: 0n, tables: {}, functions: {}, cache: new Map() });
   } catch {

@@ -118,8 +118,40 @@ export type OperatorNode = At & (
   | { kind: 'getschema' }
   | { kind: 'invoke'; params: ParamBinding[]; inputParam: string | undefined; body: Block }
   | { kind: 'bag-unpack'; column: ScalarNode; columnName: string; prefix: ScalarNode | undefined }
+  | PivotNode
+  | IpLookupNode
   | { kind: 'consume' }
 );
+
+/** evaluate pivot(column [, aggregate] [, by...]) [: schema]. */
+export interface PivotNode {
+  kind: 'pivot';
+  column: ScalarNode;
+  /** count() unless the query names one of the aggregates pivot supports. */
+  aggregate: AggregateCall;
+  /** The columns named after the aggregate; null: every input column but the pivot and aggregated ones. */
+  by: { name: string; expr: ScalarNode }[] | null;
+  /** Not grouped by when `by` is null: the pivot column and the aggregate's column. */
+  exclude: string[];
+  /** The declared output schema; null: the pivot column's values name the columns. */
+  schema: OutColumn[] | null;
+}
+
+/** evaluate ipv4_lookup / ipv6_lookup(table, sourceKey, lookupKey [, extra keys] [, return_unmatched]). */
+export interface IpLookupNode {
+  kind: 'ip-lookup';
+  family: 'ipv4' | 'ipv6';
+  table: TabularNode;
+  sourceKey: ScalarNode;
+  lookupKey: string;
+  /** Columns both sides have, matched by equality as join keys (ipv4_lookup only). */
+  extraKeys: string[];
+  returnUnmatched: boolean;
+  /** The input's columns in the output (Kusto.Language's result schema). */
+  sourceColumns: OutColumn[];
+  /** The lookup table's columns in the output, the extra keys left out: its name there, renamed apart. */
+  lookupColumns: { from: string; to: OutColumn }[];
+}
 
 export interface SortKey {
   expr: ScalarNode;

@@ -1,10 +1,11 @@
 // The translation stage for the operators after a pipe: each becomes a typed plan node.
-import { type SNode, argumentNodes, expansionOf, failAt, kindOf, kindText, list, nameOf, opt, outColumns, paramValue, req, resultType, signatureParams, simpleName, span } from '../syntax.js';
+import { type SNode, expansionOf, failAt, kindOf, kindText, list, nameOf, opt, outColumns, paramValue, req, resultType, signatureParams, simpleName, span } from '../syntax.js';
 import type { KType } from '../values.js';
 import type { OperatorNode, SortKey } from './nodes.js';
 import { bindParams, translateBody, translateExtend, translateSearch, translateSub } from './translate.js';
 import { translateMakeSeries, translateSummarize, translateTopNested } from './translate-aggregation.js';
 import { translateJoin } from './translate-join.js';
+import { translateEvaluate } from './translate-plugins.js';
 import { translateMvExpand, translateParse, translateParseKv, translateScan } from './translate-rows.js';
 import { translateScalar } from './translate-scalar.js';
 import { translateUnion } from './translate-union.js';
@@ -143,12 +144,4 @@ function translateInvoke(op: SNode): OperatorNode {
   const body = expansionOf(call);
   if (!body) return failAt(op, 'unsupported invoke target');
   return { at: span(op), kind: 'invoke', params: bindParams(call, 1), inputParam: signatureParams(call)[0]?.name, body: translateBody(body) };
-}
-
-function translateEvaluate(op: SNode): OperatorNode {
-  const call = req.FunctionCall(op);
-  const name = simpleName(opt.Name(call));
-  const args = argumentNodes(call);
-  if (name === 'bag_unpack') return { at: span(op), kind: 'bag-unpack', column: translateScalar(args[0]!), columnName: simpleName(args[0]!), prefix: args[1] && translateScalar(args[1]) };
-  return failAt(op, `unsupported evaluate plugin: ${name}`);
 }
