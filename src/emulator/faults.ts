@@ -1,11 +1,14 @@
-// Fault injection: SPEC is a comma list of `kind=probability` plus `retry-after=<s>` and `slow-ms=<ms>`.
-// One seeded PRNG draws exactly once per (authenticated) request in arrival order, so the same seed
-// and the same request sequence reproduce the same faults.
+// Fault injection: SPEC is a comma list of `kind=probability` plus `retry-after=<s>`, `slow-ms=<ms>` and
+// `on=<scope>` (which requests a drawn fault hits: all, arm, graph, arm-writes, graph-writes; Graph is
+// Microsoft Graph, ARM everything else). One seeded PRNG draws exactly once per (authenticated) request
+// in arrival order, whatever the scope, so the same seed and request sequence reproduce the same faults.
 import { mulberry32 } from '../core/random.js';
 import { EmulatorConfigError } from './errors.js';
 
 export const FAULT_KINDS = ['429', '429-bare', '500', '503', 'reset', 'reset-after-commit', 'slow'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+export const FAULT_SCOPES = ['all', 'arm', 'graph', 'arm-writes', 'graph-writes'] as const;
+export type FaultScope = (typeof FAULT_SCOPES)[number];
 
 export interface FaultSpec {
   /** In SPEC order; a draw u in [0,1) picks the first kind whose cumulative probability exceeds u. */
@@ -14,6 +17,8 @@ export interface FaultSpec {
   retryAfter: number;
   /** Delay of `slow`. */
   slowMs: number;
+  /** Which requests faults hit (default all). */
+  on?: FaultScope;
 }
 
 function bad(part: string, why: string): EmulatorConfigError {
@@ -40,12 +45,16 @@ export function parseFaultSpec(spec: string): FaultSpec {
     seen.add(key);
     if (key === 'retry-after') out.retryAfter = nonNegativeNumber(part, value, 'retry-after');
     else if (key === 'slow-ms') out.slowMs = nonNegativeNumber(part, value, 'slow-ms');
+    else if (key === 'on') {
+      if (!(FAULT_SCOPES as readonly string[]).includes(value)) throw bad(part, `on must be one of ${FAULT_SCOPES.join(', ')}`);
+      out.on = value as FaultScope;
+    }
     else if ((FAULT_KINDS as readonly string[]).includes(key)) {
       const p = Number(value);
       if (value === '' || !Number.isFinite(p) || p < 0 || p > 1) throw bad(part, 'probability must be a number from 0 to 1');
       out.faults.push({ kind: key as FaultKind, probability: p });
     } else {
-      throw bad(part, `unknown fault kind '${key}' (known: ${FAULT_KINDS.join(', ')}, and the settings retry-after, slow-ms)`);
+      throw bad(part, `unknown fault kind '${key}' (known: ${FAULT_KINDS.join(', ')}, and the settings retry-after, slow-ms, on)`);
     }
   }
   const total = out.faults.reduce((s, f) => s + f.probability, 0);
@@ -67,9 +76,13 @@ export class FaultInjector {
     return this.spec;
   }
 
-  /** Draws once (always, even with no faults configured, so adding a kind does not shift the sequence's draws). */
-  draw(): FaultKind | undefined {
+  /**
+   * Draws once (always, even with no faults configured or a request out of scope, so adding a kind or a
+   * scope does not shift the sequence's draws); a fault drawn for a request out of scope is not applied.
+   */
+  draw(request?: { graph: boolean; write: boolean }): FaultKind | undefined {
     const u = this.random();
+    if (request && !inScope(this.spec.on ?? 'all', request)) return undefined;
     let acc = 0;
     for (const f of this.spec.faults) {
       acc += f.probability;
@@ -77,4 +90,10 @@ export class FaultInjector {
     }
     return undefined;
   }
+}
+
+function inScope(scope: FaultScope, request: { graph: boolean; write: boolean }): boolean {
+  if (scope === 'all') return true;
+  const [platform, writes] = scope.split('-');
+  return (platform === 'graph') === request.graph && (!writes || request.write);
 }

@@ -127,7 +127,7 @@ export class RequestHandler {
     const route = parseRoute(url.pathname);
     const denied = this.authenticate(req, method, route, url.pathname);
     // The fault draw happens on arrival (before the body is read) so that arrival order decides it.
-    const fault = denied ? undefined : this.ctx.faults().draw();
+    const fault = denied ? undefined : this.ctx.faults().draw({ graph: isGraphPath(url.pathname), write: WRITE_METHODS.has(method) });
     if (fault) entry.fault = fault;
     const body = await readBody(req);
     if (body !== '') entry.body = body;

@@ -1,16 +1,32 @@
 // Deploy to an environment targeting Sentinel and Defender: routing in the plan, Defender custom
 // detections created, updated, drifted and deleted through Microsoft Graph (the emulator, over the real
-// SDK pipeline), a failure on one platform stopping writes on both, and faults; every rerun converges.
+// SDK pipeline), and a failure or fault on one platform (Graph, ARM) stopping writes on both; reruns converge.
 import { writeFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { staticTokenCredential } from '../../src/deploy/arm/credentials.js';
 import { desiredState } from '../../src/deploy/desired.js';
 import { GraphClient, rulePath, type GraphRule } from '../../src/deploy/graph/client.js';
 import { normalize, stableStringify } from '../../src/deploy/normalize.js';
 import { DETECTION_RULES } from '../../src/deploy/types.js';
+import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.js';
 import { edit, keepOnly, openWorkspace, projectCopy, type Copy } from './helpers.js';
+
+// The emulators the commands start, with their options: the requests a faulted command made show which
+// writes it started after its failure.
+const started = vi.hoisted(() => [] as { options: EmulatorOptions; emulator: RunningEmulator }[]);
+vi.mock('../../src/emulator/index.js', async (importOriginal) => {
+  const mod = await importOriginal<typeof import('../../src/emulator/index.js')>();
+  return {
+    ...mod,
+    startEmulator: async (options: EmulatorOptions = {}) => {
+      const emulator = await mod.startEmulator(options);
+      started.push({ options, emulator });
+      return emulator;
+    },
+  };
+});
 
 const PIM = 'b9c0347f-a9c8-4bad-8f97-816dff7aff1b';
 const PIM_FILE = 'rules/pim-activation-outside-business-hours.yaml';
@@ -135,13 +151,58 @@ describe('an environment targeting Sentinel and Defender', { timeout: 120_000 },
     await expectDefenderDeployed(p);
   });
 
-  it('converges under throttling, server errors and dropped connections on both platforms', async () => {
-    const p = unifiedCopy('\n  faults: "429=0.1,500=0.1,reset=0.05,reset-after-commit=0.1,retry-after=0"\n  seed: 5');
-    let runs = 0;
-    for (; runs < 6; runs++) if ((await p.run('deploy', '--yes')).code === 0) break;
-    expect(runs).toBeLessThan(6);
+  // A failure on one platform stops new writes on both, the report lists what succeeded on each, and a
+  // rerun converges: with faults on Graph's writes only (every one fails), then on ARM's (three in ten).
+  it.each([
+    ['Graph', 'graph-writes', '500=1', 'Defender', 'Sentinel'],
+    ['ARM', 'arm-writes', '500=0.3', 'Sentinel', 'Defender'],
+  ])('a fault on %s stops new writes on both platforms; the report lists each; a rerun converges', async (_name, scope, fault, faulted, other) => {
+    const p = unifiedCopy(`\n  faults: "${fault},on=${scope}"\n  seed: 3`);
+    edit(join(p.dir, 'environments/local.yaml'), /maxRetries: 6/, 'maxRetries: 0');
+    const from = started.length;
+    const run = await p.run('deploy', '--yes', '--concurrency', '1');
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    const report = deployReport(run.stdout);
+    // The report: each platform's counts are its items' lines; the faulted platform failed, the other has writes never started.
+    for (const platform of ['Sentinel', 'Defender'] as const) {
+      const lines = report.items.filter((i) => i.platform === platform);
+      expect(report.summary[platform], `${platform} in\n${run.stdout}`).toEqual({ succeeded: lines.filter((i) => i.outcome === 'succeeded').length, failed: lines.filter((i) => i.outcome === 'failed').length, notStarted: lines.filter((i) => i.outcome === 'not started').length });
+    }
+    expect(report.summary[faulted]!.failed, run.stdout).toBeGreaterThan(0);
+    expect(report.summary[other]!.notStarted, run.stdout).toBeGreaterThan(0);
+    // No content write began after the failing request (with --concurrency 1 nothing else was in flight).
+    const requests = started.slice(from).filter((s) => s.options.faults).flatMap((s) => s.emulator.requests);
+    const failedAt = requests.findIndex((r) => r.fault);
+    expect(failedAt).toBeGreaterThanOrEqual(0);
+    const later = requests.slice(failedAt + 1).filter((r) => ['PUT', 'POST', 'PATCH', 'DELETE'].includes(r.method) && !/\/metadata\//.test(r.path));
+    expect(later.map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    // Fixed, a rerun writes only what did not succeed, and the plan is then empty.
     edit(join(p.dir, 'environments/local.yaml'), /^ {2}faults: .*\n {2}seed: .*\n/m, '');
+    const rerun = await p.run('deploy', '--yes');
+    expect(rerun.code, rerun.stdout + rerun.stderr).toBe(0);
+    const again = deployReport(rerun.stdout).items.map((i) => i.name);
+    for (const done of report.items.filter((i) => i.outcome === 'succeeded')) expect(again, `${done.name} was reported deployed`).not.toContain(done.name);
     expect((await p.run('plan', '--detailed-exitcode')).code).toBe(0);
     await expectDefenderDeployed(p);
   });
 });
+
+type Outcome = 'succeeded' | 'failed' | 'not started';
+
+/** A deploy's text report: each item's line, and the per-platform summary lines. */
+function deployReport(stdout: string): { items: { platform: string; name: string; outcome: Outcome }[]; summary: Record<string, { succeeded: number; failed: number; notStarted: number }> } {
+  const items: { platform: string; name: string; outcome: Outcome }[] = [];
+  const re = /^ {2}(created|updated|adopted|deleted|FAILED \w+|not started: \w+) (watchlist|analytics rule|automation rule|workbook|Defender custom detection) (\S+) "/gm;
+  // Each write's line as it completed, then (after the summary line) the failures again and the writes never started.
+  const summaryAt = stdout.search(/^environment '/m);
+  const lines = [...stdout.slice(0, summaryAt).matchAll(re)].filter((x) => !x[1]!.startsWith('FAILED')).concat([...stdout.slice(summaryAt).matchAll(re)]);
+  for (const m of lines) {
+    const outcome: Outcome = m[1]!.startsWith('FAILED') ? 'failed' : m[1]!.startsWith('not started') ? 'not started' : 'succeeded';
+    items.push({ platform: m[2] === 'Defender custom detection' ? 'Defender' : 'Sentinel', name: m[3]!, outcome });
+  }
+  const summary: Record<string, { succeeded: number; failed: number; notStarted: number }> = {};
+  for (const m of stdout.matchAll(/^ {2}(Sentinel|Defender): (\d+) succeeded, (\d+) failed, (\d+) not started$/gm)) {
+    summary[m[1]!] = { succeeded: Number(m[2]), failed: Number(m[3]), notStarted: Number(m[4]) };
+  }
+  return { items, summary };
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EmulatorConfigError, parseFaultSpec, startEmulator } from '../../src/emulator/index.js';
 import { client, WS } from './client.js';
+import { FaultInjector } from '../../src/emulator/faults.js';
 
 const automation = {
   properties: {
@@ -22,6 +23,15 @@ describe('fault SPEC', () => {
       slowMs: 5,
     });
     expect(parseFaultSpec('')).toEqual({ faults: [], retryAfter: 1, slowMs: 200 });
+    expect(parseFaultSpec('500=1,on=graph-writes')).toEqual({ faults: [{ kind: '500', probability: 1 }], retryAfter: 1, slowMs: 200, on: 'graph-writes' });
+  });
+
+  it('on= applies a drawn fault only to requests in its scope, drawing for every request', () => {
+    const scoped = new FaultInjector(parseFaultSpec('500=1,on=arm-writes'), 7);
+    const requests = [{ graph: false, write: true }, { graph: false, write: false }, { graph: true, write: true }, { graph: false, write: true }];
+    expect(requests.map((r) => scoped.draw(r))).toEqual(['500', undefined, undefined, '500']);
+    const graph = new FaultInjector(parseFaultSpec('500=1,on=graph'), 7);
+    expect(requests.map((r) => graph.draw(r))).toEqual([undefined, undefined, '500', undefined]);
   });
 
   it.each([
@@ -31,6 +41,7 @@ describe('fault SPEC', () => {
     ['reset', /'reset'.*kind=probability/],
     ['retry-after=-1', /'retry-after=-1'/],
     ['500=0.6,503=0.6', /add up to/],
+    ['on=sentinel', /'on=sentinel'.*on must be one of all, arm, graph, arm-writes, graph-writes/],
   ])('rejects %s', (spec, message) => {
     expect(() => parseFaultSpec(spec)).toThrow(EmulatorConfigError);
     expect(() => parseFaultSpec(spec)).toThrow(message);
