@@ -2,6 +2,7 @@
 // returns one value per group, so summarize runs every aggregate as a single pass over its input.
 import { convert, decimalResult, toReal } from '../convert.js';
 import { type Dyn, type KType, type Val, type Vec, dynToJson, toDyn } from '../values.js';
+import { rowsByGroup } from './group-order.js';
 import { valueIds } from './ids.js';
 
 export interface AggInput {
@@ -166,7 +167,7 @@ function collect(a: AggInput, set: boolean, cond?: Vec, keepNulls = false): Vec 
   return lists;
 }
 
-/** make_set over scalars: distinct (group, value) pairs in one Set, values converted once each. */
+/** make_set over scalars: each group's rows in turn, a value's id marked by the last group that took it. */
 function collectSet(a: AggInput, lists: Dyn[][], cond?: Vec): Vec {
   const x = a.args[0]!;
   const t = a.types[0]!;
@@ -174,21 +175,20 @@ function collectSet(a: AggInput, lists: Dyn[][], cond?: Vec): Vec {
   const max = typeof maxArg === 'number' ? maxArg : 1_048_576;
   const vid = valueIds(x, a.groups.length);
   const dyns: (Dyn | undefined)[] = new Array(vid.values.length);
-  const pairs = new Set<number>();
-  const g = a.groups;
-  const G = a.G;
-  for (let i = 0; i < g.length; i++) {
-    if (cond && cond[i] !== true) continue;
-    const v = x[i]!;
-    if (v === null) continue;
-    const id = vid.ids[i]!;
-    if (dyns[id] === undefined) dyns[id] = toDyn(v, t);
-    const gi = g[i]!;
-    const pair = id * G + gi;
-    if (pairs.has(pair)) continue;
-    pairs.add(pair);
+  const mark = new Int32Array(vid.values.length).fill(-1);
+  const { start, rows } = rowsByGroup(a.groups, a.G);
+  for (let gi = 0; gi < a.G; gi++) {
     const list = lists[gi]!;
-    if (list.length < max) list.push(dyns[id] as Dyn);
+    for (let p = start[gi]!, e = start[gi + 1]!; p < e && list.length < max; p++) {
+      const i = rows[p]!;
+      if (cond && cond[i] !== true) continue;
+      const v = x[i]!;
+      if (v === null) continue;
+      const id = vid.ids[i]!;
+      if (mark[id] === gi) continue;
+      mark[id] = gi;
+      list.push(dyns[id] ??= toDyn(v, t));
+    }
   }
   return lists;
 }
@@ -207,27 +207,26 @@ function makeBag(a: AggInput, cond?: Vec): Vec {
   return out;
 }
 
-/**
- * Distinct (group, value) pairs without a Set per group: values get dense ids, and a pair is one
- * number in a single Set, which keeps many small groups cheap.
- */
+/** Distinct values per group: each group's rows in turn, a value's id marked by the last group counting it. */
 function dcount(a: AggInput, cond?: Vec): Vec {
   const [x] = a.args;
   const out = new Array<number>(a.G).fill(0);
   const vid = valueIds(x!, a.groups.length);
-  const pairs = new Set<number>();
-  const g = a.groups;
-  const G = a.G;
-  for (let i = 0; i < g.length; i++) {
-    if (cond && cond[i] !== true) continue;
-    const v = x![i]!;
-    if (v === null) continue;
-    const id = vid.ids[i]!;
-    const pair = id * G + g[i]!;
-    if (!pairs.has(pair)) {
-      pairs.add(pair);
-      out[g[i]!]!++;
+  const mark = new Int32Array(vid.values.length).fill(-1);
+  const { start, rows } = rowsByGroup(a.groups, a.G);
+  for (let gi = 0; gi < a.G; gi++) {
+    let c = 0;
+    for (let p = start[gi]!, e = start[gi + 1]!; p < e; p++) {
+      const i = rows[p]!;
+      if (cond && cond[i] !== true) continue;
+      if (x![i] === null) continue;
+      const id = vid.ids[i]!;
+      if (mark[id] !== gi) {
+        mark[id] = gi;
+        c++;
+      }
     }
+    out[gi] = c;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Dense value ids for a vector: equal values share an id. Input columns are immutable and keep their
 // identity across runs, so the ids of a stored table's column are computed once per fixture.
 import { type Val, type Vec, keyOf } from '../values.js';
+import { NumberIds } from './number-ids.js';
 
 export interface ValueIds {
   ids: Int32Array;
@@ -15,6 +16,32 @@ const cache = new WeakMap<Vec, ValueIds>();
 export function valueIds(v: Vec, n: number): ValueIds {
   const hit = cache.get(v);
   if (hit && hit.ids.length === n) return hit;
+  const r = numericIds(v, n) ?? mapIds(v, n);
+  cache.set(v, r);
+  return r;
+}
+
+/** Ids of a vector of numbers, bigints and nulls, from a typed-array hash table; undefined for others. */
+function numericIds(v: Vec, n: number): ValueIds | undefined {
+  const ids = new Int32Array(n);
+  const table = new NumberIds(1024);
+  const first: number[] = [];
+  let nullId = -1;
+  let nanId = -1;
+  for (let i = 0; i < n; i++) {
+    const x = v[i]!;
+    let id: number;
+    if (typeof x === 'bigint' || (typeof x === 'number' && x === x)) id = table.idOf(x);
+    else if (x === null) id = nullId >= 0 ? nullId : (nullId = table.addUnkeyed(x));
+    else if (typeof x === 'number') id = nanId >= 0 ? nanId : (nanId = table.addUnkeyed(x));
+    else return undefined;
+    if (id === first.length) first.push(i);
+    ids[i] = id;
+  }
+  return { ids, values: table.values, first };
+}
+
+function mapIds(v: Vec, n: number): ValueIds {
   const ids = new Int32Array(n);
   const values: Val[] = [];
   const first: number[] = [];
@@ -31,7 +58,5 @@ export function valueIds(v: Vec, n: number): ValueIds {
     }
     ids[i] = id;
   }
-  const r = { ids, values, first };
-  cache.set(v, r);
-  return r;
+  return { ids, values, first };
 }

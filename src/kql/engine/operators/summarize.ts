@@ -8,6 +8,7 @@ import { type Column, type Table, col } from '../table.js';
 import { type KType, type Val, type Vec } from '../values.js';
 import { aggregateNames, aggregates, argExtreme } from './aggregates.js';
 import { valueIds } from './ids.js';
+import { NumberIds } from './number-ids.js';
 
 export interface Grouping {
   groups: Int32Array;
@@ -28,26 +29,34 @@ export function groupRows(keys: Vec[], n: number): Grouping {
     return { groups: v.ids, G: v.first.length, first: v.first };
   }
   // Several keys: each column's values get dense ids, and a row's key is the ids folded into one number
-  // (no Map per distinct prefix, no string concatenation).
+  // (no Map per distinct prefix, no string concatenation), hashed in a typed-array table.
   const ids = keys.map((k) => denseIds(k, n));
   let radix = 1;
   for (const d of ids) radix *= Math.max(1, d.count);
-  const m = new Map<unknown, number>();
+  if (radix >= 2 ** 52) return groupByText(ids, n);
+  const table = new NumberIds(1024);
   for (let i = 0; i < n; i++) {
-    let key: unknown;
-    if (radix < 2 ** 52) {
-      let x = 0;
-      for (const d of ids) x = x * d.count + d.ids[i]!;
-      key = x;
-    } else {
-      let x = '';
-      for (const d of ids) x += d.ids[i]! + ',';
-      key = x;
-    }
-    let g = m.get(key);
+    let x = 0;
+    for (const d of ids) x = x * d.count + d.ids[i]!;
+    const g = table.idOf(x);
+    if (g === first.length) first.push(i);
+    groups[i] = g;
+  }
+  return { groups, G: first.length, first };
+}
+
+/** Key ids too many to fold into one exact number: the row's ids as text. */
+function groupByText(ids: { ids: Int32Array }[], n: number): Grouping {
+  const groups = new Int32Array(n);
+  const first: number[] = [];
+  const m = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    let x = '';
+    for (const d of ids) x += d.ids[i]! + ',';
+    let g = m.get(x);
     if (g === undefined) {
       g = first.length;
-      m.set(key, g);
+      m.set(x, g);
       first.push(i);
     }
     groups[i] = g;
