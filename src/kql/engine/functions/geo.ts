@@ -2,7 +2,8 @@
 // Invalid coordinates, radii or shapes give null, as documented.
 import type { Dyn, Val } from '../values.js';
 import { type FnImpl, lift } from './lift.js';
-import { encodeGeohash, geohashBounds } from './geohash.js';
+import { hashSetOrder } from './cell-set-order.js';
+import { encodeGeohash, geohashBounds, geohashNeighbors } from './geohash.js';
 import { polygonsOf, pointInPolygons, sphereDistance, spheroidDistance, validPoint } from './geo-sphere.js';
 
 const point = (lng: number, lat: number): Dyn => ({ type: 'Point', coordinates: [lng, lat] });
@@ -36,4 +37,8 @@ export const geoFunctions: Record<string, FnImpl> = {
   }),
   geo_geohash_to_central_point: (c) => geohashCell(c, ([w, s, e, n]) => point((w + e) / 2, (s + n) / 2)),
   geo_geohash_to_polygon: (c) => geohashCell(c, ([w, s, e, n]) => ({ type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] })),
+  geo_geohash_neighbors: (c) => lift(c, () => (h) => {
+    const found = typeof h === 'string' ? geohashNeighbors(h) : null;
+    return found && hashSetOrder(found);
+  }),
 };

@@ -31,3 +31,24 @@ export function geohashBounds(hash: string): [number, number, number, number] | 
   }
   return [w, s, e, n];
 }
+
+/**
+ * The cells of the same length around it, in rows from the north-west (the order the real engine adds
+ * them in, cell-set-order.ts), across the antimeridian; none beyond a pole.
+ */
+export function geohashNeighbors(hash: string): string[] | null {
+  const b = geohashBounds(hash);
+  if (!b) return null;
+  const [w, s, e, n] = b;
+  const lng = (w + e) / 2, lat = (s + n) / 2;
+  const out: string[] = [];
+  for (const dy of [1, 0, -1]) {
+    for (const dx of [-1, 0, 1]) {
+      const y = lat + dy * (n - s);
+      if ((dx === 0 && dy === 0) || y < -90 || y > 90) continue;
+      const x = ((lng + dx * (e - w) + 540) % 360) - 180;
+      out.push(encodeGeohash(x, y, hash.length));
+    }
+  }
+  return out;
+}

@@ -18,7 +18,9 @@ import { s2Functions } from './s2.js';
 import { scalarFunctions } from './scalar.js';
 import { seriesFunctions } from './series.js';
 import { seriesDecomposeFunctions } from './series-decompose.js';
+import { seriesFftFunctions } from './series-fft.js';
 import { seriesFitFunctions } from './series-fit.js';
+import { seriesFitPolyFunctions } from './series-fit-poly.js';
 import { seriesMathFunctions } from './series-math.js';
 import { stringFunctions } from './strings.js';
 import { textFunctions } from './text.js';
@@ -34,6 +36,8 @@ export const builtinFunctions: Record<string, FnImpl> = {
   ...seriesFunctions,
   ...seriesDecomposeFunctions,
   ...seriesFitFunctions,
+  ...seriesFitPolyFunctions,
+  ...seriesFftFunctions,
   ...seriesMathFunctions,
   ...ipFunctions,
   ...hashingFunctions,

@@ -4,6 +4,7 @@
 import { S2Cell, S2CellId, S2LatLng } from 'nodes2ts';
 import type { Dyn, Val } from '../values.js';
 import { type FnImpl, lift } from './lift.js';
+import { hashSetOrder } from './cell-set-order.js';
 import { validPoint } from './geo-sphere.js';
 
 /** A valid cell token (at most 16 hex digits), or null. */
@@ -33,5 +34,12 @@ export const s2Functions: Record<string, FnImpl> = {
     const cell = new S2Cell(id);
     const ring: Dyn[] = [0, 1, 2, 3, 0].map((k) => lngLat(S2LatLng.fromPoint(cell.getVertex(k))));
     return { type: 'Polygon', coordinates: [ring] };
+  }),
+  // The eight cells around it (seven at a cube corner), in the real engine's order (cell-set-order.ts).
+  geo_s2cell_neighbors: (c) => lift(c, () => (v) => {
+    const id = cellOf(v);
+    if (!id) return null;
+    const own = id.toToken();
+    return hashSetOrder(id.getAllNeighbors(id.level()).map((n) => n.toToken()).filter((t) => t !== own));
   }),
 };
