@@ -2,7 +2,9 @@
 // are those of `tripline render`; files come back only when the run is clean, and writeExport replaces
 // the output folder in one rename, so DIR is written completely or not at all.
 import { error, hasErrors, type Problem } from '../core/problems.js';
-import { projectSchemaContext } from '../pipeline/validate.js';
+import type { DetectionRuleBody } from '../defender/types.js';
+import { routedRules } from '../pipeline/routed-rules.js';
+import { projectSchemaContext, routedProblems } from '../pipeline/validate.js';
 import { renderAll } from '../pipeline/render-all.js';
 import type { Project } from '../project/load.js';
 import { renderWorkbook } from '../workbooks/index.js';
@@ -35,7 +37,8 @@ export interface ExportResult {
 }
 
 interface Entry extends ReadmeEntry {
-  template: ArmTemplate;
+  /** An ARM template; for a Defender custom detection the Microsoft Graph request body (Graph has no templates). */
+  template: ArmTemplate | DetectionRuleBody;
 }
 
 function workbookEntries(project: Project, problems: Problem[]): Entry[] {
@@ -52,15 +55,19 @@ function workbookEntries(project: Project, problems: Problem[]): Entry[] {
   return entries;
 }
 
-/** Every template of the project, in deploy order: watchlists, rules, automation rules, workbooks. */
+/** Every template of the project, in deploy order: watchlists, rules (Defender custom detections as Graph bodies), automation rules, workbooks. */
 export function exportTemplates(project: Project, options: ExportOptions = {}): ExportResult {
   const { env } = project;
   const { rendered, problems } = renderAll(project);
   const workbooks = workbookEntries(project, problems);
   if (hasErrors(problems)) return { files: [], problems };
+  problems.push(...routedProblems(project, rendered));
+  if (hasErrors(problems)) return { files: [], problems };
+  const routed = routedRules(rendered, env);
   const entries: Entry[] = [
     ...project.watchlists.map((w) => ({ path: `watchlists/${w.alias}.json`, title: `watchlist ${w.alias}`, template: watchlistTemplate(w, env, options) })),
-    ...rendered.map((r) => ({ path: `rules/${r.rule.stem}.json`, title: `analytics rule ${r.rule.doc.name}`, template: alertRuleTemplate(r, env, options) })),
+    ...routed.sentinel.map((r) => ({ path: `rules/${r.rule.stem}.json`, title: `analytics rule ${r.rule.doc.name}`, template: alertRuleTemplate(r, env, options) })),
+    ...routed.defender.map(({ rendered: r, body }) => ({ path: `defender/${r.rule.stem}.json`, title: `Defender custom detection ${r.rule.doc.name}`, template: body })),
     ...project.automation.map((a) => ({ path: `automation/${a.stem}.json`, title: `automation rule ${a.doc.displayName}`, template: automationRuleTemplate(a, env, options) })),
     ...workbooks,
   ];

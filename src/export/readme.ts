@@ -1,5 +1,6 @@
 // DIR/README.md: templates cannot depend on each other across files (dependsOn works only inside one
 // template), so the order they must be deployed in is written down here, with the command for each.
+import { DETECTION_RULES_PATH, PUBLIC_GRAPH } from '../deploy/graph/client.js';
 import type { Environment } from '../environments/types.js';
 
 export interface ReadmeEntry {
@@ -11,12 +12,18 @@ export interface ReadmeEntry {
 const SECTIONS: [string, string][] = [
   ['watchlists/', 'Watchlists (rules query them through _GetWatchlist)'],
   ['rules/', 'Analytics rules'],
+  ['defender/', 'Defender XDR custom detections (Microsoft Graph request bodies, not ARM templates)'],
   ['automation/', 'Automation rules (their conditions name the analytics rules above)'],
   ['workbooks/', 'Workbooks'],
 ];
 
 function command(env: Environment, path: string): string {
+  if (path.startsWith('defender/')) return `az rest --method post --url ${detectionRulesUrl(env)} --body @${path}`;
   return `az deployment group create -g ${env.resourceGroup} --template-file ${path} --parameters workspace=${env.workspaceName}`;
+}
+
+function detectionRulesUrl(env: Environment): string {
+  return `${(env.graphEndpoint ?? PUBLIC_GRAPH).replace(/\/+$/, '')}${DETECTION_RULES_PATH}`;
 }
 
 export function exportReadme(env: Environment, entries: readonly ReadmeEntry[], legacyForm: boolean): string {
@@ -46,5 +53,16 @@ export function exportReadme(env: Environment, entries: readonly ReadmeEntry[], 
     '    done',
     '',
   );
+  if (entries.some((e) => e.path.startsWith('defender/'))) {
+    lines.push(
+      'The Defender custom detections after the analytics rules (a rule that exists already takes PATCH on',
+      `${detectionRulesUrl(env)}/<id> with the body less its id; the identity needs CustomDetection.ReadWrite.All):`,
+      '',
+      '    for f in defender/*.json; do',
+      `      az rest --method post --url ${detectionRulesUrl(env)} --body @"$f" || exit 1`,
+      '    done',
+      '',
+    );
+  }
   return lines.join('\n');
 }

@@ -85,7 +85,7 @@ export function validateProject(root: string, options: LoadOptions = {}): Valida
 }
 
 /** For rules this environment deploys to Defender: what cannot be converted (errors) or is lost (warnings). */
-function routedProblems(project: Project, rendered: readonly RenderedRule[]): Problem[] {
+export function routedProblems(project: Project, rendered: readonly RenderedRule[]): Problem[] {
   const problems: Problem[] = [];
   const defenderOnly = new Map<string, RuleDefinition>();
   for (const r of rendered) {

@@ -1,4 +1,5 @@
-// `tripline render --out DIR`: the request bodies as they would be sent, one file per content item.
+// `tripline render --out DIR`: the request bodies as they would be sent, one file per content item (a rule
+// the environment deploys to Defender as its Microsoft Graph body, under defender/).
 // Everything is computed first and written only when the whole run is clean, so a failed run never
 // leaves a half-written DIR behind; DIR then holds exactly what this render produced.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import type { Environment } from '../environments/types.js';
 import { alertRuleBody } from '../render/alert-rule-body.js';
 import type { RenderedRule } from '../rules/types.js';
 import type { Watchlist } from '../watchlists/types.js';
+import { routedRules } from './routed-rules.js';
 
 export interface OutputFile {
   path: string;
@@ -33,9 +35,12 @@ export function watchlistBody(w: Watchlist): { properties: Record<string, unknow
   };
 }
 
+/** Sentinel analytics rules under rules/, the rules the environment deploys to Defender as their Graph body under defender/. */
 export function renderOutputs(rendered: RenderedRule[], watchlists: Watchlist[], env: Environment): OutputFile[] {
+  const routed = routedRules(rendered, env);
   return [
-    ...rendered.map((r) => ({ path: `rules/${r.rule.stem}.json`, content: alertRuleBody(r, env) })),
+    ...routed.sentinel.map((r) => ({ path: `rules/${r.rule.stem}.json`, content: alertRuleBody(r, env) })),
+    ...routed.defender.map(({ rendered: r, body }) => ({ path: `defender/${r.rule.stem}.json`, content: body })),
     ...watchlists.map((w) => ({ path: `watchlists/${w.alias}.json`, content: watchlistBody(w) })),
   ];
 }

@@ -1,7 +1,7 @@
 // `tripline export` end to end on copies of the repository: escaping of bracketed literals, the stable
 // api-version for a Scheduled rule without preview-only properties, --legacy-form, exit codes, and the
 // output folder written completely or not at all.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -143,5 +143,54 @@ describe('tripline export', () => {
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(readme).toContain('az deployment group create -g rg-secops-prod-aue --template-file rules/break-glass-sign-in.json --parameters workspace=law-sentinel-prod-aue');
+  });
+});
+
+describe('render and export for an environment targeting Defender', () => {
+  const PIM = 'rules/pim-activation-outside-business-hours.yaml';
+  // Two rules and no workbooks: each command here loads and renders little.
+  const withKey = (root: string) => {
+    for (const f of readdirSync(join(root, 'rules'))) if (!/^(pim-activation-outside-business-hours|break-glass-sign-in)[.]/.test(f)) rmSync(join(root, 'rules', f));
+    rmSync(join(root, 'automation/escalate-break-glass-incidents.yaml'));
+    rmSync(join(root, 'workbooks'), { recursive: true });
+    editFile(root, PIM, /\n*$/, '\ndefender:\n  recommendedActions: Confirm the activation with the user.\n');
+  };
+
+  it('write the Graph body of each rule routed to Defender under defender/, and no analytics rule for it', async () => {
+    const root = copyRepo(withKey);
+    const out = mkdtempSync(join(tmpdir(), 'tripline-export-out-'));
+    const converted = await runCli(['convert', PIM, '--to', 'defender', '--env', 'unified', '--format', 'json'], root);
+    const body = (JSON.parse(converted.stdout) as { body: Record<string, unknown> }).body;
+    expect(body['id']).toBe('tripline-b9c0347f-a9c8-4bad-8f97-816dff7aff1b');
+
+    const render = await runCli(['render', '--env', 'unified', '--out', join(out, 'render')], root);
+    expect(render.code, render.stderr).toBe(0);
+    expect(render.stdout).toMatch(/rendered 2 rules \(1 as Defender custom detections, in defender\/\)/);
+    expect(JSON.parse(readFileSync(join(out, 'render/defender/pim-activation-outside-business-hours.json'), 'utf8'))).toEqual(body);
+    expect(existsSync(join(out, 'render/rules/pim-activation-outside-business-hours.json'))).toBe(false);
+    expect(existsSync(join(out, 'render/rules/break-glass-sign-in.json'))).toBe(true);
+
+    const exported = await runCli(['export', '--env', 'unified', '--out', join(out, 'arm')], root);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'arm/defender/pim-activation-outside-business-hours.json'), 'utf8'))).toEqual(body);
+    expect(existsSync(join(out, 'arm/rules/pim-activation-outside-business-hours.json'))).toBe(false);
+    const readme = readFileSync(join(out, 'arm/README.md'), 'utf8');
+    expect(readme).toContain('az rest --method post --url https://graph.microsoft.com/beta/security/rules/detectionRules --body @defender/pim-activation-outside-business-hours.json');
+    expect(readme.indexOf('rules/break-glass-sign-in.json')).toBeLessThan(readme.indexOf('defender/pim-activation-outside-business-hours.json'));
+  });
+
+  it('write nothing when a rule routed to Defender cannot be converted, naming the property at its line', async () => {
+    const root = copyRepo((r) => {
+      withKey(r);
+      editFile(r, PIM, /^suppressionEnabled: false$/m, 'suppressionEnabled: true');
+    });
+    const line = readFileSync(join(root, PIM), 'utf8').split('\n').findIndex((l) => l.startsWith('suppressionEnabled')) + 1;
+    const out = mkdtempSync(join(tmpdir(), 'tripline-export-out-'));
+    for (const command of ['render', 'export']) {
+      const r = await runCli([command, '--env', 'unified', '--out', join(out, command)], root);
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.stdout + r.stderr).toMatch(new RegExp(`${PIM.replace(/[./]/g, '\\$&')}\\n(.*\\n)*?\\s+${line}:\\d+\\s+error\\s+suppression for PT1H has no Defender equivalent`));
+      expect(existsSync(join(out, command))).toBe(false);
+    }
   });
 });

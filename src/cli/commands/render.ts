@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { hasErrors } from '../../core/problems.js';
 import { automationOutputs } from '../../automation/index.js';
-import { projectSchemaContext } from '../../pipeline/validate.js';
+import { projectSchemaContext, routedProblems } from '../../pipeline/validate.js';
 import { loadProject } from '../../project/load.js';
 import { renderWorkbooks } from '../../workbooks/index.js';
 import { renderAll } from '../../pipeline/render-all.js';
@@ -12,7 +12,7 @@ import { exitCodeFor, plural, printProblems } from '../output.js';
 export function register(program: Command): void {
   program
     .command('render')
-    .description('render rules, watchlists, automation rules and workbooks for an environment into ARM request bodies')
+    .description('render rules, watchlists, automation rules and workbooks for an environment into ARM request bodies (Microsoft Graph bodies for rules it deploys to Defender)')
     .option('--env <name>', 'environment', 'local')
     .requiredOption('--out <dir>', 'output folder (left holding exactly what this render produced)')
     .addHelpText('after', '\nExamples:\n  tripline render --out out/local\n  tripline render --env example-prod --out out/prod\n')
@@ -26,7 +26,8 @@ export function register(program: Command): void {
       const project = loaded.project;
       const { rendered, problems } = renderAll(project);
       const workbooks = renderWorkbooks(project.workbooks, project.env, projectSchemaContext(project), project.partials);
-      const all = [...loaded.problems, ...problems, ...workbooks.problems];
+      // A rule that goes to Defender here and cannot be converted has no body to write.
+      const all = [...loaded.problems, ...problems, ...routedProblems(project, rendered), ...workbooks.problems];
       printProblems(all);
       if (hasErrors(all)) {
         process.stderr.write(`nothing written to ${opts.out}: fix the errors above\n`);
@@ -44,8 +45,9 @@ export function register(program: Command): void {
         process.exitCode = ExitCode.Usage;
         return;
       }
+      const toDefender = files.filter((f) => f.path.startsWith('defender/')).length;
       process.stdout.write(
-        `rendered ${plural(rendered.length, 'rule')}, ${plural(project.watchlists.length, 'watchlist')}, ` +
+        `rendered ${plural(rendered.length, 'rule')}${toDefender ? ` (${toDefender} as Defender custom detections, in defender/)` : ''}, ${plural(project.watchlists.length, 'watchlist')}, ` +
           `${plural(project.automation.length, 'automation rule')} and ${plural(workbooks.outputs.length, 'workbook')} for environment '${opts.env}' into ${opts.out}\n`,
       );
       process.exitCode = ExitCode.Ok;
