@@ -33,6 +33,13 @@ describe('series_fit_poly', () => {
     (fit as number[]).forEach((f, i) => expect(f).toBeCloseTo((y as number[])[i]!, 9));
   });
 
+  it('fits a fifth degree over the default x = 1..1000, whose powers span fifteen orders of magnitude', () => {
+    const [coefficients] = one(`range x from 1 to 1000 step 1 | extend y = 0.000001*pow(x, 5) - 3*x*x + 7
+| summarize y = make_list(y) | extend series_fit_poly(y, dynamic(null), 5) | project series_fit_poly_y_coefficients`) as [number[]];
+    // Each term's error at x = 1000, where y is 10⁹, within 10⁻³.
+    [1e-6, 0, 0, -3, 0, 7].forEach((k, i) => expect(Math.abs(coefficients[i]! - k) * 1000 ** (5 - i), `x^${5 - i}`).toBeLessThan(1e-3));
+  });
+
   it('on the noisy quintic leaves a residual orthogonal to x⁰..x⁵, with the fields related as the page\'s table shows', () => {
     const [x, y, rsquare, coefficients, variance, rvariance, fit] = one(`${quintic(true)}\n| extend series_fit_poly(y, x, 5)`) as [number[], number[], number, number[], number, number, number[]];
     const n = y.length;

@@ -49,8 +49,12 @@ function fitPoly(ys: number[], xs: number[], degree: number): PolyFit | null {
   const n = ys.length;
   if (n === 0 || xs.length !== n || n < degree + 1) return null;
   const a = xs.map((x) => Array.from({ length: degree + 1 }, (_, p) => x ** (degree - p)));
-  const coefficients = leastSquares(a, ys);
-  if (!coefficients) return null;
+  // Columns scaled to unit length: x⁵ over x = 1..1000 is 10¹⁵ times the constant column, which would
+  // otherwise read as a dependent column.
+  const norms = a[0]!.map((_, j) => Math.sqrt(a.reduce((t, row) => t + row[j]! ** 2, 0)) || 1);
+  const scaled = leastSquares(a.map((row) => row.map((v, j) => v / norms[j]!)), ys);
+  if (!scaled) return null;
+  const coefficients = scaled.map((k, j) => k / norms[j]!);
   const poly_fit = xs.map((x) => coefficients.reduce((acc, k) => acc * x + k, 0));
   const mean = ys.reduce((t, y) => t + y, 0) / n;
   const ssTot = ys.reduce((t, y) => t + (y - mean) ** 2, 0);
