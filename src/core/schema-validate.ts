@@ -184,10 +184,10 @@ function describe(e: ErrorObject, root: unknown): Issue {
     }
     case 'enum': {
       const allowed = (e.params['allowedValues'] as unknown[]).map(String);
-      const guess = typeof data === 'string' ? closestName(data, allowed) : undefined;
       const entityType = identifierEntityType(e.instancePath, root);
-      const subject = entityType ? `identifier ${show(data)} is not valid for entity type ${entityType}: it` : `${what} ${show(data)} is not allowed: it`;
-      return at(`${subject} must be one of ${allowed.join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}`);
+      if (entityType) return at(invalidIdentifier(data, entityType, allowed));
+      const guess = typeof data === 'string' ? closestName(data, allowed) : undefined;
+      return at(`${what} ${show(data)} is not allowed: it must be one of ${allowed.join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}`);
     }
     case 'const':
       return at(`${what} must be ${show(e.params['allowedValue'])}`);
@@ -243,6 +243,18 @@ function describe(e: ErrorObject, root: unknown): Issue {
 }
 
 /** For an identifier inside entityMappings, the entity type it belongs to (for a message that names it). */
+/**
+ * Sentinel refuses an identifier that differs from a valid one only in case (see
+ * docs/reference/sentinel-entity-identifiers.md), so a case slip is told the exact spelling to write.
+ */
+function invalidIdentifier(data: unknown, entityType: string, allowed: readonly string[]): string {
+  const subject = `identifier ${show(data)} is not valid for entity type ${entityType}`;
+  const spelt = typeof data === 'string' ? allowed.find((a) => a.toLowerCase() === data.toLowerCase()) : undefined;
+  if (spelt) return `${subject}: Sentinel matches identifiers case-sensitively; write '${spelt}'`;
+  const guess = typeof data === 'string' ? closestName(data, allowed) : undefined;
+  return `${subject}: it must be one of ${allowed.join(', ')}${guess ? ` (did you mean '${guess}'?)` : ''}`;
+}
+
 function identifierEntityType(instancePath: string, root: unknown): string | undefined {
   const segs = pointerSegments(instancePath);
   if (segs.length !== 5 || segs[0] !== 'entityMappings' || segs[2] !== 'fieldMappings' || segs[4] !== 'identifier') return undefined;

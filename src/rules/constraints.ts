@@ -177,7 +177,9 @@ class Checker {
       });
       const required = REQUIRED_IDENTIFIERS[entityType];
       if (!required || used.size === 0) return; // unknown type or empty list: reported by the schema
-      if (!required.some((set) => set.every((id) => used.has(id)))) {
+      // A miscased identifier (ResourceID) is reported by the schema with its spelling; not again here.
+      const usedAnyCase = new Set([...used].map((id) => id.toLowerCase()));
+      if (!required.some((set) => set.every((id) => usedAnyCase.has(id.toLowerCase())))) {
         const options = required.map((set) => set.join(' + ')).join(', ');
         this.at(
           'sentinel-entity-identifiers',

@@ -203,6 +203,19 @@ describe('entity mappings', () => {
     ]);
   });
 
+  it('an identifier that differs only in case is told its exact spelling, once (published Explicit MFA Deny 1.0.3)', () => {
+    const file = 'test/data/published-rules/refused/explicit-mfa-deny.yaml';
+    expect(summary(allProblems(ruleFromFile(file)))).toEqual([
+      {
+        message: "identifier 'ResourceID' is not valid for entity type AzureResource: Sentinel matches identifiers case-sensitively; write 'ResourceId'",
+        line: 57,
+        column: 21,
+      },
+    ]);
+    const mended = readFileSync(file, 'utf8').replace('identifier: ResourceID', 'identifier: ResourceId');
+    expect(allProblems(ruleFromText(mended, file))).toEqual([]);
+  });
+
   it('entity type must be a Sentinel entity type', () => {
     expect(schemaProblems(BASE + 'entityMappings:\n' + entity('Acount', ['FullName', 'Upn']))[0]).toEqual({
       message:
