@@ -31,7 +31,6 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   'agent-type-casts-coercion-0021#3': "tostring(0.1 + 0.2) is '0.30000000000000007' on the engine, not the shortest round-trip text",
   'agent-aggregation-0041#2': 'the engine rejects == between two dynamic arrays at run time; Kusto.Language accepts it and we compare them',
   'agent-dynamic-json-0044#2': 'the engine names the make_list(toint(d[k])) column with a random guid (list_d___obj_<guid>)',
-  'agent-dynamic-json-0025#3': "bag_unpack's columns take the engine's types from the data (string, long); ours stay dynamic",
 };
 
 describe('conformance with the real Kusto engine', () => {

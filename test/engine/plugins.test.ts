@@ -119,10 +119,29 @@ describe('evaluate ipv4_lookup / ipv6_lookup', () => {
   });
 });
 
+describe('operators after an open plugin', () => {
+  it('are typed by the columns the plugin produced, as the real engine types them', () => {
+    const t = run(`let P = ${EVENTS} | evaluate pivot(State, sum(N), Kind);\nP | extend Both = AL + TX | project Kind, Both, AL`);
+    expect(schemaOf(t)).toEqual(['Kind:string', 'Both:long', 'AL:long']);
+    expect(t.rows).toEqual([['Hail', 1, 0], ['Wind', 9, 6]]);
+  });
+
+  it('refuse a column the data did not produce, at its position in the query as written', () => {
+    const q = `${EVENTS}\n| evaluate pivot(State)\n| project Kind, NY`;
+    expect(runError(q)).toMatchObject({ line: 3, column: 17, message: expect.stringContaining("'NY'") });
+  });
+
+  it("report the plugin's own failure at the plugin", () => {
+    const q = 'let P = datatable(k:string)[""]\n  | evaluate pivot(k);\nP | project x';
+    expect(runError(q)).toMatchObject({ line: 2, column: 5, message: expect.stringContaining('empty or null value') });
+  });
+});
+
 describe('plugins in validate and run', () => {
   const ctx = createSchemaContext({});
   it.each([
     ['pivot', `${EVENTS} | evaluate pivot(State, sum(N))`],
+    ['arithmetic on pivot columns', `${EVENTS} | evaluate pivot(State, sum(N)) | extend Both = AL + TX`],
     ['ipv4_lookup', `${NETS} datatable(ip:string)["10.1.2.3"] | evaluate ipv4_lookup(Nets, ip, network, return_unmatched = true)`],
   ])('both accept %s', (_, kql) => {
     expect(analyzeQuery(kql, ctx).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

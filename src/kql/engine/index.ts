@@ -28,6 +28,7 @@ import { fromDataTable, toDataTable } from './compile/wire.js';
 import { CompileError, type KqlError, KqlRuntimeError, LocatedError, toKqlError } from './errors.js';
 import { acceptedDiagnostic } from './accepted-diagnostics.js';
 import { fromColumnar } from './input.js';
+import { bindOpenSchemas, firstOpenEvaluate } from './open-schema.js';
 import type { SNode } from './syntax.js';
 import type { Table } from './table.js';
 import { dateFromMs, parseDatetime } from './values.js';
@@ -105,12 +106,16 @@ export function compileQuery(kql: string, options: CompileOptions = {}): { query
   }
   if (errors.length) return { errors };
   const root = code.Syntax as unknown as SNode;
-  let plan;
+  // After an open plugin the query is bound again when the plugin has run: what follows it may only
+  // compile once its columns are typed, so compiling it now would reject what validate accepts.
+  const open = firstOpenEvaluate(root) !== null;
+  let plan: Plan | undefined;
   try {
     plan = compileBlock(translateQuery(root), makeCx(new Scope()));
   } catch (e) {
-    if (e instanceof CompileError) return { errors: [toKqlError(kql, e.message, e.offset, e.length)] };
-    return { errors: [toKqlError(kql, (e as Error).message, 0)] };
+    if (open && e instanceof CompileError) plan = undefined;
+    else if (e instanceof CompileError) return { errors: [toKqlError(kql, e.message, e.offset, e.length)] };
+    else return { errors: [toKqlError(kql, (e as Error).message, 0)] };
   }
   const resultType = code.ResultType as unknown as SNode['ResultType'];
   const columns: ColumnSchema[] = [];
@@ -120,27 +125,52 @@ export function compileQuery(kql: string, options: CompileOptions = {}): { query
       columns.push({ name: c.Name, type: (c.Type?.Name ?? 'dynamic') as ColumnSchema['type'] });
     }
   }
-  const compiled = plan;
   const reads = columnReads(root, columns.map((c) => c.name));
   const readsOf = (table: string): ReadonlySet<string> | 'all' => (reads.anyTable ? 'all' : reads.tables.get(table) ?? new Set());
-  return {
-    errors,
-    query: {
-      columns,
-      reads,
-      run(ctx: RunContext): DataTable {
-        const tables: Record<string, Table> = {};
-        for (const [name, t] of Object.entries(ctx.tables)) tables[name] = isColumnar(t) ? fromColumnar(t, readsOf(name)) : fromDataTable(t);
-        const rt = { now: nowTicks(ctx.now), tables, functions: ctx.functions ?? {}, externalData: ctx.externalData, geoIpDatabase: ctx.geoIpDatabase, cache: new Map<unknown, unknown>() };
-        try {
-          return toDataTable(compiled(rt));
-        } catch (e) {
-          if (e instanceof KqlRuntimeError) throw e;
-          const at = e instanceof LocatedError ? e.at : undefined;
-          const err = toKqlError(kql, (e as Error).message, at ? at.start : 0, at?.width);
-          throw new KqlRuntimeError(err.message, err);
-        }
-      },
-    },
+  const compiled = plan;
+  return { errors, query: { columns, reads, run: open ? reboundRun(kql, globals) : (ctx) => runPlan(compiled!, kql, readsOf, ctx) } };
+}
+
+type Plan = ReturnType<typeof compileBlock>;
+
+function runPlan(plan: Plan, kql: string, readsOf: (table: string) => ReadonlySet<string> | 'all', ctx: RunContext): DataTable {
+  const tables: Record<string, Table> = {};
+  for (const [name, t] of Object.entries(ctx.tables)) tables[name] = isColumnar(t) ? fromColumnar(t, readsOf(name)) : fromDataTable(t);
+  const rt = { now: nowTicks(ctx.now), tables, functions: ctx.functions ?? {}, externalData: ctx.externalData, geoIpDatabase: ctx.geoIpDatabase, cache: new Map<unknown, unknown>() };
+  try {
+    return toDataTable(plan(rt));
+  } catch (e) {
+    if (e instanceof KqlRuntimeError) throw e;
+    const at = e instanceof LocatedError ? e.at : undefined;
+    const err = toKqlError(kql, (e as Error).message, at ? at.start : 0, at?.width);
+    throw new KqlRuntimeError(err.message, err);
+  }
+}
+
+/** Runs a query with open plugins: each plugin's input first, then the query bound with their columns. */
+function reboundRun(kql: string, globals: GlobalState): (ctx: RunContext) => DataTable {
+  const bound = new Map<string, CompiledQuery>();
+  const parse = (text: string): SNode => kusto().KustoCode.Parse(text, globals)!.Syntax as unknown as SNode;
+  const relocated = (e: KqlError, toOriginal: (offset: number) => number): KqlRuntimeError => {
+    const err = toKqlError(kql, e.message, toOriginal(e.offset), e.length);
+    return new KqlRuntimeError(err.message, err);
+  };
+  const run = (text: string, toOriginal: (offset: number) => number, ctx: RunContext): DataTable => {
+    let query = bound.get(text);
+    if (!query) {
+      const c = compileQuery(text, { globals });
+      if (!c.query) throw relocated(c.errors[0]!, toOriginal);
+      query = c.query;
+      bound.set(text, query);
+    }
+    try {
+      return query.run(ctx);
+    } catch (e) {
+      throw e instanceof KqlRuntimeError ? relocated(e, toOriginal) : e;
+    }
+  };
+  return (ctx) => {
+    const rebound = bindOpenSchemas(kql, parse, (probe, toOriginal) => run(probe, toOriginal, ctx).columns);
+    return run(rebound.text, rebound.toOriginal, ctx);
   };
 }

@@ -193,7 +193,7 @@ export function* nodesAt(root: SNode, pos: number): Generator<SNode> {
   }
 }
 
-function parentOf(n: SNode): SNode | null {
+export function parentOf(n: SNode): SNode | null {
   return (n as unknown as { Parent?: SNode | null }).Parent ?? null;
 }
 
