@@ -80,6 +80,8 @@ describe('Graph detection rules in the emulator', () => {
     ['a lookback for a continuous rule', rule('x3', { schedule: { frequency: 'PT0S', lookback: 'PT1H' } }), /not supported for near-real-time rules/],
     ['an unknown property', rule('x4', { triggerThreshold: 0 }), /The property 'triggerThreshold' does not exist on type 'microsoft.graph.security.detectionRule'/],
     ['an unknown entity column', rule('x5', { detectionAction: { alertTemplate: { title: 't', severity: 'low', entityMappings: { accounts: [{ fullNameColumn: 'X' }] } } } }), /'fullNameColumn' does not exist/],
+    ['an unknown automated action', rule('x7', { detectionAction: { alertTemplate: { title: 't', severity: 'low' }, automatedActions: { isolateDevice: [{ deviceIdColumn: 'DeviceId' }] } } }), /The property 'isolateDevice' does not exist on type 'microsoft.graph.security.automatedActionSet'/],
+    ['an isolation type outside full and selective', rule('x8', { detectionAction: { alertTemplate: { title: 't', severity: 'low' }, automatedActions: { isolateDevices: [{ deviceIdColumn: 'DeviceId', isolationType: 'partial' }] } } }), /'partial' of property 'detectionAction.automatedActions.isolateDevices\[0\].isolationType' is invalid/],
     ['a severity in Sentinel case', rule('x6', { detectionAction: { alertTemplate: { title: 't', severity: 'High' } } }), /'High' of property 'detectionAction.alertTemplate.severity' is invalid/],
   ])('refuses %s with 400 naming the property', async (_name, body, message) => {
     const e = await failure(graph.request('POST', '/beta/security/rules/detectionRules', body));

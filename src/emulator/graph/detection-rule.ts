@@ -43,6 +43,29 @@ const ENTITY_COLUMNS: Record<string, string[]> = {
   googleCloudResources: ['fullResourceName'],
 };
 
+/** automatedActionSet (§2.2, from the SDK's models): each action's entries and the fields they may hold. */
+const DEVICE = ['deviceIdColumn'];
+const FILE = ['sha1Column', 'sha256Column', 'deviceGroupNames'];
+const EMAIL = ['networkMessageIdColumn', 'recipientColumn'];
+const AUTOMATED_ACTIONS: Record<string, string[]> = {
+  isolateDevices: [...DEVICE, 'isolationType'],
+  collectInvestigationPackages: DEVICE,
+  initiateInvestigations: DEVICE,
+  restrictAppExecutions: DEVICE,
+  runAntivirusScans: DEVICE,
+  allowFiles: FILE,
+  blockFiles: FILE,
+  stopAndQuarantineFiles: [...DEVICE, 'sha1Column'],
+  disableUsers: ['accountSidColumn'],
+  forceUserPasswordResets: ['accountSidColumn'],
+  markUsersAsCompromised: ['accountObjectIdColumn'],
+  softDeleteEmails: EMAIL,
+  hardDeleteEmails: EMAIL,
+  moveEmailsToDeletedItems: EMAIL,
+  moveEmailsToInbox: EMAIL,
+  moveEmailsToJunk: EMAIL,
+};
+
 function unknownProperty(name: string, type: string): ArmError {
   return badRequest(`The property '${name}' does not exist on type '${type}'. Make sure to only use property names that are defined by the type.`, name);
 }
@@ -113,8 +136,27 @@ function checkAlertTemplate(t: JsonObject): void {
   if (details && Object.keys(details).length > 20) throw badRequest(`At most 20 custom details are allowed; the rule has ${Object.keys(details).length}.`, `${at}.customDetails`);
 }
 
+function checkAutomatedActions(actions: JsonObject): void {
+  for (const [action, entries] of Object.entries(actions)) {
+    const at = `detectionAction.automatedActions.${action}`;
+    const fields = AUTOMATED_ACTIONS[action];
+    if (!fields) throw unknownProperty(action, 'microsoft.graph.security.automatedActionSet');
+    if (!Array.isArray(entries)) throw badRequest(`The property '${at}' must be an array.`, at);
+    entries.forEach((e, i) => {
+      if (!isObject(e)) throw badRequest(`The property '${at}[${i}]' must be an object.`, `${at}[${i}]`);
+      onlyKnown(e, fields, `microsoft.graph.security.${action}Action`);
+      enumAt(e, 'isolationType', `${at}[${i}].isolationType`, ['full', 'selective'], false);
+      for (const [k, v] of Object.entries(e)) {
+        if (k.endsWith('Column') && (typeof v !== 'string' || v === '')) throw badRequest(`The property '${at}[${i}].${k}' must name a query column.`, `${at}[${i}].${k}`);
+      }
+    });
+  }
+}
+
 function checkDetectionAction(a: JsonObject): void {
   onlyKnown(a, DETECTION_ACTION, 'microsoft.graph.security.detectionAction');
+  const actions = objectAt(a, 'automatedActions', 'detectionAction.automatedActions', false);
+  if (actions) checkAutomatedActions(actions);
   const template = objectAt(a, 'alertTemplate', 'detectionAction.alertTemplate', false);
   if (template) checkAlertTemplate(template);
   const scope = objectAt(a, 'organizationalScope', 'detectionAction.organizationalScope', false);
