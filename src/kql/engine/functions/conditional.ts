@@ -91,4 +91,5 @@ const not: CallCompiler = (call, _cx, compile) => {
   return unary(e, 'bool', (v) => (v === null ? null : !boolOf(v)));
 };
 
-export const conditionalCalls: Record<string, CallCompiler> = { iff, iif: iff, case: caseFn, coalesce, isnull, isnotnull, not };
+// notnull: isnotnull's deprecated alias.
+export const conditionalCalls: Record<string, CallCompiler> = { iff, iif: iff, case: caseFn, coalesce, isnull, isnotnull, notnull: isnotnull, not };

@@ -421,6 +421,11 @@ function checkFormat(c: CallInfo, valid: (f: string) => boolean): void {
   if (typeof v === 'string' && !valid(v)) throw new CompileError(`invalid format '${v}' for ${c.name}()`, c.at.start, c.at.width);
 }
 
+function partOf(u: Val, v: Val): Val {
+  const unit = unitOf(u);
+  return unit === null || v === null ? null : datetimePart(unit, v as bigint);
+}
+
 export const datetimeFunctions: Record<string, FnImpl> = {
   bin: binImpl,
   floor: (c) => (c.args.length === 2 ? binImpl(c) : lift(c, () => (v) => (v === null ? null : Math.floor(Number(v))))),
@@ -445,10 +450,8 @@ export const datetimeFunctions: Record<string, FnImpl> = {
     const unit = unitOf(u!);
     return unit === null || a === null || b === null ? null : datetimeDiff(unit, a as bigint, b as bigint);
   }),
-  datetime_part: (c) => lift(c, () => (u, v) => {
-    const unit = unitOf(u!);
-    return unit === null || v === null ? null : datetimePart(unit, v as bigint);
-  }),
+  datetime_part: (c) => lift(c, () => partOf),
+  datepart: (c) => lift(c, () => partOf),
   make_datetime: (c) => lift(c, () => makeDatetime),
   make_timespan: (c) => lift(c, () => makeTimespan),
   format_datetime: (c) => {

@@ -76,6 +76,7 @@ function packValue(v: Val, t: KType): Dyn {
 
 export const dynamicFunctions: Record<string, FnImpl> = {
   array_length: (c) => lift(c, () => (v) => { const a = arr(v); return a ? a.length : null; }),
+  arraylength: (c) => lift(c, () => (v) => { const a = arr(v); return a ? a.length : null; }),
   array_sum: (c) => lift(c, () => (v) => {
     const a = arr(v);
     if (!a || a.length === 0) return null;

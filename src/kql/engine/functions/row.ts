@@ -37,9 +37,9 @@ const ingestionTime: CallCompiler = () => {
   };
 };
 
-const columnIfExists: CallCompiler = ({ type, args }, _cx, compile) => {
+const columnIfExists: CallCompiler = ({ name, type, args }, _cx, compile) => {
   const nameArg = args[0]!;
-  if (nameArg.kind !== 'literal' || typeof nameArg.value !== 'string') return fail(nameArg.at, 'column_ifexists(): the column name must be a string literal');
+  if (nameArg.kind !== 'literal' || typeof nameArg.value !== 'string') return fail(nameArg.at, `${name}(): the column name must be a string literal`);
   const cname = nameArg.value;
   const def = compile(args[1]!);
   return {
@@ -81,6 +81,7 @@ export const rowCalls: Record<string, CallCompiler> = {
   ago,
   ingestion_time: ingestionTime,
   column_ifexists: columnIfExists,
+  columnifexists: columnIfExists,
   pack_all: packAll,
   bag_pack_columns: packAll,
 };

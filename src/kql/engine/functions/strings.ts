@@ -109,7 +109,7 @@ function substringImpl(str: string, start: number | null, len?: number | null): 
 }
 
 /** Functions whose argument at this position is a regular expression. */
-const REGEX_ARG: Record<string, number> = { extract: 0, extract_all: 0, replace_regex: 1, replace: 0, trim: 0, trim_start: 0, trim_end: 0, indexof_regex: 1 };
+const REGEX_ARG: Record<string, number> = { extract: 0, extract_all: 0, extractall: 0, replace_regex: 1, replace: 0, trim: 0, trim_start: 0, trim_end: 0, indexof_regex: 1 };
 
 export function validateRegexArg(c: CallInfo): void {
   const i = REGEX_ARG[c.name];
@@ -174,6 +174,7 @@ export const stringFunctions: Record<string, FnImpl> = {
   }),
   isempty: (c) => lift(c, () => (v) => v === null || v === ''),
   isnotempty: (c) => lift(c, () => (v) => !(v === null || v === '')),
+  notempty: (c) => lift(c, () => (v) => !(v === null || v === '')),
   trim: (c) => lift(c, ([tp, t]) => (p, v) => trimRe(s(p!, tp!), s(v!, t!), true, true)),
   trim_start: (c) => lift(c, ([tp, t]) => (p, v) => trimRe(s(p!, tp!), s(v!, t!), true, false)),
   trim_end: (c) => lift(c, ([tp, t]) => (p, v) => trimRe(s(p!, tp!), s(v!, t!), false, true)),
@@ -191,16 +192,8 @@ export const stringFunctions: Record<string, FnImpl> = {
     if (typ !== undefined && c.ret !== 'string') return r === null ? null : convert(r, 'string', c.ret);
     return r ?? (c.ret === 'string' ? '' : null);
   }),
-  extract_all: (c) => {
-    const p = c.args[0];
-    if (p?.constant) {
-      const pat = p.constant({} as never);
-      if (typeof pat === 'string' && regex(pat).groupCount() === 0) {
-        throw new CompileError('extract_all(): the regular expression needs at least one capturing group', c.at.start, c.at.width);
-      }
-    }
-    return extractAll(c);
-  },
+  extract_all: extractAllChecked,
+  extractall: extractAllChecked,
   split: (c) => lift(c, ([t, td]) => (v, d, idx) => {
     const parts = s(v, t!).split(s(d!, td!));
     if (idx === undefined) return parts;
@@ -246,6 +239,7 @@ export const stringFunctions: Record<string, FnImpl> = {
     }).join('');
   }),
   parse_url: (c) => lift(c, ([t]) => (v) => parseUrl(s(v, t!))),
+  parseurl: (c) => lift(c, ([t]) => (v) => parseUrl(s(v, t!))),
   parse_path: (c) => lift(c, ([t]) => (v) => parsePath(s(v, t!))),
   unicode_codepoints_from_string: (c) => lift(c, ([t]) => (v) => Array.from(s(v, t!)).map((ch) => ch.codePointAt(0)!)),
   unicode_codepoints_to_string: (c) => lift(c, () => (v) => String.fromCodePoint(...(arr(v) ?? []).map(Number))),
@@ -274,17 +268,31 @@ export const stringFunctions: Record<string, FnImpl> = {
     return `${h(0, 4, true)}-${h(4, 2, true)}-${h(6, 2, true)}-${h(8, 2, false)}-${h(10, 6, false)}`;
   }),
   parse_command_line: (c) => lift(c, ([t, tk]) => (v, kind) => (s(kind!, tk!).toLowerCase() === 'windows' ? commandLineToArgv(s(v, t!)) : null)),
-  parse_urlquery: (c) => lift(c, ([t]) => (v) => {
-    const params: { [k: string]: Dyn } = {};
-    for (const kv of s(v, t!).replace(/^\?/, '').split('&')) {
-      if (!kv) continue;
-      const [k, x = ''] = kv.split('=');
-      params[decodeURIComponent(k!)] = decodeURIComponent(x);
-    }
-    return { 'Query Parameters': params };
-  }),
+  parse_urlquery: (c) => lift(c, ([t]) => (v) => parseUrlQuery(s(v, t!))),
+  parseurlquery: (c) => lift(c, ([t]) => (v) => parseUrlQuery(s(v, t!))),
   to_utf8: (c) => lift(c, ([t]) => (v) => Array.from(Buffer.from(s(v, t!), 'utf8'))),
 };
+
+function parseUrlQuery(query: string): Dyn {
+  const params: { [k: string]: Dyn } = {};
+  for (const kv of query.replace(/^\?/, '').split('&')) {
+    if (!kv) continue;
+    const [k, x = ''] = kv.split('=');
+    params[decodeURIComponent(k!)] = decodeURIComponent(x);
+  }
+  return { 'Query Parameters': params };
+}
+
+function extractAllChecked(c: CallInfo): CExpr {
+  const p = c.args[0];
+  if (p?.constant) {
+    const pat = p.constant({} as never);
+    if (typeof pat === 'string' && regex(pat).groupCount() === 0) {
+      throw new CompileError(`${c.name}(): the regular expression needs at least one capturing group`, c.at.start, c.at.width);
+    }
+  }
+  return extractAll(c);
+}
 
 function extractAll(c: CallInfo): CExpr {
   return lift(c, (ts) => (...vs) => {

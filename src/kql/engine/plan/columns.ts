@@ -13,7 +13,7 @@ export interface ColumnReads {
   anyTable: boolean;
 }
 
-const ALL_COLUMN_CALLS = new Set(['pack_all', 'bag_pack_columns', 'column_ifexists']);
+const ALL_COLUMN_CALLS = new Set(['pack_all', 'bag_pack_columns', 'column_ifexists', 'columnifexists']);
 const ALL_COLUMN_KINDS = new Set<Kind>(['StarExpression', 'GetSchemaOperator', 'SearchOperator', 'EvaluateOperator', 'WildcardedName']);
 
 interface Walk {
