@@ -28,6 +28,10 @@ const ALERTS: Record<string, string[][]> = {
     'Account Name=carol UPNSuffix=contoso.com AadUserId=88888888-8888-8888-8888-888888888888', 'IP Address=203.0.113.30',
     'Account Name=dave UPNSuffix=contoso.com AadUserId=99999999-9999-9999-9999-999999999999', 'IP Address=198.51.100.40',
   ]],
+  'first-app-or-sp-credential': [[
+    'First access credential added to Application or Service Principal where no credential was present',
+    'Account FullName=owner@contoso.com Name=owner UPNSuffix=contoso.com', 'IP Address=198.51.100.8', 'CloudApplication Name=Invoice Bot',
+  ]],
   'full-access-as-app-granted': [[
     'User or App kim@contoso.com granted full_access_as_app to Mail Exporter',
     'Account FullName=kim@contoso.com Name=kim UPNSuffix=contoso.com', 'Account AadUserId=13131313-1313-1313-1313-131313131313', 'IP Address=203.0.113.77',

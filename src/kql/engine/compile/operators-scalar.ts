@@ -153,7 +153,12 @@ export function comparer(lt: KType, rt: KType): (a: Val, b: Val) => number | nul
         if (nx === null || ny === null) return null;
         return nx < ny ? -1 : nx > ny ? 1 : 0;
       }
-      if (typeof x === 'object' || typeof y === 'object') return dynEquals(x as Dyn, y as Dyn) ? 0 : null;
+      if (typeof x === 'object' || typeof y === 'object') {
+        // A string equals an array or bag whose JSON text it is, as with =~ (== is =~ made case-sensitive):
+        // dynamic([]) == "[]" (test/engine/dynamic-string-equality.test.ts gives the sources).
+        if (lt === 'string' || rt === 'string') return toStr(x as Val, 'dynamic') === toStr(y as Val, 'dynamic') ? 0 : null;
+        return dynEquals(x as Dyn, y as Dyn) ? 0 : null;
+      }
       const sx = toStr(x as Val, 'dynamic');
       const sy = toStr(y as Val, 'dynamic');
       return sx < sy ? -1 : sx > sy ? 1 : 0;
