@@ -22,6 +22,7 @@ import { seriesFftFunctions } from './series-fft.js';
 import { seriesFitFunctions } from './series-fit.js';
 import { seriesFitPolyFunctions } from './series-fit-poly.js';
 import { seriesMathFunctions } from './series-math.js';
+import { specialMathFunctions } from './special-math.js';
 import { stringFunctions } from './strings.js';
 import { textFunctions } from './text.js';
 import { userAgentFunctions } from './user-agent.js';
@@ -39,6 +40,7 @@ export const builtinFunctions: Record<string, FnImpl> = {
   ...seriesFitPolyFunctions,
   ...seriesFftFunctions,
   ...seriesMathFunctions,
+  ...specialMathFunctions,
   ...ipFunctions,
   ...hashingFunctions,
   ...compressionFunctions,

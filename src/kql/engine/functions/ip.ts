@@ -47,7 +47,8 @@ interface V6 { ip: bigint; bits: number }
 export function parseV6(s: string): V6 | null {
   const t = s.trim();
   const [addr, pre] = t.split('/');
-  const v4 = parseV4(addr!);
+  // ::a.b.c.d is the IPv4 address too, its prefix counted in IPv4 bits (parse_ipv6_mask's page).
+  const v4 = parseV4(addr!.replace(/^::(?=\d+\.)/, ''));
   if (v4) {
     const bits = pre === undefined ? 128 : Number(pre) + 96;
     return { ip: 0xffff00000000n | BigInt(v4.ip), bits: Math.min(128, bits) };
@@ -121,9 +122,17 @@ export const ipFunctions: Record<string, FnImpl> = {
   // The canonical form: eight 4-digit hex groups, the prefix applied (an IPv4 address maps to ::ffff:0:0/96).
   parse_ipv6: (c) => lift(c, ([t]) => (a) => {
     const x = parseV6(toStr(a!, t!));
-    if (!x) return null;
-    const ip = x.bits <= 0 ? 0n : x.ip & (((1n << 128n) - 1n) ^ ((1n << BigInt(128 - x.bits)) - 1n));
-    return ip.toString(16).padStart(32, '0').match(/.{4}/g)!.join(':');
+    return x ? canonical6(x.ip & mask6(x.bits)) : null;
+  }),
+  parse_ipv6_mask: (c) => lift(c, ([t]) => (a, p) => {
+    const x = parseV6(toStr(a!, t!));
+    const bits = p === null ? NaN : Number(p);
+    if (!x || !(bits >= 0 && bits <= 128)) return '';
+    return canonical6(x.ip & mask6(Math.min(x.bits, bits)));
+  }),
+  ipv4_range_to_cidr_list: (c) => lift(c, ([ts, te]) => (a, b) => {
+    const start = parseV4(toStr(a!, ts!)), end = parseV4(toStr(b!, te!));
+    return start && end && start.ip <= end.ip ? cidrsOf(start.ip, end.ip) : null;
   }),
   parse_ipv4_mask: (c) => lift(c, ([t]) => (a, b) => {
     const x = parseV4(toStr(a!, t!));
@@ -166,6 +175,23 @@ export const ipFunctions: Record<string, FnImpl> = {
     return addressesIn(toStr(s!, ts[0]!)).some((a) => prefixes.some((p) => a.startsWith(p)));
   }),
 };
+
+function canonical6(ip: bigint): string {
+  return ip.toString(16).padStart(32, '0').match(/.{4}/g)!.join(':');
+}
+
+/** The fewest CIDR blocks covering start..end: from start, each time the largest aligned block that fits. */
+function cidrsOf(start: number, end: number): string[] {
+  const out: string[] = [];
+  let at = start;
+  while (at <= end) {
+    let size = 32;
+    while (size > 0 && at % 2 ** (33 - size) === 0 && at + 2 ** (33 - size) - 1 <= end) size--;
+    out.push(`${[24, 16, 8, 0].map((s) => (at >>> s) & 255).join('.')}/${size}`);
+    at += 2 ** (32 - size);
+  }
+  return out;
+}
 
 /** An IPv4 prefix is a whole address, or 1-3 octets ending with a dot. */
 function validPrefix(p: string): boolean {

@@ -173,6 +173,9 @@ export const stringFunctions: Record<string, FnImpl> = {
     return Array.from({ length: k }, () => s(v, t!)).join(d === undefined ? '' : s(d, td!));
   }),
   isempty: (c) => lift(c, () => (v) => v === null || v === ''),
+  isascii: (c) => lift(c, ([t]) => (v) => /^[\x00-\x7f]*$/.test(s(v, t!))),
+  // A lone UTF-16 surrogate (from a \ud800 escape) is the only text with no UTF-8 form.
+  isutf8: (c) => lift(c, ([t]) => (v) => !/[\ud800-\udfff]/u.test(s(v, t!))),
   isnotempty: (c) => lift(c, () => (v) => !(v === null || v === '')),
   notempty: (c) => lift(c, () => (v) => !(v === null || v === '')),
   trim: (c) => lift(c, ([tp, t]) => (p, v) => trimRe(s(p!, tp!), s(v!, t!), true, true)),
