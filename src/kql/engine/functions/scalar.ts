@@ -90,7 +90,20 @@ export function xxhash64(buf: Uint8Array): bigint {
   return h;
 }
 
+/** value within [center - delta, center + delta]; datetimes and timespans compare as exact ticks. */
+function around(v: Val, center: Val, delta: Val): Val {
+  if (v === null || center === null || delta === null) return null;
+  const xs = [v, center, delta];
+  if (xs.every((x) => typeof x === 'bigint' || (typeof x === 'number' && Number.isInteger(x)))) {
+    const [a, c, d] = xs.map((x) => BigInt(x as number | bigint)) as [bigint, bigint, bigint];
+    return a >= c - d && a <= c + d;
+  }
+  const [a, c, d] = xs.map(Number) as [number, number, number];
+  return a >= c - d && a <= c + d;
+}
+
 export const scalarFunctions: Record<string, FnImpl> = {
+  around: (c) => lift(c, () => around),
   tostring: (c) => lift(c, ([t]) => (v) => toStr(v, t!)),
   toint: (c) => lift(c, ([t]) => (v) => toInt(v, t!)),
   tolong: (c) => lift(c, ([t]) => (v) => toLong(v, t!)),
