@@ -3,6 +3,8 @@
 // script giving the same answer (bench/signin-script.mjs); the answers must be equal. Targets (issue 12,
 // item 5, on a 2-core machine): 2.5M rows within 2.0x the script's time and under 600 MB peak RSS;
 // 500k rows under 300 MB; 5M rows complete under 1.5 GB. Sizes: BENCH_FIXTURE_ROWS=500000,2500000.
+// The same rows as CSV (BENCH_CSV_ROWS, default 500000) are run too: CSV fixtures are streamed like
+// JSON Lines, so they are held to the same memory targets.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import { writeSigninLogs } from './signin-data.js';
 
 const QUERY = 'SigninLogs | where ResultType != "0" and AppDisplayName =~ "azure cli" | summarize Failures = count() by User = tolower(UserPrincipalName) | where Failures >= 2 | order by Failures desc, User asc';
 const SIZES = (process.env['BENCH_FIXTURE_ROWS'] ?? '500000,2500000,5000000').split(',').map(Number);
+const CSV_SIZES = new Set((process.env['BENCH_CSV_ROWS'] ?? '500000').split(',').map(Number));
 const TARGETS: Record<number, { ratio?: number; mb: number }> = { 500000: { mb: 300 }, 2500000: { ratio: 2.0, mb: 600 }, 5000000: { mb: 1500 } };
 
 export default async function bench(): Promise<void> {
@@ -32,6 +35,14 @@ export default async function bench(): Promise<void> {
       console.log(`    script        ${describe(script)}`);
       console.log(`    tripline run  ${describe(run)}  ${ratio.toFixed(2)}x the script's time (CPU ${(run.cpuMs / script.cpuMs).toFixed(2)}x)  ${verdicts.filter(Boolean).join(', ')}`);
       rmSync(file);
+      if (!CSV_SIZES.has(rows)) continue;
+      const csv = join(dir, `SigninLogs-${rows}.csv`);
+      const csvBytes = writeSigninLogs(csv, rows, 'csv');
+      const fromCsv = measure([join(root, 'bin/tripline.js'), 'run', QUERY, '--table', `SigninLogs=${csv}`, '--format', 'json']);
+      if (JSON.stringify((JSON.parse(fromCsv.stdout) as { rows: unknown }).rows) !== script.stdout) throw new Error(`${rows} rows: the CSV's answer differs`);
+      const memory = target ? `  memory ${fromCsv.peakMb < target.mb ? 'ok' : 'MISSED'} (< ${target.mb} MB)` : '';
+      console.log(`    as CSV (${(csvBytes / 1e6).toFixed(0)} MB)  ${describe(fromCsv)}  ${(fromCsv.ms / script.ms).toFixed(2)}x the script's time${memory}`);
+      rmSync(csv);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
