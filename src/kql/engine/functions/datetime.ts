@@ -2,8 +2,9 @@
 import { toStr } from '../convert.js';
 import type { CExpr, Runtime } from '../compile/context.js';
 import { CompileError } from '../errors.js';
+import type { Table } from '../table.js';
 import {
-  type KType, type Val,
+  type KType, type Val, type Vec,
   TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MINUTE, TICKS_PER_SECOND, TICKS_PER_MS, UNIX_EPOCH_TICKS,
   daysInMonth, formatTimespan, partsOf, ticksOf, MAX_DATETIME, civilFromDays, daysFromCivil,
 } from '../values.js';
@@ -38,7 +39,52 @@ function sizeTicks(v: Val, t: KType): bigint | null {
   return BigInt(Math.round(Number(v)));
 }
 
-export const binImpl: FnImpl = (c) => lift(c, ([t, ts]) => {
+export const binImpl: FnImpl = (c) => {
+  const [x, size] = c.args;
+  if (isTickT(x?.type) && !x!.constant && size?.constant && c.args.length === 2) return binTicksBy(c, x!, size);
+  return binLifted(c);
+};
+
+/**
+ * bin(ticks, constant size) over a column. Each bin's bigint is made once and found again through the
+ * value's double, then confirmed exactly (lo <= v < hi), so binning a datetime column allocates per bin,
+ * not per row, and equal bins share one value. A value near a bin edge, where the double's rounding could
+ * pick the neighbour, fails the check and is binned exactly.
+ */
+function binTicksBy(c: CallInfo, x: CExpr, size: CExpr): CExpr {
+  const ev = (t: Table, rt: Runtime): Vec => {
+    const v = x.ev(t, rt);
+    const sz = sizeTicks(size.constant!(rt), size.type);
+    const out = new Array<Val>(t.n);
+    if (sz === null || sz <= 0n) return out.fill(null);
+    const szD = Number(sz);
+    const lo = new Map<number, bigint>();
+    const hi = new Map<number, bigint>();
+    for (let i = 0; i < t.n; i++) {
+      const ticks = v[i] as bigint | null;
+      if (ticks === null) {
+        out[i] = null;
+        continue;
+      }
+      const k = Math.floor(Number(ticks) / szD);
+      const b = lo.get(k);
+      if (b !== undefined && ticks >= b && ticks < hi.get(k)!) {
+        out[i] = b;
+        continue;
+      }
+      const exact = binTicks(ticks, sz)!;
+      if (b === undefined) {
+        lo.set(k, exact);
+        hi.set(k, exact + sz);
+      }
+      out[i] = exact;
+    }
+    return out;
+  };
+  return { type: c.ret, ev };
+}
+
+const binLifted: FnImpl = (c) => lift(c, ([t, ts]) => {
   if (isTickT(t)) {
     return (v, s) => {
       const sz = sizeTicks(s!, ts!);

@@ -130,8 +130,8 @@ function dynKey(d: Dyn): unknown {
 function collect(a: AggInput, set: boolean, cond?: Vec, keepNulls = false): Vec {
   const [x] = a.args;
   const t = a.types[0]!;
+  if (set && t !== 'dynamic') return collectSet(a, cond);
   const lists: Dyn[][] = perGroup(a.G, () => []);
-  if (set && t !== 'dynamic') return collectSet(a, lists, cond);
   const seen = set ? perGroup(a.G, () => new Set<unknown>()) : [];
   const maxArg = cond ? a.consts[2] : a.consts[1];
   const max = typeof maxArg === 'number' ? maxArg : 1_048_576;
@@ -167,8 +167,12 @@ function collect(a: AggInput, set: boolean, cond?: Vec, keepNulls = false): Vec 
   return lists;
 }
 
-/** make_set over scalars: each group's rows in turn, a value's id marked by the last group that took it. */
-function collectSet(a: AggInput, lists: Dyn[][], cond?: Vec): Vec {
+/**
+ * make_set over scalars: each group's rows in turn, a value's id marked by the last group that took it.
+ * A group's set is copied out of one scratch list at its exact size (a list grown by push keeps room
+ * for 16 more, which for many small groups is most of the memory).
+ */
+function collectSet(a: AggInput, cond?: Vec): Vec {
   const x = a.args[0]!;
   const t = a.types[0]!;
   const maxArg = cond ? a.consts[2] : a.consts[1];
@@ -177,9 +181,11 @@ function collectSet(a: AggInput, lists: Dyn[][], cond?: Vec): Vec {
   const dyns: (Dyn | undefined)[] = new Array(vid.values.length);
   const mark = new Int32Array(vid.values.length).fill(-1);
   const { start, rows } = rowsByGroup(a.groups, a.G);
+  const lists = new Array<Dyn[]>(a.G);
+  const scratch: Dyn[] = [];
   for (let gi = 0; gi < a.G; gi++) {
-    const list = lists[gi]!;
-    for (let p = start[gi]!, e = start[gi + 1]!; p < e && list.length < max; p++) {
+    scratch.length = 0;
+    for (let p = start[gi]!, e = start[gi + 1]!; p < e && scratch.length < max; p++) {
       const i = rows[p]!;
       if (cond && cond[i] !== true) continue;
       const v = x[i]!;
@@ -187,8 +193,9 @@ function collectSet(a: AggInput, lists: Dyn[][], cond?: Vec): Vec {
       const id = vid.ids[i]!;
       if (mark[id] === gi) continue;
       mark[id] = gi;
-      list.push(dyns[id] ??= toDyn(v, t));
+      scratch.push(dyns[id] ??= toDyn(v, t));
     }
+    lists[gi] = scratch.slice();
   }
   return lists;
 }

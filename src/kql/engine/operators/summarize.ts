@@ -34,12 +34,32 @@ export function groupRows(keys: Vec[], n: number): Grouping {
   let radix = 1;
   for (const d of ids) radix *= Math.max(1, d.count);
   if (radix >= 2 ** 52) return groupByText(ids, n);
+  if (radix <= Math.max(4 * n, 65_536) && radix <= 2 ** 26) return groupByDirect(ids, radix, n);
   const table = new NumberIds(1024);
   for (let i = 0; i < n; i++) {
     let x = 0;
     for (const d of ids) x = x * d.count + d.ids[i]!;
     const g = table.idOf(x);
     if (g === first.length) first.push(i);
+    groups[i] = g;
+  }
+  return { groups, G: first.length, first };
+}
+
+/** Folded keys few enough to index an array directly: one typed-array read per row, no hashing. */
+function groupByDirect(ids: { ids: Int32Array; count: number }[], radix: number, n: number): Grouping {
+  const groups = new Int32Array(n);
+  const first: number[] = [];
+  const slot = new Int32Array(radix);
+  for (let i = 0; i < n; i++) {
+    let x = 0;
+    for (const d of ids) x = x * d.count + d.ids[i]!;
+    let g = slot[x]! - 1;
+    if (g < 0) {
+      g = first.length;
+      slot[x] = g + 1;
+      first.push(i);
+    }
     groups[i] = g;
   }
   return { groups, G: first.length, first };
