@@ -4,6 +4,7 @@ import { regex } from '../functions/regex.js';
 import { stringOps } from '../functions/strings.js';
 import type { Span } from '../errors.js';
 import type { KType, Val } from '../values.js';
+import { mapDistinct } from '../operators/ids.js';
 import { type CExpr, fail } from './context.js';
 import { arith, binary, comparer, comparison, logical } from './operators-scalar.js';
 
@@ -61,10 +62,10 @@ function stringPredicate(l: CExpr, r: CExpr, ci: boolean, neg: boolean, f: (h: s
         const n = t.n;
         const out = new Array(n);
         if (lt === 'string') {
-          for (let i = 0; i < n; i++) {
-            const s = h[i] as string;
-            out[i] = f(ci ? s.toLowerCase() : s, needle) !== neg;
-          }
+          const test = (x: Val): boolean => f(ci ? (x as string).toLowerCase() : (x as string), needle) !== neg;
+          const byValue = mapDistinct(h, n, test, ci);
+          if (byValue) return byValue;
+          for (let i = 0; i < n; i++) out[i] = test(h[i]!);
         } else {
           for (let i = 0; i < n; i++) {
             const s = toStr(h[i]!, lt);

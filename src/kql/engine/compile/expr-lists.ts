@@ -2,6 +2,7 @@
 import { convert, toStr } from '../convert.js';
 import { hasTerm } from '../functions/strings.js';
 import { type Dyn, type KType, type Val, dynEquals } from '../values.js';
+import { mapDistinct } from '../operators/ids.js';
 import type { CExpr, Plan, Runtime } from './context.js';
 import { comparer } from './operators-scalar.js';
 
@@ -82,7 +83,11 @@ export function compileIn(left: CExpr, list: CompiledList, negate: boolean, ci: 
       const n = t.n;
       const out = new Array(n);
       if (lt === 'string') {
-        for (let i = 0; i < n; i++) out[i] = set.has(ci ? (l[i] as string).toLowerCase() : l[i]) !== negate;
+        const s = set;
+        const test = (x: Val): boolean => s.has(ci ? (x as string).toLowerCase() : x) !== negate;
+        const byValue = mapDistinct(l, n, test, ci);
+        if (byValue) return byValue;
+        for (let i = 0; i < n; i++) out[i] = test(l[i]!);
       } else {
         for (let i = 0; i < n; i++) {
           const v = l[i]!;

@@ -13,6 +13,25 @@ export interface ValueIds {
 
 const cache = new WeakMap<Vec, ValueIds>();
 
+/** The ids of v if they were computed already (an input column seen in an earlier run). */
+export function knownValueIds(v: Vec, n: number): ValueIds | undefined {
+  const hit = cache.get(v);
+  return hit && hit.ids.length === n ? hit : undefined;
+}
+
+/**
+ * f over a vector, called once per distinct value. Used when the ids are known, or when `always` says
+ * f costs more than a hash lookup (lowering a string allocates; Map reuses a string's stored hash).
+ */
+export function mapDistinct(v: Vec, n: number, f: (x: Val) => Val, always: boolean): Vec | undefined {
+  const ids = always ? valueIds(v, n) : knownValueIds(v, n);
+  if (!ids) return undefined;
+  const per = ids.values.map(f);
+  const out = new Array<Val>(n);
+  for (let i = 0; i < n; i++) out[i] = per[ids.ids[i]!]!;
+  return out;
+}
+
 export function valueIds(v: Vec, n: number): ValueIds {
   const hit = cache.get(v);
   if (hit && hit.ids.length === n) return hit;
