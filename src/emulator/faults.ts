@@ -7,8 +7,8 @@ import { EmulatorConfigError } from './errors.js';
 
 export const FAULT_KINDS = ['429', '429-bare', '500', '503', 'reset', 'reset-after-commit', 'slow'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
-export const FAULT_SCOPES = ['all', 'arm', 'graph', 'arm-writes', 'graph-writes'] as const;
-export type FaultScope = (typeof FAULT_SCOPES)[number];
+const FAULT_SCOPES = ['all', 'arm', 'graph', 'arm-writes', 'graph-writes'] as const;
+type FaultScope = (typeof FAULT_SCOPES)[number];
 
 export interface FaultSpec {
   /** In SPEC order; a draw u in [0,1) picks the first kind whose cumulative probability exceeds u. */

@@ -7,7 +7,7 @@ import { routeRule } from '../defender/routing.js';
 import type { Environment } from '../environments/types.js';
 import type { RenderedRule } from '../rules/types.js';
 
-export interface RoutedRules {
+interface RoutedRules {
   sentinel: RenderedRule[];
   defender: { rendered: RenderedRule; body: DetectionRuleBody }[];
 }

@@ -13,7 +13,7 @@ const FILTERABLE = new Set([
 const ORDERABLE = new Set(['id', 'displayName', 'status', 'createdDateTime', 'lastModifiedDateTime', 'schedule/frequency', 'schedule/nextRunDateTime']);
 
 type Value = string | number | boolean | null | undefined;
-export type Predicate = (rule: JsonObject) => boolean;
+type Predicate = (rule: JsonObject) => boolean;
 
 const badRequest = (message: string): ArmError => new ArmError(400, 'BadRequest', message);
 
