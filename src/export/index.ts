@@ -60,7 +60,6 @@ export function exportTemplates(project: Project, options: ExportOptions = {}): 
   const { env } = project;
   const { rendered, problems } = renderAll(project);
   const workbooks = workbookEntries(project, problems);
-  if (hasErrors(problems)) return { files: [], problems };
   problems.push(...routedProblems(project, rendered));
   if (hasErrors(problems)) return { files: [], problems };
   const routed = routedRules(rendered, env);

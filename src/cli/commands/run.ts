@@ -103,7 +103,7 @@ export function register(program: Command): void {
     .option('--case <name>', 'with --rule: the test case (its name, or a unique part of it; default the first)')
     .option('--target <target>', 'with --rule: run the case as a Sentinel analytics rule (sentinel) or as a Defender custom detection (defender)', 'sentinel')
     .option('--env <name>', 'with --rule: the environment to render for', 'local')
-    .addHelpText('after', '\nExamples:\n  tripline run "SigninLogs | summarize count() by UserPrincipalName" --data fixtures/signin --now 2026-03-03T09:30:00Z\n  tripline run --file q.kql --table SigninLogs=export.csv --format json\n  tripline run --rule break-glass-sign-in --case renamed --env example-prod\n  tripline run --rule pim-repeated-failed-activations --case burst --target defender\n')
+    .addHelpText('after', '\nExamples:\n  tripline run "SigninLogs | summarize count() by UserPrincipalName" --data fixtures/signin --now 2026-03-03T09:30:00Z\n  tripline run --file q.kql --table SigninLogs=export.csv --format json\n  tripline run --rule break-glass-sign-in --case renamed --env example-prod\n  tripline run --rule pim-repeated-failed-activations --case \"minFailedActivations 2\" --target defender\n')
     .action((query: string | undefined, opts: RunOptions) => {
       if (!['table', 'json', 'csv'].includes(opts.format)) usage(`--format ${opts.format}: expected table, json or csv`);
       // Date.parse accepts 'March 3'; --now takes what a test case's `now` takes.
