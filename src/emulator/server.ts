@@ -15,6 +15,7 @@ import type { QueryService } from './log-analytics/service.js';
 import { EMULATOR_IDENTITY } from './resources/types.js';
 import { operationUrl, parseRoute, type OperationRoute, type ResourceRoute, type Route } from './routes.js';
 import type { EmulatorState, JsonObject, StoredResource } from './state.js';
+import { jsonText } from '../kql/json.js';
 
 export const SECURITY_INSIGHTS_VERSIONS = ['2025-09-01', '2025-06-01', '2025-03-01', '2024-09-01', '2025-07-01-preview', '2025-10-01-preview'];
 export const WORKBOOK_VERSIONS = ['2023-06-01', '2022-04-01', '2021-08-01'];
@@ -256,7 +257,7 @@ export class RequestHandler {
       res.end();
       return;
     }
-    const text = JSON.stringify(reply.body);
+    const text = jsonText(reply.body);
     res.writeHead(reply.status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
     res.end(text);
   }

@@ -23,11 +23,12 @@ export interface ColumnSchema {
 }
 
 /**
- * A value on the wire: null; boolean (bool); number (int, long, real, decimal); string (string, guid;
+ * A value on the wire: null; boolean (bool); number (int, long, real, decimal); bigint (a long outside
+ * the safe integers, exact: print it with jsonText, ./json.ts); string (string, guid;
  * datetime as ISO 8601 UTC with up to 7 fractional digits; timespan as [-][d.]hh:mm:ss[.fffffff]);
  * any JSON value for dynamic.
  */
-export type WireValue = null | boolean | number | string | WireValue[] | { [key: string]: WireValue };
+export type WireValue = null | boolean | number | bigint | string | WireValue[] | { [key: string]: WireValue };
 
 export interface DataTable {
   columns: ColumnSchema[];

@@ -2,6 +2,7 @@
 import { escapeHtml, htmlPage } from '../core/html.js';
 import type { DataTable, WireValue } from '../kql/table.js';
 import type { QueryFailure } from './run-query.js';
+import { jsonText } from '../kql/json.js';
 
 export { escapeHtml };
 
@@ -30,7 +31,7 @@ export function markdownHtml(markdown: string): string {
 
 export function cellText(v: WireValue | undefined): string {
   if (v === null || v === undefined) return '';
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return typeof v === 'object' ? jsonText(v) : String(v);
 }
 
 /** The workbook shows tables paged; the preview shows this many rows and says how many there were. */

@@ -8,6 +8,7 @@ import type { TableCatalog } from '../tables/catalog.js';
 import type { DataTable, WireValue } from '../kql/table.js';
 import { emptyTable } from '../testing/inputs.js';
 import type { RaisedAlert } from './replay.js';
+import { jsonText } from '../kql/json.js';
 
 type Row = Record<string, WireValue>;
 
@@ -30,7 +31,7 @@ function alertRow(r: RaisedAlert): Row {
     'Query Period': doc.queryPeriod ?? '',
     'Trigger Operator': doc.triggerOperator ?? 'GreaterThan',
     'Trigger Threshold': String(doc.triggerThreshold ?? 0),
-    ...(Object.keys(r.alert.customDetails).length ? { 'Custom Details': JSON.stringify(r.alert.customDetails) } : {}),
+    ...(Object.keys(r.alert.customDetails).length ? { 'Custom Details': jsonText(r.alert.customDetails) } : {}),
   };
   return {
     TimeGenerated: r.at.toISOString(), DisplayName: r.alert.displayName, AlertName: r.alert.displayName, AlertSeverity: r.alert.severity,

@@ -2,6 +2,7 @@
 // line in input order, `{"id","columns","rows"}` or `{"id","error":{"message","line","column"}}`.
 import type { WireValue } from '../kql/table.js';
 import type { QueryOutcome } from './query.js';
+import { jsonText } from '../kql/json.js';
 
 export type RunOne = (kql: string, now: string | Date) => QueryOutcome;
 
@@ -18,7 +19,7 @@ export function runBatchLines(text: string, defaultNow: string | Date, run: RunO
 }
 
 function answer(line: string, lineNumber: number, defaultNow: string | Date, run: RunOne): string {
-  const fail = (id: WireValue, message: string): string => JSON.stringify({ id, error: { message, line: 1, column: 1 } });
+  const fail = (id: WireValue, message: string): string => jsonText({ id, error: { message, line: 1, column: 1 } });
   let item: { id?: unknown; kql?: unknown; now?: unknown };
   try {
     item = JSON.parse(line) as typeof item;
@@ -30,8 +31,8 @@ function answer(line: string, lineNumber: number, defaultNow: string | Date, run
   try {
     const { result, error } = run(item.kql, typeof item.now === 'string' ? item.now : defaultNow);
     return error
-      ? JSON.stringify({ id, error: { message: error.message, line: error.line, column: error.column } })
-      : JSON.stringify({ id, columns: result!.columns, rows: result!.rows });
+      ? jsonText({ id, error: { message: error.message, line: error.line, column: error.column } })
+      : jsonText({ id, columns: result!.columns, rows: result!.rows });
   } catch (e) {
     return fail(id, (e as Error).message);
   }

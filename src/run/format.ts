@@ -1,22 +1,23 @@
 // A query result as `tripline run` prints it: an aligned text table, CSV, or the Log Analytics JSON
 // shape ({"columns":[{"name","type"}],"rows":[[...]]}).
 import type { DataTable, WireValue } from '../kql/table.js';
+import { jsonText } from '../kql/json.js';
 
 export type ResultFormat = 'table' | 'json' | 'csv';
 
 function csvCell(v: WireValue): string {
   if (v === null) return '';
-  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const s = typeof v === 'object' ? jsonText(v) : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function textCell(v: WireValue): string {
   if (v === null) return '';
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return typeof v === 'object' ? jsonText(v) : String(v);
 }
 
 export function formatResult(t: DataTable, format: ResultFormat | string): string {
-  if (format === 'json') return JSON.stringify({ columns: t.columns, rows: t.rows }) + '\n';
+  if (format === 'json') return jsonText({ columns: t.columns, rows: t.rows }) + '\n';
   if (format === 'csv') {
     return [t.columns.map((c) => csvCell(c.name)).join(','), ...t.rows.map((r) => r.map(csvCell).join(','))].join('\n') + '\n';
   }

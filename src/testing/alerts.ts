@@ -10,6 +10,7 @@
 import type { DataTable, WireValue } from '../kql/table.js';
 import type { RuleDocument } from '../rules/types.js';
 import type { Alert, Entity } from './types.js';
+import { jsonText } from '../kql/json.js';
 
 export const MAX_ALERTS_PER_RUN = 150;
 const MAX_DISPLAY_NAME = 256;
@@ -44,7 +45,7 @@ export function triggers(doc: RuleDocument, count: number): boolean {
 /** A value as Sentinel writes it into alert text: strings as is, dynamic as compact JSON. */
 export function displayValue(v: WireValue | undefined): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'object') return JSON.stringify(v);
+  if (typeof v === 'object') return jsonText(v);
   return String(v);
 }
 
@@ -104,7 +105,7 @@ export function alertFrom(doc: RuleDocument, table: DataTable, rows: number[]): 
   for (const i of rows) {
     const row = rowAccessor(table, i);
     for (const e of entitiesOf(doc, row)) {
-      const k = JSON.stringify(e);
+      const k = jsonText(e);
       if (!seen.has(k)) {
         seen.add(k);
         entities.push(e);

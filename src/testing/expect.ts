@@ -5,6 +5,7 @@ import type { ColumnSchema, DataTable, WireValue } from '../kql/table.js';
 import { displayValue } from './alerts.js';
 import { instant } from './schedule.js';
 import type { Alert, ExpectedAlert, ExpectedEntity, Failure } from './types.js';
+import { jsonText } from '../kql/json.js';
 
 /** Whether a value written in a test (YAML) equals a value the engine produced, for the column's type. */
 export function valueMatches(expected: unknown, actual: WireValue | undefined, type?: ColumnSchema['type']): boolean {
@@ -20,6 +21,11 @@ export function valueMatches(expected: unknown, actual: WireValue | undefined, t
     const e = typeof expected === 'number' ? expected : Number(expected);
     if (Number.isNaN(e)) return false;
     return e === actual || Math.abs(e - actual) <= 1e-9 * Math.max(1, Math.abs(e), Math.abs(actual));
+  }
+  if (typeof actual === 'bigint') {
+    // A YAML number holds a long beyond 2^53 only approximately; quoted digits compare exactly.
+    if (typeof expected === 'string' && /^\s*[+-]?\d+\s*$/.test(expected)) return BigInt(expected.trim()) === actual;
+    return typeof expected === 'number' && expected === Number(actual);
   }
   if (typeof actual === 'boolean') return expected === actual || String(expected).toLowerCase() === String(actual);
   if (typeof actual === 'object') {
@@ -153,7 +159,7 @@ export function alertMismatches(e: ExpectedAlert, a: Alert): string[] {
 
 export function formatAlert(a: Alert): string {
   const entities = a.entities.map((e) => `${e.type}(${Object.entries(e.identifiers).map(([k, v]) => `${k}=${v}`).join(', ')})`);
-  const details = Object.entries(a.customDetails).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+  const details = Object.entries(a.customDetails).map(([k, v]) => `${k}=${jsonText(v)}`);
   return [
     `  ┌ ${a.displayName}`,
     `  │ severity ${a.severity} · tactics ${a.tactics.join(', ') || '-'} · from ${a.rows.length} result row${a.rows.length === 1 ? '' : 's'}`,

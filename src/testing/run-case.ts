@@ -23,6 +23,7 @@ import type { PlatformModel } from './platforms/types.js';
 import { INGESTION_TIME, instant, replayTicks, subset, timed, type TimedTable } from './schedule.js';
 import type { MissedRow, Run, TestCase, TestResult } from './types.js';
 import { checkReplay, checkSingleRun, expectationFor } from './verdicts.js';
+import { jsonText } from '../kql/json.js';
 
 /** What the cases of one test run share: the project, and caches of environments, fixtures and compiled queries. */
 export interface CaseSession {
@@ -192,7 +193,7 @@ function replay(tc: TestCase, inputs: CaseInputs, platform: PlatformModel, execu
     if (suppressMs) suppressedUntil = tick + suppressMs;
     for (const row of run.result.rows) {
       const record = Object.fromEntries(run.result.columns.map((c, i) => [c.name, row[i]]));
-      const key = JSON.stringify(record);
+      const key = jsonText(record);
       const entry = alertedIn.get(key) ?? { row: record, runs: [] };
       entry.runs.push(run.at);
       alertedIn.set(key, entry);

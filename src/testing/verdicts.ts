@@ -4,6 +4,7 @@ import type { SourceLocation } from '../core/problems.js';
 import { checkAlertList, checkRows, formatAlert } from './expect.js';
 import type { PlatformModel } from './platforms/types.js';
 import type { DuplicateRow, Expectation, Failure, MissedRow, Run, TestCase } from './types.js';
+import { jsonText } from '../kql/json.js';
 
 export interface Expected {
   expect: Expectation;
@@ -70,7 +71,7 @@ export function checkReplay(tc: TestCase, runs: Run[], missed: MissedRow[], dupl
   if (e.duplicates !== undefined && e.duplicates !== duplicates.length) {
     failures.push({
       message: `expected ${e.duplicates} rows alerting in more than one run, got ${duplicates.length}`,
-      detail: duplicates.map((d) => `  ${JSON.stringify(d.row).slice(0, 200)} in runs ${d.runs.join(', ')}`).join('\n') || undefined,
+      detail: duplicates.map((d) => `  ${jsonText(d.row).slice(0, 200)} in runs ${d.runs.join(', ')}`).join('\n') || undefined,
       at: at('duplicates'),
     });
   }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compileQuery } from '../../src/kql/engine/index.js';
+import { jsonText } from '../../src/kql/json.js';
 import type { ColumnSchema, DataTable, WireValue } from '../../src/kql/table.js';
 
 export interface Verdict {
@@ -47,7 +48,7 @@ function fmtValue(v: WireValue, c: ColumnSchema): string {
     case 'bool': return v ? 'True' : 'False';
     case 'datetime': return fmtDatetime(String(v));
     case 'timespan': return String(v);
-    case 'dynamic': return JSON.stringify(v, null, 2);
+    case 'dynamic': return jsonText(v, undefined, 2);
     default: return typeof v === 'number' ? String(v) : String(v);
   }
 }

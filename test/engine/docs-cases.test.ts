@@ -5,8 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { loadDocCases, runDocCases, summary } from './docs/cases.js';
 
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  'docs-hash-encoding-0001': 'a hash beyond 2^53: the engine holds longs in doubles',
-  'docs-hash-encoding-0003': 'a hash beyond 2^53: the engine holds longs in doubles',
   'docs-dynamic-0032': 'a whole real inside a dynamic prints without ".0" (JS numbers do not tell a real from a long)',
 };
 

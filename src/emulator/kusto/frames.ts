@@ -4,6 +4,7 @@
 // of Tables with a table of contents last.
 import { randomUUID } from 'node:crypto';
 import type { DataTable, KqlScalarType, WireValue } from '../../kql/table.js';
+import { jsonText } from '../../kql/json.js';
 
 /** The .NET type names v1 reports beside each column's Kusto type. */
 const CLR_TYPES: Record<KqlScalarType, string> = {
@@ -38,7 +39,7 @@ function cells(t: DataTable, dynamicAsText: boolean): WireValue[][] {
       const type = t.columns[i]?.type;
       if (v === null) return null;
       if (type === 'datetime' && typeof v === 'string') return kustoDatetime(v);
-      if (type === 'dynamic' && dynamicAsText) return JSON.stringify(v);
+      if (type === 'dynamic' && dynamicAsText) return jsonText(v);
       return v;
     }),
   );

@@ -10,6 +10,7 @@ import { watchlistTable } from '../../watchlists/table.js';
 import type { EmulatorState } from '../state.js';
 import { QueryApiError } from './errors.js';
 import type { Interval } from './timespan.js';
+import { jsonText } from '../../kql/json.js';
 
 export interface Watchlists {
   columns: Map<string, string[]>;
@@ -77,6 +78,6 @@ export function runQuery(kql: string, tables: Record<string, InputTable>, watchl
 /** The wire form of a result table: dynamic values as JSON text, as the service sends them. */
 export function wireTable(t: DataTable, limit: number): { name: string; columns: DataTable['columns']; rows: WireValue[][] } {
   const dyn = t.columns.map((c) => c.type === 'dynamic');
-  const rows = t.rows.slice(0, limit).map((r) => r.map((v, i) => (dyn[i] && v !== null ? JSON.stringify(v) : v)));
+  const rows = t.rows.slice(0, limit).map((r) => r.map((v, i) => (dyn[i] && v !== null ? jsonText(v) : v)));
   return { name: 'PrimaryResult', columns: t.columns, rows };
 }

@@ -5,6 +5,7 @@ import {
   dynToJson, formatDatetimeFull, formatTimespan, parseDatetime, parseGuid, parseJsonLoose, parseTimespan,
   toDyn, UNIX_EPOCH_TICKS,
 } from './values.js';
+import { type Long, intOf, longBits, longFromDigits, longFromReal, longOf, wrapLong } from './long.js';
 
 /** .NET Core's shortest round-trip double text, which Kusto prints (1E+15, 1E-05, NaN, Infinity). */
 export function formatReal(v: number): string {
@@ -58,6 +59,7 @@ export function toStr(v: Val, t: KType): string {
       if (typeof v === 'string') return v;
       if (typeof v === 'boolean') return v ? 'true' : 'false';
       if (typeof v === 'number') return Number.isInteger(v) ? String(v) : formatReal(v);
+      if (typeof v === 'bigint') return String(v);
       return dynToJson(v as Dyn);
     }
   }
@@ -77,68 +79,67 @@ function numFromString(s: string): number | null {
 export function toReal(v: Val, t: KType): number | null {
   if (v === null) return null;
   switch (t) {
-    case 'real': case 'decimal': case 'int': case 'long': return v as number;
+    case 'real': case 'decimal': case 'int': return v as number;
+    case 'long': return typeof v === 'number' ? v : Number(v);
     case 'bool': return v ? 1 : 0;
     case 'string': return numFromString(v as string);
     case 'datetime': case 'timespan': return Number(v as bigint);
     case 'guid': return null;
     case 'dynamic':
       if (typeof v === 'number') return v;
+      if (typeof v === 'bigint') return Number(v);
       if (typeof v === 'boolean') return v ? 1 : 0;
       if (typeof v === 'string') return numFromString(v);
       return null;
   }
 }
 
-const LONG_MIN = -9223372036854775808;
-const LONG_LIMIT = 9223372036854775808;
-
 /** Integer text only (optionally signed, or 0x hex): tolong("3.14") is null in Kusto. */
-function longFromString(s: string): number | null {
+function longFromString(s: string): Long | null {
   const t = s.trim();
-  if (/^[+-]?\d+$/.test(t)) {
-    const b = BigInt(t);
-    if (b > 9223372036854775807n || b < -9223372036854775808n) return null;
-    return Number(b);
-  }
-  if (/^0x[0-9a-f]+$/i.test(t)) return Number(BigInt.asIntN(64, BigInt(t)));
+  if (/^[+-]?\d+$/.test(t)) return longFromDigits(t);
+  if (/^0x[0-9a-f]+$/i.test(t)) return wrapLong(BigInt(t));
   return null;
 }
 
-function truncLong(r: number): number | null {
-  if (Number.isNaN(r)) return null;
-  if (r >= LONG_LIMIT) return 9223372036854775807;
-  if (r < LONG_MIN) return LONG_MIN;
-  return Math.trunc(r);
-}
-
-export function toLong(v: Val, t: KType): number | null {
+export function toLong(v: Val, t: KType): Long | null {
   if (v === null) return null;
   switch (t) {
-    case 'int': case 'long': return v as number;
-    case 'real': case 'decimal': return Number.isFinite(v as number) ? truncLong(v as number) : null;
+    case 'int': case 'long': return v as Long;
+    case 'real': case 'decimal': return Number.isFinite(v as number) ? longFromReal(v as number) : null;
     case 'bool': return v ? 1 : 0;
     case 'string': return longFromString(v as string);
-    case 'datetime': return Number((v as bigint));
-    case 'timespan': return Number(v as bigint);
+    case 'datetime': case 'timespan': return longOf(v as bigint);
     case 'guid': return null;
     case 'dynamic':
-      if (typeof v === 'number') return Number.isInteger(v) ? v : truncLong(v);
+      if (typeof v === 'number') return Number.isSafeInteger(v) ? v : Number.isFinite(v) ? longFromReal(v) : null;
+      if (typeof v === 'bigint') return v;
       if (typeof v === 'boolean') return v ? 1 : 0;
       if (typeof v === 'string') return longFromString(v);
       return null;
   }
 }
 
+const INT_MAX = 2147483647;
+const INT_MIN = -2147483648;
+
+/**
+ * Kusto narrows a long to int the way a C# unchecked cast does (the low 32 bits), but a real saturates
+ * at the int limits (toint(1e19) is 2147483647).
+ */
 export function toInt(v: Val, t: KType): number | null {
   if (t === 'string' || (t === 'dynamic' && typeof v === 'string')) {
     const n = longFromString(v as string);
-    return n === null || n > 2147483647 || n < -2147483648 ? null : n;
+    return n === null || n > INT_MAX || n < INT_MIN ? null : Number(n);
+  }
+  const real = t === 'real' || t === 'decimal' || (t === 'dynamic' && typeof v === 'number' && !Number.isSafeInteger(v));
+  if (real && v !== null) {
+    const r = v as number;
+    return Number.isFinite(r) ? Math.min(INT_MAX, Math.max(INT_MIN, Math.trunc(r))) || 0 : null;
   }
   const l = toLong(v, t);
   if (l === null) return null;
-  // Kusto narrows long to int the way a C# unchecked cast does.
-  return Number(BigInt.asIntN(32, BigInt(Math.trunc(l))));
+  return intOf(l);
 }
 
 export function toBool(v: Val, t: KType): boolean | null {
@@ -157,6 +158,7 @@ export function toBool(v: Val, t: KType): boolean | null {
     case 'dynamic':
       if (typeof v === 'boolean') return v;
       if (typeof v === 'number') return v !== 0;
+      if (typeof v === 'bigint') return true;
       if (typeof v === 'string') return toBool(v, 'string');
       return null;
     default: return null;
@@ -170,9 +172,8 @@ export function toDatetime(v: Val, t: KType): bigint | null {
     case 'string': return parseDatetime(v as string);
     // Numbers are ticks since 0001-01-01.
     case 'int': case 'long': case 'real': case 'decimal': {
-      const n = v as number;
-      if (!Number.isFinite(n)) return null;
-      const t = BigInt(Math.trunc(n));
+      if (typeof v === 'number' && !Number.isFinite(v)) return null;
+      const t = typeof v === 'bigint' ? v : BigInt(Math.trunc(v as number));
       return t < 0n || t > 3_155_378_975_999_999_999n ? null : t;
     }
     case 'dynamic': return typeof v === 'string' ? parseDatetime(v) : null;
@@ -185,11 +186,12 @@ export function toTimespan(v: Val, t: KType): bigint | null {
   switch (t) {
     case 'timespan': return v as bigint;
     case 'string': return parseTimespan(v as string);
-    case 'int': case 'long': return BigInt(Math.trunc(v as number));
+    case 'int': case 'long': return longBits(v as Long);
     case 'real': case 'decimal': return Number.isFinite(v as number) ? BigInt(Math.round(v as number)) : null;
     case 'dynamic':
       if (typeof v === 'string') return parseTimespan(v);
-      if (typeof v === 'number') return BigInt(Math.trunc(v));
+      if (typeof v === 'bigint') return v;
+      if (typeof v === 'number') return Number.isFinite(v) ? BigInt(Math.trunc(v)) : null;
       return null;
     default: return null;
   }

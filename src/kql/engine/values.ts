@@ -1,11 +1,14 @@
 // Internal value representation. Chosen for exactness where Kusto is exact and for speed elsewhere:
-//   bool -> boolean | null          int/long/real/decimal -> number | null (long wraps via BigInt on overflow)
+//   bool -> boolean | null          int/real/decimal -> number | null
+//   long -> number | bigint | null (exact 64-bit: a bigint only outside the safe integers, long.ts)
 //   string -> string (never null)   datetime/timespan -> bigint 100 ns ticks | null (datetime: since 0001-01-01)
-//   guid -> lowercase string | null dynamic -> JSON-like JS value (undefined never appears; null is JSON null)
+//   guid -> lowercase string | null dynamic -> JSON-like JS value (undefined never appears; null is JSON null;
+//                                   a long outside the safe integers is a bigint, as in a long column)
 import type { KqlScalarType } from '../table.js';
+import { jsonText, parseJsonExact } from '../json.js';
 
 export type KType = KqlScalarType;
-export type Dyn = null | boolean | number | string | Dyn[] | { [k: string]: Dyn };
+export type Dyn = null | boolean | number | bigint | string | Dyn[] | { [k: string]: Dyn };
 export type Val = null | boolean | number | bigint | string | Dyn[] | { [k: string]: Dyn };
 export type Vec = Val[];
 
@@ -19,21 +22,8 @@ export const UNIX_EPOCH_TICKS = 621_355_968_000_000_000n;
 export const MIN_DATETIME = 0n;
 export const MAX_DATETIME = 3_155_378_975_999_999_999n;
 
-const I64_MAX = 9223372036854775807;
-
 export function isNullish(v: Val | undefined): boolean {
   return v === null || v === undefined;
-}
-
-/** Wrap a long result the way a 64-bit register does, when a double result left the safe range. */
-export function wrapLong(v: number, exact: () => bigint): number {
-  if (Number.isSafeInteger(v)) return v;
-  if (!Number.isFinite(v)) return v;
-  return Number(BigInt.asIntN(64, exact()));
-}
-
-export function toBigIntSafe(v: number): bigint {
-  return BigInt(Math.trunc(v));
 }
 
 // ---------- calendar ----------
@@ -270,7 +260,8 @@ export function parseGuid(s: string): string | null {
 export function dynTypeName(v: Dyn | undefined): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number') return Number.isInteger(v) ? (Math.abs(v) <= 2147483647 ? 'int' : 'long') : 'real';
+  if (typeof v === 'bigint') return 'long';
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? (Math.abs(v) <= 2147483647 ? 'int' : 'long') : 'real';
   if (typeof v === 'string') return 'string';
   if (Array.isArray(v)) return 'array';
   return 'dictionary';
@@ -295,7 +286,7 @@ export function toDyn(v: Val, t: KType): Dyn {
 
 /** Kusto's JSON text for a dynamic value (compact, as tostring(dynamic) prints it). */
 export function dynToJson(v: Dyn): string {
-  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? (Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity') : x));
+  return jsonText(v, (x) => (typeof x === 'number' && !Number.isFinite(x) ? (Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity') : x));
 }
 
 /** Parses JSON the way parse_json does: numbers, strings, bags, arrays; invalid JSON is kept as a string. */
@@ -303,7 +294,7 @@ export function parseJsonLoose(s: string): Dyn {
   const t = s.trim();
   if (t === '') return null;
   try {
-    return JSON.parse(t) as Dyn;
+    return parseJsonExact(t) as Dyn;
   } catch {
     return s;
   }
@@ -331,4 +322,3 @@ export function keyOf(v: Val): unknown {
   return 'J' + dynToJson(v as Dyn);
 }
 
-export const LONG_MAX = I64_MAX;

@@ -3,6 +3,7 @@
 // depend on it). Values are compared in canonical forms, since engines spell the same value differently:
 // datetime fractions, timespan and number formatting, dynamic key order, GUID case.
 import type { DataTable, KqlScalarType, WireValue } from '../../kql/table.js';
+import { jsonText } from '../../kql/json.js';
 
 export interface ResultDifference {
   summary: string;
@@ -29,7 +30,7 @@ function datetimeTicks(v: string): string {
 }
 
 function sortedJson(v: WireValue): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (v === null || typeof v !== 'object') return jsonText(v);
   if (Array.isArray(v)) return `[${v.map(sortedJson).join(',')}]`;
   return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${sortedJson(v[k]!)}`).join(',')}}`;
 }

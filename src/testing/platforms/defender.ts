@@ -15,6 +15,7 @@ import type { TimedTable } from '../schedule.js';
 import type { Alert } from '../types.js';
 import { NRT_WINDOW_MS, scheduleMs } from './sentinel.js';
 import type { PlatformModel } from './types.js';
+import { jsonText } from '../../kql/json.js';
 
 
 const singleAlert = (doc: RuleDocument): boolean => (doc.eventGroupingSettings?.aggregationKind ?? 'SingleAlert') === 'SingleAlert';
@@ -31,7 +32,7 @@ function asDefender(doc: RuleDocument): RuleDocument {
 function merged(alerts: Alert[]): Alert[] {
   const byContent = new Map<string, Alert>();
   for (const a of alerts) {
-    const key = JSON.stringify([a.displayName, a.description, a.entities, a.customDetails]);
+    const key = jsonText([a.displayName, a.description, a.entities, a.customDetails]);
     const same = byContent.get(key);
     if (same) same.rows.push(...a.rows);
     else byContent.set(key, { ...a, rows: [...a.rows] });
@@ -40,7 +41,7 @@ function merged(alerts: Alert[]): Alert[] {
 }
 
 function defenderAlert(a: Alert): Alert {
-  const details = Object.keys(a.customDetails).length > DEFENDER_LIMITS.maxCustomDetails || Buffer.byteLength(JSON.stringify(a.customDetails)) > DEFENDER_LIMITS.maxCustomDetailsBytes ? {} : a.customDetails;
+  const details = Object.keys(a.customDetails).length > DEFENDER_LIMITS.maxCustomDetails || Buffer.byteLength(jsonText(a.customDetails)) > DEFENDER_LIMITS.maxCustomDetailsBytes ? {} : a.customDetails;
   return { ...a, severity: a.severity.toLowerCase(), customDetails: details };
 }
 

@@ -9,6 +9,7 @@ import type { RuleTestReport } from '../runner.js';
 import type { Alert, Run, TestResult } from '../types.js';
 import { caseContext, resultName } from './context.js';
 import { plural, summarize } from './summary.js';
+import { jsonText } from '../../kql/json.js';
 
 /** A replay has a run per tick: the page shows the runs that raised alerts, and this many result rows a run. */
 const MAX_ROWS = 50;
@@ -40,7 +41,7 @@ function rowsTable(table: DataTable): string {
 
 function alertHtml(a: Alert): string {
   const entities = a.entities.map((e) => `<li>${esc(e.type)}: ${esc(Object.entries(e.identifiers).map(([k, v]) => `${k}=${v}`).join(', '))}</li>`).join('');
-  const details = Object.entries(a.customDetails).map(([k, v]) => `<li>${esc(k)}: ${esc(JSON.stringify(v))}</li>`).join('');
+  const details = Object.entries(a.customDetails).map(([k, v]) => `<li>${esc(k)}: ${esc(jsonText(v))}</li>`).join('');
   return (
     `<div class="alert" data-alert="${esc(a.displayName)}"><h4>${esc(a.displayName)}</h4>` +
     `<p class="meta"><span class="sev-${esc(a.severity)}">${esc(a.severity)}</span> · tactics ${esc(a.tactics.join(', ') || '-')} · from ${plural(a.rows.length, 'result row')}</p>` +

@@ -1,10 +1,11 @@
 // Machine-readable results: every case with its runs' alerts, failures and problems.
 import type { RuleTestReport } from '../runner.js';
 import { summarize } from './summary.js';
+import { jsonText } from '../../kql/json.js';
 
 export function formatJson(reports: RuleTestReport[]): string {
   return (
-    JSON.stringify(
+    jsonText(
       {
         summary: summarize(reports),
         rules: reports.map((r) => ({
@@ -33,7 +34,7 @@ export function formatJson(reports: RuleTestReport[]): string {
           })),
         })),
       },
-      null,
+      undefined,
       2,
     ) + '\n'
   );

@@ -5,6 +5,7 @@ import { convert } from '../convert.js';
 import { builtinFunctions, callCompilers } from '../functions/index.js';
 import type { CallInfo } from '../functions/lift.js';
 import { validateRegexArg } from '../functions/strings.js';
+import { wrapLong } from '../long.js';
 import type { ScalarNode } from '../plan/nodes.js';
 import { col } from '../table.js';
 import type { KType, Val } from '../values.js';
@@ -26,7 +27,7 @@ export function compileExpr(node: ScalarNode, cx: Cx): CExpr {
     case 'column': return compileColumn(node.name, node.type);
     case 'name': return compileName(node, cx);
     case 'negate':
-      return unary(c(node.expr), node.type, (v) => (v === null ? null : typeof v === 'bigint' ? -v : -(v as number)));
+      return unary(c(node.expr), node.type, (v) => (v === null ? null : typeof v !== 'bigint' ? -(v as number) : node.type === 'long' ? wrapLong(-v) : -v));
     case 'binary':
       return located(node.at, compileBinary(node.at, node.op, c(node.left), c(node.right), node.right.at, node.type));
     case 'star-predicate': return compileStarPredicate(node.at, node.op, c(node.right));

@@ -3,6 +3,7 @@
 import type { Table } from '../table.js';
 import { decimalResult, toReal, toStr } from '../convert.js';
 import { type Dyn, type KType, type Val, type Vec, dynEquals } from '../values.js';
+import { type Long, addLong, divLong, intOf, modLong, mulLong, subLong } from '../long.js';
 import type { CExpr, Runtime } from './context.js';
 
 type F2 = (a: Val, b: Val) => Val;
@@ -30,18 +31,12 @@ const isNum = (t: KType): boolean => t === 'int' || t === 'long' || t === 'real'
 
 function num(v: Val, t: KType): number | null {
   if (v === null) return null;
-  if (isNum(t)) return v as number;
+  if (isNum(t)) return typeof v === 'number' ? v : Number(v);
   if (isTick(t)) return Number(v as bigint);
   return toReal(v, t);
 }
 
-function intResult(v: number, exact: () => bigint, int32: boolean): number {
-  if (int32) return v > 2147483647 || v < -2147483648 ? Number(BigInt.asIntN(32, exact())) : v;
-  if (Number.isSafeInteger(v)) return v;
-  return Number(BigInt.asIntN(64, exact()));
-}
-
-const big = (v: number): bigint => BigInt(Math.trunc(v));
+const big = (v: Val): bigint => (typeof v === 'bigint' ? v : BigInt(Math.trunc(v as number)));
 
 function posMod(a: number, b: number): number {
   const m = a % b;
@@ -102,36 +97,31 @@ export function arith(op: string, l: CExpr, r: CExpr, type: KType): CExpr | unde
     if (!f) return undefined;
     return { type, ev: (t, rt) => f.ev(t, rt).map((v) => (typeof v === 'number' ? decimalResult(v) : v)) };
   }
-  const integral = type === 'int' || type === 'long';
-  const int32 = type === 'int';
+  if (type === 'int' || type === 'long') return integral(op, l, r, type);
   const nl = (v: Val): number | null => num(v, lt);
   const nr = (v: Val): number | null => num(v, rt);
+  const real = (f: (x: number, y: number) => number): CExpr =>
+    binary(l, r, type, (a, b) => { const x = nl(a); const y = nr(b); return x === null || y === null ? null : f(x, y); });
   switch (op) {
-    case 'Add':
-      if (integral) return binary(l, r, type, (a, b) => (a === null || b === null ? null : intResult((a as number) + (b as number), () => big(a as number) + big(b as number), int32)));
-      return binary(l, r, type, (a, b) => { const x = nl(a); const y = nr(b); return x === null || y === null ? null : x + y; });
-    case 'Subtract':
-      if (integral) return binary(l, r, type, (a, b) => (a === null || b === null ? null : intResult((a as number) - (b as number), () => big(a as number) - big(b as number), int32)));
-      return binary(l, r, type, (a, b) => { const x = nl(a); const y = nr(b); return x === null || y === null ? null : x - y; });
-    case 'Multiply':
-      if (integral) return binary(l, r, type, (a, b) => (a === null || b === null ? null : intResult((a as number) * (b as number), () => big(a as number) * big(b as number), int32)));
-      return binary(l, r, type, (a, b) => { const x = nl(a); const y = nr(b); return x === null || y === null ? null : x * y; });
-    case 'Divide':
-      if (integral) {
-        return binary(l, r, type, (a, b) => {
-          if (a === null || b === null) return null;
-          if (b === 0) return null;
-          const q = Math.trunc((a as number) / (b as number));
-          return Number.isSafeInteger(q) ? q : intResult(q, () => big(a as number) / big(b as number), int32);
-        });
-      }
-      return binary(l, r, type, (a, b) => { const x = nl(a); const y = nr(b); return x === null || y === null ? null : x / y; });
-    case 'Modulo':
-      // Kusto's modulo is never negative: the result lies in [0, |divisor|).
-      if (integral) return binary(l, r, type, (a, b) => (a === null || b === null || b === 0 ? null : posMod(a as number, b as number)));
-      return binary(l, r, type, (a, b) => { const x = nl(a); const y = nr(b); return x === null || y === null ? null : posMod(x, y); });
+    case 'Add': return real((x, y) => x + y);
+    case 'Subtract': return real((x, y) => x - y);
+    case 'Multiply': return real((x, y) => x * y);
+    case 'Divide': return real((x, y) => x / y);
+    case 'Modulo': return real(posMod);
   }
   return undefined;
+}
+
+const LONG_OPS: Record<string, (a: Long, b: Long) => Long | null> = {
+  Add: addLong, Subtract: subLong, Multiply: mulLong, Divide: divLong, Modulo: modLong,
+};
+
+/** Exact 64-bit arithmetic (long.ts), an int result narrowed to 32 bits. */
+function integral(op: string, l: CExpr, r: CExpr, type: 'int' | 'long'): CExpr | undefined {
+  const f = LONG_OPS[op];
+  if (!f) return undefined;
+  if (type === 'int') return binary(l, r, type, (a, b) => { if (a === null || b === null) return null; const v = f(a as Long, b as Long); return v === null ? null : intOf(v); });
+  return binary(l, r, type, (a, b) => (a === null || b === null ? null : f(a as Long, b as Long)));
 }
 
 /** Three-way comparison of two values of (possibly different) Kusto types; null when either is null. */
@@ -139,7 +129,18 @@ export function comparer(lt: KType, rt: KType): (a: Val, b: Val) => number | nul
   if (lt === rt && (isNum(lt) || lt === 'string' || lt === 'guid' || isTick(lt))) {
     return (a, b) => (a === null || b === null ? null : a < b ? -1 : a > b ? 1 : a === b ? 0 : null);
   }
-  if (isNum(lt) && isNum(rt)) return (a, b) => (a === null || b === null ? null : a < b ? -1 : a > b ? 1 : a === b ? 0 : null);
+  if (isNum(lt) && isNum(rt)) {
+    // A long meets a real as a real (Kusto converts it), so 2^63 - 1 equals 9.223372036854776E+18.
+    if (lt === 'long' || rt === 'long') {
+      return (a, b) => {
+        if (a === null || b === null) return null;
+        const x = typeof a === 'bigint' && rt !== 'long' && rt !== 'int' ? Number(a) : a;
+        const y = typeof b === 'bigint' && lt !== 'long' && lt !== 'int' ? Number(b) : b;
+        return x < y ? -1 : x > y ? 1 : x === y ? 0 : null;
+      };
+    }
+    return (a, b) => (a === null || b === null ? null : a < b ? -1 : a > b ? 1 : a === b ? 0 : null);
+  }
   if (isTick(lt) && isTick(rt)) return (a, b) => (a === null || b === null ? null : a < b ? -1 : a > b ? 1 : 0);
   if (lt === 'dynamic' || rt === 'dynamic') {
     return (a, b) => {

@@ -1,6 +1,7 @@
 // Conversion between the interchange DataTable (WireValue rows) and the engine's columnar tables.
 import type { ColumnSchema, DataTable, WireValue } from '../../table.js';
-import { convert } from '../convert.js';
+import { jsonText, parseJsonExact } from '../../json.js';
+import { convert, toLong } from '../convert.js';
 import { type Column, type Table, lazyProperty } from '../table.js';
 import { type Dyn, type KType, type Val, formatDatetime, formatTimespan, parseDatetime, parseTimespan } from '../values.js';
 
@@ -8,21 +9,22 @@ function fromWire(v: WireValue | undefined, t: KType): Val {
   if (v === null || v === undefined) return t === 'string' ? '' : null;
   switch (t) {
     case 'string':
-      return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      return typeof v === 'string' ? v : typeof v === 'object' ? jsonText(v) : String(v);
     case 'datetime':
       if (typeof v === 'string') return parseDatetime(v);
-      if (typeof v === 'number') return convert(v, 'long', 'datetime');
+      if (typeof v === 'number' || typeof v === 'bigint') return convert(v, 'long', 'datetime');
       return null;
     case 'timespan':
       if (typeof v === 'string') return parseTimespan(v);
       if (typeof v === 'number') return BigInt(Math.trunc(v));
+      if (typeof v === 'bigint') return v;
       return null;
     case 'dynamic':
       if (typeof v === 'string') {
         const s = v.trim();
         if (s.startsWith('{') || s.startsWith('[')) {
           try {
-            return JSON.parse(s) as Val;
+            return parseJsonExact(s) as Val;
           } catch {
             return v;
           }
@@ -31,12 +33,13 @@ function fromWire(v: WireValue | undefined, t: KType): Val {
       return v as Val;
     case 'bool':
       if (typeof v === 'boolean') return v;
-      return convert(typeof v === 'number' ? v : String(v), typeof v === 'number' ? 'long' : 'string', 'bool');
+      return convert(typeof v === 'number' || typeof v === 'bigint' ? v : String(v), typeof v === 'number' || typeof v === 'bigint' ? 'long' : 'string', 'bool');
     case 'guid':
       return convert(String(v), 'string', 'guid');
     default:
-      if (typeof v === 'number') return t === 'int' || t === 'long' ? Math.trunc(v) : v;
-      return convert(typeof v === 'string' ? v : JSON.stringify(v), 'string', t);
+      if (typeof v === 'number') return t === 'long' ? (Number.isSafeInteger(v) ? v : toLong(v, 'real')) : t === 'int' ? Math.trunc(v) : v;
+      if (typeof v === 'bigint') return convert(v, 'long', t);
+      return convert(typeof v === 'string' ? v : jsonText(v), 'string', t);
   }
 }
 

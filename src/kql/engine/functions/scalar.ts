@@ -4,6 +4,7 @@ import {
   convert, formatReal, toBool, toDatetime, toDynamic, toGuid, toInt, toLong, toReal, toStr, toTimespan,
 } from '../convert.js';
 import { type Dyn, type KType, type Val, dynTypeName, formatDatetimeFull } from '../values.js';
+import { type Long, bitsLong, longBits, longOf } from '../long.js';
 import { type FnImpl, lift } from './lift.js';
 
 const m1 = (f: (x: number) => number): FnImpl => (c) => lift(c, ([t]) => (v) => {
@@ -49,7 +50,7 @@ function hashBytes(v: Val, t: KType): Uint8Array {
   const b = Buffer.alloc(8);
   switch (t) {
     case 'datetime': case 'timespan': b.writeBigInt64LE(v as bigint); return b;
-    case 'long': b.writeBigInt64LE(BigInt(Math.trunc(v as number))); return b;
+    case 'long': b.writeBigInt64LE(longBits(v as Long)); return b;
     case 'int': b.writeInt32LE(v as number); return b.subarray(0, 4);
     case 'real': case 'decimal': b.writeDoubleLE(v as number); return b;
     default: return Buffer.from(hashString(v, t), 'utf8');
@@ -122,7 +123,7 @@ export const scalarFunctions: Record<string, FnImpl> = {
   parsejson: (c) => lift(c, ([t]) => (v) => toDynamic(v, t!) as Val),
   tohex: (c) => lift(c, () => (v, w) => {
     if (v === null) return null;
-    const n = BigInt(Math.trunc(Number(v)));
+    const n = typeof v === 'bigint' ? v : BigInt(Math.trunc(Number(v)));
     const bits = c.args[0]!.type === 'int' ? 32 : 64;
     const u = n < 0n ? BigInt.asUintN(bits, n) : n;
     const h = u.toString(16);
@@ -161,21 +162,25 @@ export const scalarFunctions: Record<string, FnImpl> = {
   hash: (c) => lift(c, ([t]) => (v, mod) => {
     if (v === null) return null;
     const h = hashOf(v, t!);
-    if (mod === undefined || mod === null) return Number(h);
-    const m = BigInt(Math.trunc(Number(mod)));
+    if (mod === undefined || mod === null) return longOf(h);
+    const m = typeof mod === 'bigint' ? mod : BigInt(Math.trunc(Number(mod)));
     if (m === 0n) return null;
     const r = h % m;
-    return Number(r < 0n ? -r : r);
+    return longOf(r < 0n ? -r : r);
   }),
   hash_xxhash64: (c) => scalarFunctions['hash']!(c),
   new_guid: (c) => lift(c, () => () => crypto.randomUUID()),
-  binary_and: (c) => lift(c, () => (a, b) => (a === null || b === null ? null : Number(BigInt.asIntN(64, BigInt(a as number) & BigInt(b as number))))),
-  binary_or: (c) => lift(c, () => (a, b) => (a === null || b === null ? null : Number(BigInt.asIntN(64, BigInt(a as number) | BigInt(b as number))))),
-  binary_xor: (c) => lift(c, () => (a, b) => (a === null || b === null ? null : Number(BigInt.asIntN(64, BigInt(a as number) ^ BigInt(b as number))))),
-  binary_not: (c) => lift(c, () => (a) => (a === null ? null : Number(BigInt.asIntN(64, ~BigInt(a as number))))),
-  binary_shift_left: (c) => lift(c, () => (a, b) => (a === null || b === null ? null : Number(BigInt.asIntN(64, BigInt(a as number) << BigInt(b as number))))),
-  binary_shift_right: (c) => lift(c, () => (a, b) => (a === null || b === null ? null : Number(BigInt.asIntN(64, BigInt(a as number) >> BigInt(b as number))))),
+  binary_and: bitwise((x, y) => x & y),
+  binary_or: bitwise((x, y) => x | y),
+  binary_xor: bitwise((x, y) => x ^ y),
+  binary_not: (c) => lift(c, () => (a) => (a === null ? null : bitsLong(a as Long, 0, (x) => ~x))),
+  binary_shift_left: bitwise((x, y) => x << y),
+  binary_shift_right: bitwise((x, y) => x >> y),
 };
+
+function bitwise(op: (x: bigint, y: bigint) => bigint): FnImpl {
+  return (c) => lift(c, () => (a, b) => (a === null || b === null ? null : bitsLong(a as Long, b as Long, op)));
+}
 
 function extreme(vs: Val[], ts: KType[], ret: KType, dir: number): Val {
   let best: Val = null;

@@ -2,6 +2,7 @@
 // returns one value per group, so summarize runs every aggregate as a single pass over its input.
 import { convert, decimalResult, toReal } from '../convert.js';
 import { type Dyn, type KType, type Val, type Vec, dynToJson, toDyn } from '../values.js';
+import { type Long, addLong, longFromReal } from '../long.js';
 import { rowsByGroup } from './group-order.js';
 import { valueIds } from './ids.js';
 
@@ -44,6 +45,7 @@ function sumOf(a: AggInput, cond?: Vec): Vec {
     }
     return out;
   }
+  if ((t === 'long' || t === 'int') && (a.ret === 'long' || a.ret === 'int')) return longSums(a, cond);
   // The sum over no values is 0 (not null), as the real engine returns.
   const out = fill<number | null>(a.G, 0);
   for (let i = 0; i < g.length; i++) {
@@ -54,8 +56,31 @@ function sumOf(a: AggInput, cond?: Vec): Vec {
     if (n === null) continue;
     out[g[i]!] = (out[g[i]!] ?? 0) + n;
   }
-  if (a.ret === 'long' || a.ret === 'int') return out.map((v) => (v === null ? null : Number.isSafeInteger(v) ? v : Number(BigInt.asIntN(64, BigInt(Math.trunc(v))))));
+  if (a.ret === 'long' || a.ret === 'int') return out.map((v) => (v === null ? null : longFromReal(v)));
   if (a.ret === 'decimal') return out.map((v) => (v === null ? null : decimalResult(v)));
+  return out;
+}
+
+/** Exact sums of longs per group, wrapping at 64 bits as the real engine's do; no allocation while safe. */
+function longSums(a: AggInput, cond?: Vec): Long[] {
+  const x = a.args[0]!;
+  const g = a.groups;
+  const out = fill<Long>(a.G, 0);
+  for (let i = 0; i < g.length; i++) {
+    if (cond && cond[i] !== true) continue;
+    const v = x[i];
+    if (v === null || v === undefined) continue;
+    const gi = g[i]!;
+    const cur = out[gi]!;
+    if (typeof cur === 'number' && typeof v === 'number') {
+      const s = cur + v;
+      if (Number.isSafeInteger(s)) {
+        out[gi] = s;
+        continue;
+      }
+    }
+    out[gi] = addLong(cur, v as Long);
+  }
   return out;
 }
 
@@ -67,10 +92,11 @@ function countOf(a: AggInput, cond?: Vec): Vec {
 }
 
 function avgOf(a: AggInput, cond?: Vec): Vec {
+  const t = a.types[0]!;
+  if (t === 'long' || t === 'int') return longAverages(a, cond);
   const s = fill(a.G, 0);
   const c = fill(a.G, 0);
   const [x] = a.args;
-  const t = a.types[0]!;
   const g = a.groups;
   for (let i = 0; i < g.length; i++) {
     if (cond && cond[i] !== true) continue;
@@ -84,6 +110,16 @@ function avgOf(a: AggInput, cond?: Vec): Vec {
   if (isTick(t)) return s.map((v, i) => (c[i] ? BigInt(Math.round(v / c[i]!)) : null));
   const dec = a.ret === 'decimal';
   return s.map((v, i) => (c[i] ? (dec ? decimalResult(v / c[i]!) : v / c[i]!) : NaN));
+}
+
+/** The real engine averages longs as their (64-bit, wrapping) sum over the count. */
+function longAverages(a: AggInput, cond?: Vec): Vec {
+  const sums = longSums(a, cond);
+  const n = fill(a.G, 0);
+  const x = a.args[0]!;
+  const g = a.groups;
+  for (let i = 0; i < g.length; i++) if ((!cond || cond[i] === true) && x[i] !== null && x[i] !== undefined) n[g[i]!]++;
+  return sums.map((v, i) => (n[i] ? Number(v) / n[i]! : NaN));
 }
 
 function extreme(a: AggInput, dir: 1 | -1, cond?: Vec): Vec {

@@ -2,6 +2,7 @@
 // lets contain datetime(...), 'quotes' and the like.
 import { toStr } from '../convert.js';
 import { type SNode, failAt, kindOf, list, literalText, opt, req, resultType } from '../syntax.js';
+import { type Long, longFromDigits, wrapLong } from '../long.js';
 import { type Dyn, type KType, type Val, parseDatetime, parseGuid, parseJsonLoose, parseTimespan } from '../values.js';
 
 export function literalValue(node: SNode, type: KType): Val {
@@ -10,7 +11,7 @@ export function literalValue(node: SNode, type: KType): Val {
   switch (type) {
     case 'string': return text;
     case 'bool': return text.toLowerCase() === 'true';
-    case 'int': case 'long': case 'real': case 'decimal': return numberLiteral(node, text);
+    case 'int': case 'long': case 'real': case 'decimal': return numberLiteral(node, text, type);
     case 'datetime': return parseDatetime(text);
     case 'timespan': return parseTimespan(text);
     case 'guid': return parseGuid(text);
@@ -18,17 +19,17 @@ export function literalValue(node: SNode, type: KType): Val {
   }
 }
 
-function numberLiteral(node: SNode, text: string): number {
+function numberLiteral(node: SNode, text: string, type: KType): Long {
   const t = text.trim().toLowerCase();
   if (t === 'nan') return NaN;
   if (t === '+inf' || t === 'inf') return Infinity;
   if (t === '-inf') return -Infinity;
-  if (/^0x/i.test(t)) return Number(BigInt(t));
+  if (/^0x/i.test(t)) return type === 'long' ? wrapLong(BigInt(t)) : Number(BigInt(t));
+  if (type !== 'long' || !/^[+-]?\d+$/.test(t)) return Number(t);
   // A long literal past 2^63-1 is an error in the real engine, even negated (-9223372036854775808).
-  if (kindOf(node) === 'LongLiteralExpression' && /^\+?\d+$/.test(t) && BigInt(t) > 9223372036854775807n) {
-    return failAt(node, `long literal out of range: ${t}`);
-  }
-  return Number(t);
+  const v = longFromDigits(t);
+  if (v === null) return failAt(node, `long literal out of range: ${t}`);
+  return v;
 }
 
 /** Evaluates a dynamic literal from its JSON syntax. */
@@ -51,6 +52,6 @@ export function jsonValue(node: SNode): Dyn {
   if (k === 'NullLiteralExpression') return null;
   const t = resultType(node);
   const v = literalValue(node, t);
-  if (typeof v === 'bigint') return toStr(v, t);
+  if (typeof v === 'bigint' && t !== 'long') return toStr(v, t);
   return v as Dyn;
 }
