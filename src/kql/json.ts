@@ -1,33 +1,77 @@
-// JSON text for values that may hold exact 64-bit longs (bigint), which JSON.stringify refuses and
-// JSON.parse rounds: Kusto's long is exact, and so must be its JSON (run --format json, parse_json).
+// JSON text of Kusto values: exact 64-bit longs (bigint), which JSON.stringify refuses and JSON.parse
+// rounds, and whole reals inside dynamic values, which Kusto writes with a decimal point (10.0) where a
+// JS number cannot tell them from a long.
 
 const LONG_MAX = 9223372036854775807n;
 const LONG_MIN = -9223372036854775808n;
 const BIG_MARK = '\u0000long:';
-const BIG_TEXT = /"\\u0000long:(-?\d+)"/g;
+const RAW_MARK = '\u0000raw:';
+const RAW_TEXT = /"\\u0000(?:long|raw):([^"]+)"/g;
 
 /**
- * JSON text of a value that may hold exact longs (bigint), written with all their digits, which
- * JSON.stringify cannot do: each bigint goes out as a marked string, and the marks are unquoted after.
+ * The containers whose whole numbers are reals: `true` for every element of an array or value of a bag,
+ * or the bag keys that hold reals. Marking the container keeps the numbers plain JS numbers, so the many
+ * functions that read dynamic numbers need no change (a boxed real would need unwrapping in all of
+ * them, and in every function added later); only JSON printing consults the mark. A copy made by code
+ * that does not mark it prints its whole reals as 10, as before the mark; a whole real taken out of its
+ * container (d.x, mv-expand) has no container and prints as 10 too.
+ */
+const realSlots = new WeakMap<object, true | ReadonlySet<string>>();
+let anyMarked = false;
+
+/** Marks an array or bag of reals (or the named keys of a bag); returns it. */
+export function markReals<T extends object>(container: T, keys?: readonly string[]): T {
+  realSlots.set(container, keys ? new Set(keys) : true);
+  anyMarked = true;
+  return container;
+}
+
+/** A copy of a container keeps its reals (a key the copy lacks is never asked about). */
+export function copyReals<T extends object>(from: object, to: T): T {
+  const m = realSlots.get(from);
+  if (m) realSlots.set(to, m);
+  return to;
+}
+
+function isRealSlot(holder: object, key: string): boolean {
+  const m = realSlots.get(holder);
+  return m === true || (m !== undefined && m.has(key));
+}
+
+/** A whole double as .NET writes it: 10.0, -0.0, 1E+15. */
+function wholeRealText(x: number): string {
+  if (Math.abs(x) < 1e15) return Object.is(x, -0) ? '-0.0' : `${x}.0`;
+  const [mant, exp] = x.toExponential().split('e');
+  return `${mant!.toUpperCase()}E${exp![0]}${exp!.slice(1).padStart(2, '0')}`;
+}
+
+/**
+ * JSON text of a value that may hold exact longs (bigint) and marked reals, written as Kusto writes
+ * them, which JSON.stringify cannot do: each goes out as a marked string, and the marks are unquoted after.
  */
 export function jsonText(v: unknown, replace?: (x: unknown) => unknown, space?: number | string): string {
-  if (!replace) {
-    // Most values hold no bigint: the plain (several times faster) stringify, which throws on one.
+  if (!replace && !anyMarked) {
+    // Until a real is marked, most values hold no bigint: the plain (several times faster) stringify,
+    // which throws on one.
     try {
       return JSON.stringify(v, undefined, space);
     } catch {
       // a bigint: the marking pass below
     }
   }
-  let big = false;
-  const text = JSON.stringify(v, (_k, x: unknown) => {
+  let raw = false;
+  const text = JSON.stringify(v, function (this: object, k: string, x: unknown) {
     if (typeof x === 'bigint') {
-      big = true;
+      raw = true;
       return BIG_MARK + x;
+    }
+    if (typeof x === 'number' && Number.isInteger(x) && isRealSlot(this, k)) {
+      raw = true;
+      return RAW_MARK + wholeRealText(x);
     }
     return replace ? replace(x) : x;
   }, space);
-  return big ? text.replace(BIG_TEXT, '$1') : text;
+  return raw ? text.replace(RAW_TEXT, '$1') : text;
 }
 
 /** A number token of JSON text, or a string token (skipped whole so digits inside it are left alone). */

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { loadDocCases, runDocCases, summary } from './docs/cases.js';
 
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  'docs-dynamic-0032': 'a whole real inside a dynamic prints without ".0" (JS numbers do not tell a real from a long)',
 };
 
 describe('the Kusto documentation examples', () => {

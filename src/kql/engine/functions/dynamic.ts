@@ -1,4 +1,5 @@
 // Functions over dynamic values (arrays, property bags) and IP addresses.
+import { copyReals, markReals } from '../../json.js';
 import { toReal, toStr } from '../convert.js';
 import { type Dyn, type KType, type Val, dynEquals, dynToJson, parseJsonLoose, toDyn } from '../values.js';
 import { type CExpr, fail } from '../compile/context.js';
@@ -154,7 +155,7 @@ export const dynamicFunctions: Record<string, FnImpl> = {
     const uni = new Set([...x.map(dk), ...ys]).size;
     return uni === 0 ? null : inter / uni;
   }, 'real'),
-  pack_array: (c) => lift(c, (ts) => (...vs) => vs.map((v, i) => packValue(v, ts[i]!))),
+  pack_array: (c) => lift(c, (ts) => (...vs) => packArray(vs, ts)),
   pack: (c) => lift(c, (ts) => (...vs) => packBag(vs, ts)),
   bag_pack: (c) => lift(c, (ts) => (...vs) => packBag(vs, ts)),
   pack_dictionary: (c) => lift(c, (ts) => (...vs) => packBag(vs, ts)),
@@ -167,7 +168,7 @@ export const dynamicFunctions: Record<string, FnImpl> = {
   bag_remove_keys: (c) => lift(c, () => (v, keys) => {
     const b = bag(v);
     if (!b) return null;
-    const out = structuredClone(b);
+    const out = copyReals(b, structuredClone(b));
     for (const k of arr(keys) ?? []) {
       const path = keyPath(String(k));
       let o: Dyn = out;
@@ -193,7 +194,7 @@ export const dynamicFunctions: Record<string, FnImpl> = {
     ks.forEach((key, i) => { if (typeof key === 'string') o[key] = vs[i] ?? null; });
     return o;
   }),
-  bag_set_key: (c) => lift(c, ([, , t]) => (v, k, x) => { const b = bag(v); return b ? { ...b, [String(k)]: packValue(x!, t!) } : null; }),
+  bag_set_key: (c) => lift(c, ([, , t]) => (v, k, x) => { const b = bag(v); return b ? copyReals(b, { ...b, [String(k)]: packValue(x!, t!) }) : null; }),
   zip: (c) => lift(c, () => (...vs) => {
     const as = vs.map(arr);
     if (as.some((x) => !x)) return null;
@@ -275,8 +276,19 @@ function sortKeys(d: Dyn): Dyn {
 
 function packBag(vs: Val[], ts: KType[]): Dyn {
   const o: { [k: string]: Dyn } = {};
-  for (let i = 0; i + 1 < vs.length; i += 2) o[toStr(vs[i]!, ts[i]!)] = packValue(vs[i + 1]!, ts[i + 1]!);
-  return o;
+  const reals: string[] = [];
+  for (let i = 0; i + 1 < vs.length; i += 2) {
+    const k = toStr(vs[i]!, ts[i]!);
+    o[k] = packValue(vs[i + 1]!, ts[i + 1]!);
+    if (ts[i + 1] === 'real') reals.push(k);
+  }
+  return reals.length ? markReals(o, reals) : o;
+}
+
+function packArray(vs: Val[], ts: KType[]): Dyn {
+  const a = vs.map((v, i) => packValue(v, ts[i]!));
+  const reals = ts.flatMap((t, i) => (t === 'real' ? [String(i)] : []));
+  return reals.length ? markReals(a, reals) : a;
 }
 
 function rotate(a: Dyn[] | null, k: number): Dyn[] | null {

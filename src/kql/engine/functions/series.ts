@@ -1,4 +1,5 @@
 // Series functions over dynamic numeric arrays (make-series output).
+import { markReals } from '../../json.js';
 import type { Dyn, Val } from '../values.js';
 import { type CallInfo, type FnImpl, lift } from './lift.js';
 
@@ -28,6 +29,8 @@ function elementwise(f: (a: number, b: number) => number | boolean): FnImpl {
 
 const STATS_FIELDS = ['min', 'min_idx', 'max', 'max_idx', 'avg', 'stdev', 'variance'];
 const FIT_FIELDS = ['rsquare', 'slope', 'variance', 'rvariance', 'interception', 'line_fit'];
+const REAL_STATS = ['min', 'max', 'avg', 'stdev', 'variance', 'sum'];
+const REAL_FIT = ['rsquare', 'slope', 'variance', 'rvariance', 'interception'];
 
 function fields(c: CallInfo, r: { [k: string]: Dyn }, names: string[]): Val {
   if (c.named) return r[names[0]!] as Val;
@@ -46,7 +49,8 @@ function stats(s: number[]): { [k: string]: Dyn } {
   s.forEach((v, i) => { if (v < s[mi]!) mi = i; if (v > s[ma]!) ma = i; });
   const avg = s.reduce((a, b) => a + b, 0) / n;
   const variance = n > 1 ? s.reduce((a, b) => a + (b - avg) ** 2, 0) / (n - 1) : 0;
-  return { min: s[mi]!, min_idx: mi, max: s[ma]!, max_idx: ma, avg, stdev: Math.sqrt(variance), variance, sum: avg * n, len: n };
+  const r = { min: s[mi]!, min_idx: mi, max: s[ma]!, max_idx: ma, avg, stdev: Math.sqrt(variance), variance, sum: avg * n, len: n };
+  return markReals(r, REAL_STATS);
 }
 
 function fitLine(s: number[]): { [k: string]: Dyn } {
@@ -64,7 +68,7 @@ function fitLine(s: number[]): { [k: string]: Dyn } {
   const rsquare = ssTot === 0 ? 1 : 1 - ssRes / ssTot;
   const variance = n > 1 ? ssTot / (n - 1) : 0;
   const rvariance = n > 1 ? ssRes / (n - 1) : 0;
-  return { rsquare, slope, variance, rvariance, interception, line_fit: line };
+  return markReals({ rsquare, slope, variance, rvariance, interception, line_fit: markReals(line) }, REAL_FIT);
 }
 
 export const seriesFunctions: Record<string, FnImpl> = {
@@ -129,7 +133,7 @@ export const seriesFunctions: Record<string, FnImpl> = {
       for (let k = 1; k < d.length; k++) if (n - k >= 0) acc -= d[k]! * y[n - k]!;
       y.push(acc / a0);
     }
-    return y;
+    return markReals(y);
   }),
   series_fir: (c) => lift(c, () => (a, filt, normalize, center) => {
     const x = (nums(a) ?? []).map((v) => v ?? 0);

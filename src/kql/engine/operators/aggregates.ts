@@ -1,5 +1,6 @@
 // Aggregation functions over grouped rows. Each takes its argument vectors and a group id per row and
 // returns one value per group, so summarize runs every aggregate as a single pass over its input.
+import { markReals } from '../../json.js';
 import { convert, decimalResult, toReal } from '../convert.js';
 import { type Dyn, type KType, type Val, type Vec, dynToJson, toDyn } from '../values.js';
 import { type Long, addLong, longFromReal } from '../long.js';
@@ -167,7 +168,7 @@ function collect(a: AggInput, set: boolean, cond?: Vec, keepNulls = false): Vec 
   const [x] = a.args;
   const t = a.types[0]!;
   if (set && t !== 'dynamic') return collectSet(a, cond);
-  const lists: Dyn[][] = perGroup(a.G, () => []);
+  const lists: Dyn[][] = perGroup(a.G, () => (t === 'real' ? markReals([]) : []));
   const seen = set ? perGroup(a.G, () => new Set<unknown>()) : [];
   const maxArg = cond ? a.consts[2] : a.consts[1];
   const max = typeof maxArg === 'number' ? maxArg : 1_048_576;
@@ -231,7 +232,7 @@ function collectSet(a: AggInput, cond?: Vec): Vec {
       mark[id] = gi;
       scratch.push(dyns[id] ??= toDyn(v, t));
     }
-    lists[gi] = scratch.slice();
+    lists[gi] = t === 'real' ? markReals(scratch.slice()) : scratch.slice();
   }
   return lists;
 }

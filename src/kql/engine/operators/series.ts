@@ -1,6 +1,7 @@
 // make-series: aggregates per key and per axis bin, filled with the default where a bin has no rows.
 import { type Cx, type Runtime, fail } from '../compile/context.js';
 import { compileExpr } from '../compile/expressions.js';
+import { markReals } from '../../json.js';
 import { convert } from '../convert.js';
 import type { OperatorNode } from '../plan/nodes.js';
 import { type Column, type Table } from '../table.js';
@@ -68,7 +69,7 @@ export function compileMakeSeries(op: Extract<OperatorNode, { kind: 'make-series
           const c = gi * bins + b;
           series.push(toDyn(counts[c] ? cells[c]! : defV, a.type));
         }
-        data.push(series);
+        data.push(a.type === 'real' ? markReals(series) : series);
       }
       cols.push({ name: out[by.length + k]!.name, type: 'dynamic', data });
     });

@@ -1,5 +1,6 @@
 // Literal values read from their bound syntax: scalar literals and dynamic (JSON) literals, which KQL
 // lets contain datetime(...), 'quotes' and the like.
+import { markReals } from '../../json.js';
 import { toStr } from '../convert.js';
 import { type SNode, failAt, kindOf, list, literalText, opt, req, resultType } from '../syntax.js';
 import { type Long, longFromDigits, wrapLong } from '../long.js';
@@ -32,6 +33,11 @@ function numberLiteral(node: SNode, text: string, type: KType): Long {
   return v;
 }
 
+/** A real literal such as 42.0 stays a real inside the dynamic value (it prints as 42.0). */
+function withReals<T extends object>(container: T, keys: string[]): T {
+  return keys.length ? markReals(container, keys) : container;
+}
+
 /** Evaluates a dynamic literal from its JSON syntax. */
 export function jsonValue(node: SNode): Dyn {
   const k = kindOf(node);
@@ -39,15 +45,21 @@ export function jsonValue(node: SNode): Dyn {
     const e = opt.Expression(node);
     return e ? jsonValue(e) : null;
   }
-  if (k === 'JsonArrayExpression') return list.Values(node).map(jsonValue);
+  if (k === 'JsonArrayExpression') {
+    const values = list.Values(node);
+    return withReals(values.map(jsonValue), values.flatMap((v, i) => (resultType(v) === 'real' ? [String(i)] : [])));
+  }
   if (k === 'JsonObjectExpression') {
     const o: { [key: string]: Dyn } = {};
+    const reals: string[] = [];
     for (const p of list.Pairs(node)) {
       const name = opt.Name(p);
       const key = name ? (name.IsToken ? name.ValueText : (literalValue(name, 'string') as string)) : '';
-      o[key] = jsonValue(req.Value(p));
+      const value = req.Value(p);
+      o[key] = jsonValue(value);
+      if (resultType(value) === 'real') reals.push(key);
     }
-    return o;
+    return withReals(o, reals);
   }
   if (k === 'NullLiteralExpression') return null;
   const t = resultType(node);
