@@ -1,6 +1,7 @@
 // erf, erfc, gamma and loggamma away from the whole numbers their pages' examples use (those are docs
-// cases, family math): against the definitions, computed here independently: erfc as the integral of
-// 2/√π·e^(-t²) (Simpson's rule), Γ at half-integers as (2n)!/(4ⁿn!)·√π, lnΓ at whole numbers as a sum of logs.
+// cases, family math), and welch_test, whose page states its result to two digits: against the
+// definitions, computed here independently: erfc as the integral of 2/√π·e^(-t²) (Simpson's rule), Γ at
+// half-integers as (2n)!/(4ⁿn!)·√π, lnΓ at whole numbers as a sum of logs, the t-test's tails by integration.
 import { describe, expect, it } from 'vitest';
 import { compileQuery } from '../../src/kql/engine/index.js';
 
@@ -56,5 +57,29 @@ describe('gamma and loggamma', () => {
     const stirling = (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x ** 3) + 1 / (1260 * x ** 5);
     near(bigger!, stirling, 1e-14);
     near(neg!, Math.log(2 * Math.sqrt(Math.PI)), 1e-14);
+  });
+});
+
+describe('welch_test', () => {
+  it('gives the page\'s p-value 0.021 for Wikipedia\'s samples, the two tails of Student\'s t at the Welch–Satterthwaite df', () => {
+    const [m1, v1, n1, m2, v2, n2, p] = values(`print
+    s1 = dynamic([27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9, 22.6, 23.1, 19.6, 19.0, 21.7, 21.4]),
+    s2 = dynamic([27.1, 22.0, 20.8, 23.4, 23.4, 23.5, 25.8, 22.0, 24.8, 20.2, 21.9, 22.1, 22.9, 20.5, 24.4])
+| mv-expand s1 to typeof(double), s2 to typeof(double)
+| summarize m1=avg(s1), v1=variance(s1), c1=count(), m2=avg(s2), v2=variance(s2), c2=count()
+| extend pValue=welch_test(m1,v1,c1,m2,v2,c2)`) as [number, number, number, number, number, number, number];
+    expect(p.toFixed(3)).toBe('0.021');
+    const s1 = v1 / n1, s2 = v2 / n2;
+    const t = Math.abs(m1 - m2) / Math.sqrt(s1 + s2);
+    const df = (s1 + s2) ** 2 / (s1 ** 2 / (n1 - 1) + s2 ** 2 / (n2 - 1));
+    // Student's t density, normalized numerically over [-60, 60]; both tails beyond |t| by Simpson's rule.
+    const density = (x: number): number => (1 + (x * x) / df) ** (-(df + 1) / 2);
+    const integrate = (a: number, b: number): number => {
+      const n = 200000, h = (b - a) / n;
+      let sum = density(a) + density(b);
+      for (let i = 1; i < n; i++) sum += density(a + i * h) * (i % 2 ? 4 : 2);
+      return (sum * h) / 3;
+    };
+    near(p, (2 * integrate(t, 60)) / integrate(-60, 60), 1e-6);
   });
 });
