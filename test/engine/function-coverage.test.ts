@@ -35,7 +35,6 @@ const reasons: [string, string[]][] = [
   ['not implemented: unit conversions, outside issue 10', [
     'convert_angle', 'convert_energy', 'convert_force', 'convert_length', 'convert_mass', 'convert_speed',
     'convert_temperature', 'convert_volume']],
-  ['not implemented: a long result waits for exact 64-bit longs (issue 10, item 6)', ['bitset_count_ones']],
   ['not implemented: no documentation page to take the semantics from', ['array_strcat', 'set_equals', 'iscolumnexists', 'row_rank']],
   ['not implemented', ['assert', 'column_names_of', 'datetime_list_timezones']],
 ];

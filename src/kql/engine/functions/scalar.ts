@@ -174,9 +174,17 @@ export const scalarFunctions: Record<string, FnImpl> = {
   binary_or: bitwise((x, y) => x | y),
   binary_xor: bitwise((x, y) => x ^ y),
   binary_not: (c) => lift(c, () => (a) => (a === null ? null : bitsLong(a as Long, 0, (x) => ~x))),
+  // The set bits of the 64-bit two's complement: -1 has 64.
+  bitset_count_ones: (c) => lift(c, () => (a) => (a === null ? null : popCount(BigInt.asUintN(64, BigInt(a as Long))))),
   binary_shift_left: bitwise((x, y) => x << y),
   binary_shift_right: bitwise((x, y) => x >> y),
 };
+
+function popCount(x: bigint): number {
+  let n = 0;
+  for (; x; x &= x - 1n) n++;
+  return n;
+}
 
 function bitwise(op: (x: bigint, y: bigint) => bigint): FnImpl {
   return (c) => lift(c, () => (a, b) => (a === null || b === null ? null : bitsLong(a as Long, b as Long, op)));
