@@ -9,6 +9,8 @@ export interface ValueIds {
   values: Val[];
   /** The row where each id first occurs. */
   first: number[];
+  /** The id of a value given as its hash key (keyOf for dynamic objects); only for non-numeric vectors. */
+  find?: (key: unknown) => number | undefined;
 }
 
 const cache = new WeakMap<Vec, ValueIds>();
@@ -77,5 +79,5 @@ function mapIds(v: Vec, n: number): ValueIds {
     }
     ids[i] = id;
   }
-  return { ids, values, first };
+  return { ids, values, first, find: (key) => m.get(key) };
 }

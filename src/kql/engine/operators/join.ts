@@ -6,6 +6,7 @@ import type { OperatorNode } from '../plan/nodes.js';
 import { type Column, type Table, gather, gatherNullable } from '../table.js';
 import { type KType, type Val, type Vec, keyOf } from '../values.js';
 import { convert } from '../convert.js';
+import { knownValueIds, valueIds } from './ids.js';
 
 interface KeyPair {
   left: CExpr;
@@ -15,20 +16,28 @@ interface KeyPair {
 const JOIN_KINDS = new Set(['inner', 'innerunique', 'leftouter', 'rightouter', 'fullouter', 'leftanti', 'rightanti', 'leftsemi', 'rightsemi', 'leftantisemi', 'rightantisemi', 'anti', 'semi']);
 
 function keysOf(vecs: Vec[], types: KType[], target: KType[], i: number): unknown {
-  if (vecs.length === 1) {
-    const v = vecs[0]![i]!;
-    const c = types[0] === target[0] ? v : convert(v, types[0]!, target[0]!);
-    return c !== null && typeof c === 'object' ? keyOf(c) : c;
-  }
+  if (vecs.length === 1) return keyValue(vecs[0]![i]!, types[0]!, target[0]!);
   let s = '';
   for (let k = 0; k < vecs.length; k++) {
-    const v = vecs[k]![i]!;
-    const c = types[k] === target[k] ? v : convert(v, types[k]!, target[k]!);
-    s += typeof c + ':' + String(c !== null && typeof c === 'object' ? keyOf(c) : c) + '\u0001';
+    const c = keyValue(vecs[k]![i]!, types[k]!, target[k]!);
+    s += typeof c + ':' + String(c) + '\u0001';
   }
   return s;
 }
 
+/**
+ * A value as a hash key of the target type. A long of one value is one key whether it arrives as a
+ * number or as a bigint: a safe integer is a number, a larger one a bigint.
+ */
+function keyValue(v: Val, from: KType, to: KType): unknown {
+  const c = from === to ? v : convert(v, from, to);
+  if (c !== null && typeof c === 'object') return keyOf(c);
+  if (to !== 'long' && to !== 'int') return c;
+  if (typeof c === 'bigint') return c >= -MAX_SAFE && c <= MAX_SAFE ? Number(c) : c;
+  return typeof c === 'number' && Number.isInteger(c) && !Number.isSafeInteger(c) ? BigInt(c) : c;
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 function commonType(a: KType, b: KType): KType {
   if (a === b) return a;
@@ -65,6 +74,44 @@ function buildIndex(rk: Vec[], rtypes: KType[], target: KType[], n: number): Map
   return index;
 }
 
+interface Probe {
+  /** The left row's key, or anything equal exactly for equal keys (its value id). */
+  key: (i: number) => unknown;
+  matches: (i: number) => number[] | undefined;
+}
+
+/**
+ * Looks up the right rows of each left row. When the left key is one column with value ids, the right side's keys are looked up in the
+ * left's dictionary (a small right side) or each distinct left key in the right's index (repeated left
+ * keys), and each row finds its matches by id, without hashing.
+ */
+function leftProbe(lk: Vec[], ltypes: KType[], rk: Vec[], rtypes: KType[], target: KType[], n: number, rn: number): Probe {
+  const index = (): Map<unknown, number[]> => buildIndex(rk, rtypes, target, rn);
+  // Without a conversion, distinct values are distinct keys, so a value id stands for its key. A left
+  // side much larger than the right is worth encoding (the ids of an input column serve later runs).
+  const one = lk.length === 1 && ltypes[0] === target[0];
+  const ids = !one ? undefined : n >= 4 * rn ? valueIds(lk[0]!, n) : knownValueIds(lk[0]!, n);
+  const direct = (): Probe => {
+    const key = (i: number): unknown => keysOf(lk, ltypes, target, i);
+    const ix = index();
+    return { key, matches: (i) => ix.get(key(i)) };
+  };
+  if (!ids) return direct();
+  const idOf = ids.ids;
+  if (ids.find && rn < ids.values.length) {
+    const byId: (number[] | undefined)[] = new Array(ids.values.length);
+    for (let j = 0; j < rn; j++) {
+      const id = ids.find(keysOf(rk, rtypes, target, j));
+      if (id !== undefined) (byId[id] ??= []).push(j);
+    }
+    return { key: (i) => idOf[i], matches: (i) => byId[idOf[i]!] };
+  }
+  if (ids.values.length * 2 > n) return direct();
+  const ix = index();
+  const byId = ids.values.map((v) => ix.get(keyValue(v, ltypes[0]!, target[0]!)));
+  return { key: (i) => idOf[i], matches: (i) => byId[idOf[i]!] };
+}
+
 export function compileJoin(op: Extract<OperatorNode, { kind: 'join' }>, cx: Cx, right: Plan): (left: Table, rt: Runtime) => Table {
   const isLookup = op.lookup;
   let kind = (op.joinKind ?? (isLookup ? 'leftouter' : 'innerunique')).toLowerCase();
@@ -88,20 +135,26 @@ export function compileJoin(op: Extract<OperatorNode, { kind: 'join' }>, cx: Cx,
     const ltypes = pairs.map((p) => p.left.type);
     const rtypes = pairs.map((p) => p.right.type);
     const target = ltypes.map((t, i) => commonType(t, rtypes[i]!));
-    const index = buildIndex(rk, rtypes, target, r.n);
+    const probe = leftProbe(lk, ltypes, rk, rtypes, target, left.n, r.n);
+    if (kind === 'leftsemi' || kind === 'leftanti') {
+      const keep = kind === 'leftsemi';
+      const sel = new Int32Array(left.n);
+      let k = 0;
+      for (let i = 0; i < left.n; i++) if ((probe.matches(i) !== undefined) === keep) sel[k++] = i;
+      return project(out, left, sel.subarray(0, k), null, [], onNames, false);
+    }
     const li: number[] = [];
     const ri: number[] = [];
     const rightMatched = new Uint8Array(r.n);
     const seenLeft = kind === 'innerunique' ? new Set<unknown>() : undefined;
     for (let i = 0; i < left.n; i++) {
-      // The real engine matches null keys to each other.
-      const nullKey = false;
-      const key = nullKey ? undefined : keysOf(lk, ltypes, target, i);
+      // (The real engine matches null keys to each other: null is a key like any other.)
       if (seenLeft) {
-        if (seenLeft.has(nullKey ? '\u0000null' : key)) continue;
-        seenLeft.add(nullKey ? '\u0000null' : key);
+        const key = probe.key(i);
+        if (seenLeft.has(key)) continue;
+        seenLeft.add(key);
       }
-      const matches = nullKey ? undefined : index.get(key);
+      const matches = probe.matches(i);
       switch (kind) {
         case 'inner': case 'innerunique':
           if (matches) for (const j of matches) { li.push(i); ri.push(j); }
@@ -114,18 +167,11 @@ export function compileJoin(op: Extract<OperatorNode, { kind: 'join' }>, cx: Cx,
           if (matches) for (const j of matches) { li.push(i); ri.push(j); rightMatched[j] = 1; }
           else if (kind === 'fullouter') { li.push(i); ri.push(-1); }
           break;
-        case 'leftsemi':
-          if (matches) { li.push(i); }
-          break;
-        case 'leftanti':
-          if (!matches) li.push(i);
-          break;
         case 'rightsemi': case 'rightanti':
           if (matches) for (const j of matches) rightMatched[j] = 1;
           break;
       }
     }
-    if (kind === 'leftsemi' || kind === 'leftanti') return project(out, left, li, null, [], onNames, false);
     if (kind === 'rightsemi' || kind === 'rightanti') {
       const want = kind === 'rightsemi' ? 1 : 0;
       const rows: number[] = [];
@@ -144,7 +190,7 @@ export function compileJoin(op: Extract<OperatorNode, { kind: 'join' }>, cx: Cx,
  * columns follow (a clashing name becomes name1, name2 ...); lookup drops the right copy of `on` keys.
  */
 function project(
-  out: { name: string; type: string }[], left: Table, li: number[], right: Table | null, ri: number[],
+  out: { name: string; type: string }[], left: Table, li: ArrayLike<number>, right: Table | null, ri: number[],
   onNames: Set<string>, isLookup: boolean,
 ): Table {
   if (!right) {
@@ -166,15 +212,6 @@ function project(
     }
     names.add(name);
     cols.push({ ...c, name });
-  }
-  // Outer joins: rows with no left side take the key from the right for the left key column.
-  if (li.some((x) => x < 0)) {
-    for (const k of onNames) {
-      const lc = cols.find((c) => c.name === k);
-      const rc = R.cols.find((c) => c.name === k);
-      if (!lc || !rc) continue;
-      void rc;
-    }
   }
   return conform(out, cols, L.n);
 }
