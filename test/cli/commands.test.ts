@@ -87,7 +87,7 @@ describe('tripline test', () => {
   it('passes on the bundled pack and writes JUnit XML with --out', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'tripline-junit-')), 'report.xml');
     const r = await run(repoRoot, 'test', '--reporter', 'junit', '--out', out);
-    expect(r.stdout).toMatch(/\d+ passed, 0 failed \(8 rules\)/);
+    expect(r.stdout).toMatch(/\d+ passed, 0 failed \(9 rules\)/);
     expect(r.code).toBe(0);
     const xml = readFileSync(out, 'utf8');
     expect(xml).toMatch(/^<\?xml/);

@@ -1,18 +1,22 @@
-// The bundled pack converted to Defender custom detections: which properties carry over and how. No pack
-// rule converts exactly: every one groups its incidents by Account, which Defender cannot (lossy).
+// The bundled pack converted to Defender custom detections: which properties carry over and how. The eight
+// identity rules group their incidents by Account, which Defender cannot (lossy); the endpoint Tier-0 logon
+// rule, the pack's one with a defender: key, converts exactly.
 import { describe, expect, it } from 'vitest';
 import { renderAll } from '../../src/pipeline/render-all.js';
+import { checkDefenderConstraints } from '../../src/defender/constraints.js';
 import { convertToDefender } from '../../src/defender/convert.js';
+import { projectSchemaContext } from '../../src/pipeline/validate.js';
 import { repoProject } from './helpers.js';
 
 const project = repoProject();
 const rendered = renderAll(project).rendered;
 const byStem = (stem: string) => convertToDefender(rendered.find((r) => r.rule.stem === stem)!, project.env);
+const ENDPOINT = 'tier0-account-logon-outside-tier0-devices';
 
 describe('converting the bundled rules to Defender', () => {
-  it('converts all eight, each lossy only in its incident grouping', () => {
-    expect(rendered).toHaveLength(8);
-    for (const r of rendered) {
+  it('converts the eight identity rules, each lossy only in its incident grouping', () => {
+    expect(rendered).toHaveLength(9);
+    for (const r of rendered.filter((x) => x.rule.stem !== ENDPOINT)) {
       const c = convertToDefender(r, project.env);
       const notExact = c.properties.filter((p) => p.verdict === 'lossy' || p.verdict === 'impossible');
       expect(notExact.map((p) => `${p.verdict} ${p.sentinel}`), r.rule.stem).toEqual(['lossy incidentConfiguration.groupingConfiguration']);
@@ -21,6 +25,25 @@ describe('converting the bundled rules to Defender', () => {
       ]);
       expect(c.problems[0]!.message).toMatch(/the SOC loses this rule's incident grouping \(alerts matching on Account within (PT(8|12|24)H|P7D)\)/);
     }
+  });
+
+  it('the endpoint Tier-0 logon rule converts exactly: a preset schedule, strong assets, the Defender columns kept, nothing lost', () => {
+    const r = rendered.find((x) => x.rule.stem === ENDPOINT)!;
+    expect(r.rule.doc.defender).toBeDefined();
+    const c = convertToDefender(r, project.env);
+    expect(c.problems).toEqual([]);
+    expect(c.properties.filter((p) => p.verdict !== 'direct' && p.verdict !== 'converted')).toEqual([]);
+    expect(c.body.schedule).toEqual({ frequency: 'PT1H', lookback: 'PT4H' });
+    expect(c.properties.find((p) => p.sentinel === 'queryFrequency')!.how).toContain('(a preset)');
+    const t = c.body.detectionAction.alertTemplate;
+    expect(t.entityMappings).toEqual({
+      accounts: [{ sidColumn: 'AccountSid', nameColumn: 'AccountName', ntDomainColumn: 'AccountDomain' }],
+      hosts: [{ nameColumn: 'HostName', dnsDomainColumn: 'HostDnsDomain' }],
+      ips: [{ addressColumn: 'RemoteIP' }],
+    });
+    expect(t.recommendedActions).toMatch(/^Ask the administrator out of band/);
+    expect(c.body.detectionAction.automatedActions).toBeUndefined();
+    expect(checkDefenderConstraints(r, projectSchemaContext(project))).toEqual([]);
   });
 
   it('break-glass sign-in: schedule, severity, ATT&CK, entities and grouping as Defender spells them', () => {

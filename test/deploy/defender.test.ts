@@ -9,7 +9,7 @@ import { staticTokenCredential } from '../../src/deploy/arm/credentials.js';
 import { desiredState } from '../../src/deploy/desired.js';
 import { GraphClient, rulePath, type GraphRule } from '../../src/deploy/graph/client.js';
 import { normalize, stableStringify } from '../../src/deploy/normalize.js';
-import { DETECTION_RULES } from '../../src/deploy/types.js';
+import { ALERT_RULES, DETECTION_RULES } from '../../src/deploy/types.js';
 import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.js';
 import { edit, keepOnly, openWorkspace, projectCopy, type Copy } from './helpers.js';
 
@@ -32,6 +32,8 @@ const PIM = 'b9c0347f-a9c8-4bad-8f97-816dff7aff1b';
 const PIM_FILE = 'rules/pim-activation-outside-business-hours.yaml';
 const PIM_DEFENDER = `tripline-${PIM}`;
 const STABLE = '2025-09-01';
+const ENDPOINT = '5b5f1b1f-4b08-4eec-9573-c9d4b60a8f33';
+const ENDPOINT_FILE = 'rules/tier0-account-logon-outside-tier0-devices.yaml';
 
 /**
  * The copy's `local` targets both platforms; the PIM rule (the pack's one without a Defender column error)
@@ -65,6 +67,24 @@ async function expectDefenderDeployed(p: Copy): Promise<void> {
     }
   });
 }
+
+describe('the shipped environments', { timeout: 120_000 }, () => {
+  it("unified routes the pack's endpoint Tier-0 logon rule to Defender and the eight identity rules to Sentinel; local keeps all nine on Sentinel", async () => {
+    const p = projectCopy();
+    const plan = await p.run('plan', '--env', 'unified,local', '--format', 'json');
+    expect(plan.code, plan.stderr).toBe(0);
+    const envs = (JSON.parse(plan.stdout) as { environments: { name: string; routes: { file: string; targets: string[]; reason: string }[]; items: { type: string; name: string; file?: string }[] }[] }).environments;
+    const routes = (name: string) => Object.fromEntries(envs.find((e) => e.name === name)!.routes.map((r) => [r.file, `${r.targets.join('+')}: ${r.reason}`]));
+    const sentinel = (file: string) => [file, 'sentinel: no defender: key'];
+    const identityRules = Object.keys(routes('unified')).filter((f) => f !== ENDPOINT_FILE);
+    expect(identityRules).toHaveLength(8);
+    expect(routes('unified')).toEqual(Object.fromEntries([...identityRules.map(sentinel), [ENDPOINT_FILE, "defender: has a defender: key, and environment 'unified' targets defender"]]));
+    expect(routes('local')).toEqual(Object.fromEntries([...identityRules.map(sentinel), [ENDPOINT_FILE, "sentinel: has a defender: key, but environment 'local' does not target defender"]]));
+    const itemsOf = (name: string) => envs.find((e) => e.name === name)!.items.filter((i) => i.file === ENDPOINT_FILE).map((i) => `${i.type} ${i.name}`);
+    expect(itemsOf('unified')).toEqual([`${DETECTION_RULES} tripline-${ENDPOINT}`]);
+    expect(itemsOf('local')).toEqual([`${ALERT_RULES} ${ENDPOINT}`]);
+  });
+});
 
 describe('an environment targeting Sentinel and Defender', { timeout: 120_000 }, () => {
   it('routes each rule with its reason, then creates, updates, detects drift of and prunes a Defender custom detection', async () => {

@@ -106,6 +106,7 @@ describe('tripline preview of the demo week in Chromium', () => {
       'pim-activation-outside-business-hours': 2, // Alice on Tuesday night, Sofia on Saturday
       'pim-repeated-failed-activations': 1, // Jon's three refused attempts
       'tier0-admin-sign-in-from-non-paw': 2, // Ravi's laptop, Sofia's hotel machine
+      'tier0-account-logon-outside-tier0-devices': 0, // the demo week has no Defender for Endpoint data
     });
     // Grouped by account within each rule's lookback: the not-tested, NRT and scheduled break-glass alerts make one incident each.
     expect(expected.panels.find((p) => p.name === 'incidents')!.table!.rows).toHaveLength(12);
@@ -132,11 +133,12 @@ describe('tripline test --reporter html in Chromium', () => {
     const shown = await report.page.locator('section.rule').evaluateAll((els) =>
       els.map((e) => [e.getAttribute('data-rule'), [...e.querySelectorAll('article.case')].map((c) => [c.getAttribute('data-case'), c.getAttribute('data-status'), c.querySelectorAll('.alert').length])]),
     );
+    // A rule with a defender: key runs each case on both platforms; the report marks the Defender outcome.
     expect(shown).toEqual(
-      expected.reports.map((r) => [r.rule.stem, r.results.map((res) => [res.case.name, res.status, res.runs.filter((run) => res.runs.length === 1 || run.alerts.length).reduce((n, run) => n + run.alerts.length, 0)])]),
+      expected.reports.map((r) => [r.rule.stem, r.results.map((res) => [res.platform === 'defender' ? `${res.case.name} [Defender]` : res.case.name, res.status, res.runs.filter((run) => res.runs.length === 1 || run.alerts.length).reduce((n, run) => n + run.alerts.length, 0)])]),
     );
     expect(shown.flatMap(([, cases]) => cases as unknown[]).length).toBe(expected.tests.passed);
-    await expect(report.page.locator('#summary').innerText()).resolves.toBe(`${expected.tests.passed} passed, 0 failed (8 rules)`);
+    await expect(report.page.locator('#summary').innerText()).resolves.toBe(`${expected.tests.passed} passed, 0 failed (9 rules)`);
   });
 
   it('logs no console error and fetches nothing but the page itself', () => {

@@ -47,7 +47,7 @@ describe('--changed-since', () => {
   it('selects every rule when the environment changes, and reports an unknown ref', () => {
     const dir = gitRepoWithContent();
     writeFileSync(join(dir, 'environments/local.yaml'), readFileSync(join(dir, 'environments/local.yaml'), 'utf8') + '\n');
-    expect(affected(dir)).toHaveLength(8);
+    expect(affected(dir)).toHaveLength(9);
     const bad = changedFiles(dir, 'no-such-branch');
     expect(bad.files).toBeUndefined();
     expect(bad.problems[0]!.message).toBe("--changed-since: 'no-such-branch' is not a git commit, branch or tag here");
