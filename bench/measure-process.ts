@@ -14,6 +14,7 @@ export interface Measured {
   cpuMs: number;
   peakMb: number;
   stdout: string;
+  stderr: string;
 }
 
 export function measure(args: string[], cwd = root): Measured {
@@ -27,7 +28,7 @@ export function measure(args: string[], cwd = root): Measured {
     const ms = performance.now() - t0;
     if (r.status !== 0) throw new Error(`${args.join(' ')}: exit ${r.status}: ${(r.stderr || r.stdout).slice(0, 800)}`);
     const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { rss: number; cpuMs: number };
-    return { ms, cpuMs: usage.cpuMs, peakMb: usage.rss / 1e6, stdout: r.stdout };
+    return { ms, cpuMs: usage.cpuMs, peakMb: usage.rss / 1e6, stdout: r.stdout, stderr: r.stderr };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

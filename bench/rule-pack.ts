@@ -1,8 +1,10 @@
 // A generated content pack for the CI gate benchmark: `rules` analytics rules over SigninLogs, AuditLogs
 // and AzureActivity with varied filters and thresholds, each with two test cases (one that fires, one
-// near miss) on its own JSON Lines fixtures, and a minimal local environment.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// near miss) on its own JSON Lines fixtures, and a minimal local environment; addLargeFixtures makes
+// the SigninLogs cases heavy.
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeSigninLogs } from './signin-data.js';
 
 const NOW = Date.parse('2026-03-02T03:00:00Z');
 const APPS = ['Azure Portal', 'Azure CLI', 'Microsoft Teams', 'Graph Explorer', 'Office 365 Exchange Online'];
@@ -98,4 +100,28 @@ export function writeRulePack(dir: string, rules: number): void {
       writeFileSync(join(dir, 'fixtures', stem, `${fires ? 'fires' : 'quiet'}.jsonl`), s.rows(fires).map((r) => JSON.stringify(r)).join('\n') + '\n');
     }
   }
+}
+
+/**
+ * Gives every SigninLogs rule of a pack written by writeRulePack heavy cases: `rows` generated sign-ins
+ * (bench/signin-data.ts) ahead of each of its fixtures' own rows, all older than the cases' lookback so
+ * the outcomes stay those of the light pack. At most 390,000 rows (the generator's 240 ms a row from
+ * 2026-03-01 reach the lookback after that). Returns the bytes added.
+ */
+export function addLargeFixtures(dir: string, rules: number, rows: number): number {
+  if (rows > 390_000) throw new Error(`at most 390000 rows before the lookback, not ${rows}`);
+  const large = join(dir, 'large.jsonl');
+  const size = writeSigninLogs(large, rows);
+  let bytes = 0;
+  for (let i = 0; i < rules; i += 3) {
+    for (const name of ['fires', 'quiet']) {
+      const file = join(dir, 'fixtures', `generated-${String(i).padStart(3, '0')}`, `${name}.jsonl`);
+      const own = readFileSync(file);
+      copyFileSync(large, file);
+      appendFileSync(file, own);
+      bytes += size;
+    }
+  }
+  rmSync(large);
+  return bytes;
 }

@@ -21,7 +21,24 @@ export function testsFileOf(ruleFile: string, stem: string): string {
   return (dir === '.' ? '' : dir + '/') + `${stem}.tests.yaml`;
 }
 
-export function loadTestCases(root: string, rule: RuleDefinition): { cases: TestCase[]; problems: Problem[] } {
+type LoadedCases = { cases: TestCase[]; problems: Problem[] };
+
+/**
+ * A rule's cases are read once per loaded rule: planning `tripline test --jobs auto`, running and
+ * checking the cases all need them. Each caller gets its own lists (runners append problems).
+ */
+const loadedCases = new WeakMap<RuleDefinition, { root: string; loaded: LoadedCases }>();
+
+export function loadTestCases(root: string, rule: RuleDefinition): LoadedCases {
+  let entry = loadedCases.get(rule);
+  if (entry?.root !== root) {
+    entry = { root, loaded: readTestCases(root, rule) };
+    loadedCases.set(rule, entry);
+  }
+  return { cases: [...entry.loaded.cases], problems: [...entry.loaded.problems] };
+}
+
+function readTestCases(root: string, rule: RuleDefinition): LoadedCases {
   const cases: TestCase[] = [];
   const problems: Problem[] = [];
   const inline = rule.doc.tests;

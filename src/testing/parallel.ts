@@ -1,40 +1,44 @@
-// `tripline test` on several cores: the rules are split into contiguous shares, one worker thread each
-// (test-worker.ts), and the reports are put back in rule order, so the report is the serial run's.
+// `tripline test` on several cores: the rules are split into shares of about equal estimated work
+// (jobs.ts), one worker thread each (test-worker.ts), and the reports are put back in rule order, so the
+// report is the in-process run's. Worker threads live in this process: Ctrl-C or an exit ends them too.
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { error, type Problem } from '../core/problems.js';
 import type { Project } from '../project/load.js';
 import type { RuleDefinition } from '../rules/types.js';
 import { loadTestCases } from './cases.js';
+import { autoWorkers, balancedShares, ruleWorkMs, type Jobs } from './jobs.js';
 import { runProjectTests, type RuleTestReport, type TestRunOptions } from './runner.js';
 import type { TestCase } from './types.js';
-import { caseKey, type ClonedReport, type WorkerReply, type WorkerTask } from './worker-protocol.js';
+import { caseKey, type ClonedReport, type WorkerMessage, type WorkerTask } from './worker-protocol.js';
 
 export interface ParallelOptions extends TestRunOptions {
-  /**
-   * Worker threads; 1 (the default) runs in this process. Each worker pays Kusto.Language's start-up
-   * (about 1.2 s of CPU) and loads its rules again, so workers pay off when cases are heavy (large
-   * fixtures), not for many light ones: on the 500-rule bench pack 2 workers double the CPU time.
-   */
-  jobs?: number;
+  /** `auto` (the default): workers when they pay (jobs.ts); 1: in this process; N: N workers. */
+  jobs?: Jobs;
 }
 
-/** How many workers a run uses: --bail and an execution hook need one sequence of cases. */
-function workerCount(rules: number, options: ParallelOptions): number {
-  if (options.bail || options.execution) return 1;
-  return Math.max(1, Math.min(options.jobs ?? 1, rules));
+export interface ParallelRun {
+  reports: RuleTestReport[];
+  /** Worker threads used; 0 when the cases ran in this process. */
+  workers: number;
 }
 
-export async function runTestsInParallel(project: Project, rules: RuleDefinition[], options: ParallelOptions = {}): Promise<RuleTestReport[]> {
-  const jobs = workerCount(rules.length, options);
-  if (jobs === 1) return runProjectTests(project, rules, options);
-  const shares = split(rules, jobs);
+/** The rules in shares, one per worker thread; a single share runs in this process. --bail and an execution hook need one sequence of cases. */
+function plan(project: Project, rules: RuleDefinition[], options: ParallelOptions): RuleDefinition[][] {
+  const jobs = options.jobs ?? 'auto';
+  if (options.bail || options.execution || jobs === 1 || rules.length < 2) return [rules];
+  const weights = rules.map((r) => ruleWorkMs(project.root, r));
+  const workers = jobs === 'auto' ? autoWorkers(weights, availableParallelism()) : jobs;
+  if (workers < 2) return [rules];
+  return balancedShares(weights, workers).map((share) => share.map((i) => rules[i]!));
+}
+
+export async function runTestsInParallel(project: Project, rules: RuleDefinition[], options: ParallelOptions = {}): Promise<ParallelRun> {
+  const shares = plan(project, rules, options);
+  if (shares.length === 1) return { reports: runProjectTests(project, rules, options), workers: 0 };
   const replies = await Promise.all(shares.map((share) => runWorker(task(project, share, options))));
-  return shares.flatMap((share, i) => rehydrate(project, share, replies[i]!));
-}
-
-function split<T>(items: T[], parts: number): T[][] {
-  const size = Math.ceil(items.length / parts);
-  return Array.from({ length: parts }, (_, i) => items.slice(i * size, (i + 1) * size)).filter((s) => s.length);
+  const byFile = new Map(shares.flatMap((share, i) => rehydrate(project, share, replies[i]!)).map((r) => [r.rule.file, r]));
+  return { reports: rules.map((r) => byFile.get(r.file)!), workers: shares.length };
 }
 
 function task(project: Project, share: RuleDefinition[], options: ParallelOptions): WorkerTask {
@@ -47,10 +51,18 @@ function task(project: Project, share: RuleDefinition[], options: ParallelOption
   };
 }
 
-/** The worker's reply; a worker that fails or exits without replying is a reply of located problems. */
+/** What a worker sent: its rules' reports, and why it stopped before the rest (`failed`). */
+interface WorkerReply {
+  reports: ClonedReport[];
+  failed?: string;
+  problems: Problem[];
+}
+
+/** A worker that fails or exits before it is done is a reply with `failed`, never a hang. */
 function runWorker(task: WorkerTask): Promise<WorkerReply> {
   return new Promise((resolve) => {
-    const fault = (why: string): void => resolve({ failed: `a test worker failed: ${why}`, problems: [] });
+    const reply: WorkerReply = { reports: [], problems: [] };
+    const fault = (why: string): void => resolve({ ...reply, failed: reply.failed ?? `a test worker failed: ${why}` });
     let worker: Worker;
     try {
       worker = new Worker(...workerEntry(task));
@@ -58,9 +70,13 @@ function runWorker(task: WorkerTask): Promise<WorkerReply> {
       fault((e as Error).message);
       return;
     }
-    worker.once('message', (reply: WorkerReply) => resolve(reply));
+    worker.on('message', (message: WorkerMessage) => {
+      if ('report' in message) reply.reports.push(message.report);
+      else if ('failed' in message) Object.assign(reply, message);
+      else resolve(reply);
+    });
     worker.once('error', (e) => fault(e.message));
-    worker.once('exit', (code) => fault(`it exited with code ${code} before reporting`));
+    worker.once('exit', (code) => fault(`it exited with code ${code} before it was done`));
   });
 }
 
@@ -77,11 +93,13 @@ function workerEntry(task: WorkerTask): ConstructorParameters<typeof Worker> {
 }
 
 function rehydrate(project: Project, share: RuleDefinition[], reply: WorkerReply): RuleTestReport[] {
-  if ('failed' in reply) return share.map((rule, i) => ({ rule, results: [], problems: [notRun(rule, reply.failed), ...(i === 0 ? reply.problems : [])] }));
   const byFile = new Map(reply.reports.map((r) => [r.file, r]));
+  let unreported = 0;
   return share.map((rule) => {
     const report = byFile.get(rule.file);
-    return report ? withCases(project, rule, report) : { rule, results: [], problems: [notRun(rule, 'its test worker did not report it')] };
+    if (report) return withCases(project, rule, report);
+    const why = reply.failed ?? 'its test worker did not report it';
+    return { rule, results: [], problems: [notRun(rule, why), ...(unreported++ === 0 ? reply.problems : [])] };
   });
 }
 

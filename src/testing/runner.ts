@@ -45,7 +45,7 @@ export interface TestRunOptions {
   execution?: ExecutionHook;
 }
 
-class Session implements CaseSession {
+export class TestSession implements CaseSession {
   private readonly envs = new Map<string, { env?: Environment; problems: Problem[] }>();
   private readonly compiled = new Map<string, { query?: CompiledQuery; problems: Problem[] }>();
   readonly fixtures: FixtureCache;
@@ -97,7 +97,7 @@ class Session implements CaseSession {
   }
 }
 
-export function runRuleTests(project: Project, rule: RuleDefinition, options: TestRunOptions = {}, session = new Session(project)): RuleTestReport {
+export function runRuleTests(project: Project, rule: RuleDefinition, options: TestRunOptions = {}, session = new TestSession(project)): RuleTestReport {
   const { cases, problems } = loadTestCases(project.root, rule);
   const selected = options.grep ? cases.filter((c) => options.grep!.test(c.name)) : cases;
   const results: TestResult[] = [];
@@ -123,7 +123,7 @@ export function runRuleTests(project: Project, rule: RuleDefinition, options: Te
 }
 
 export function runProjectTests(project: Project, rules: RuleDefinition[] = project.rules, options: TestRunOptions = {}): RuleTestReport[] {
-  const session = new Session(project);
+  const session = new TestSession(project);
   const reports: RuleTestReport[] = [];
   for (const r of rules) {
     if (session.stopped) break;
@@ -167,7 +167,7 @@ export function runNamedCase(project: Project, rule: RuleDefinition, name?: stri
     const why = !cases.length ? 'has no test cases' : partial.length > 1 ? `has ${partial.length} cases matching '${name}'` : `has no case named '${name}'`;
     return { problems: [error('usage', `rule '${rule.doc.name}' ${why}; its cases:\n${known}`, { file: testsFileOf(rule.file, rule.stem) })] };
   }
-  return { result: runCase(new Session(project), tc, undefined, [platformModel(target)])[0], problems: [] };
+  return { result: runCase(new TestSession(project), tc, undefined, [platformModel(target)])[0], problems: [] };
 }
 
 function expectsAlerts(tc: TestCase): boolean | undefined {

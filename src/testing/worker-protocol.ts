@@ -23,8 +23,11 @@ export interface ClonedReport {
   problems: Problem[];
 }
 
-/** `failed`: why none of the worker's rules ran (with the problems of a project it could not load). */
-export type WorkerReply = { reports: ClonedReport[] } | { failed: string; problems: Problem[] };
+/**
+ * A worker posts a `report` per rule as it finishes it, then `done`; `failed` (with the problems of a
+ * project it could not load) means none of its rules will run.
+ */
+export type WorkerMessage = { report: ClonedReport } | { done: true } | { failed: string; problems: Problem[] };
 
 /** A case's identity across threads: its document and its place in it. */
 export function caseKey(tc: TestCase): string {

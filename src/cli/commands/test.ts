@@ -8,7 +8,8 @@ import { formatJson } from '../../testing/report/json.js';
 import { formatJunit } from '../../testing/report/junit.js';
 import { allPassed } from '../../testing/report/summary.js';
 import { formatText } from '../../testing/report/text.js';
-import { runTestsInParallel } from '../../testing/parallel.js';
+import type { Jobs } from '../../testing/jobs.js';
+import { runTestsInParallel, type ParallelOptions } from '../../testing/parallel.js';
 import { unreadableReports, untestedReports, type RuleTestReport, type TestRunOptions } from '../../testing/runner.js';
 import { formatDifferences } from '../../testing/engines/format.js';
 import { kustoBackend } from '../../testing/engines/kusto-client.js';
@@ -33,7 +34,7 @@ interface TestOptions {
   cluster?: string;
   database?: string;
   compare?: boolean;
-  jobs?: number;
+  jobs: Jobs;
 }
 
 /** --engine adx needs a cluster URL and a database; --compare needs --engine adx. */
@@ -69,10 +70,18 @@ async function runOnKusto(project: Project, rules: RuleDefinition[], options: Te
   }
 }
 
-/** --jobs is a whole number of worker threads, at least 1. */
-function jobCount(text: string): number {
+/** The cases on the embedded engine; when they ran on worker threads, stderr says how many. */
+async function embeddedRun(project: Project, rules: RuleDefinition[], options: ParallelOptions): Promise<RuleTestReport[]> {
+  const run = await runTestsInParallel(project, rules, options);
+  if (run.workers) process.stderr.write(`cases ran on ${run.workers} worker threads (--jobs ${options.jobs}; --jobs 1 runs them in this process)\n`);
+  return run.reports;
+}
+
+/** --jobs is `auto` or a whole number of worker threads, at least 1. */
+function jobCount(text: string): Jobs {
+  if (text === 'auto') return text;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new ConfigError([error('usage', `--jobs ${text}: expected a whole number of worker threads, 1 or more`, { file: '<command line>' })]);
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError([error('usage', `--jobs ${text}: expected auto or a whole number of worker threads, 1 or more`, { file: '<command line>' })]);
   return n;
 }
 
@@ -99,7 +108,7 @@ export function register(program: Command): void {
     .option('--grep <pattern>', 'only the cases whose name matches (a case-insensitive regular expression)')
     .option('--verbose', "print every case's result rows and alerts, passing ones too")
     .option('--bail', 'stop at the first failing case')
-    .option('--jobs <n>', 'worker threads running the cases (default 1: in this process; more pay off for cases with large fixtures)', jobCount)
+    .option('--jobs <n>', 'worker threads running the cases: auto (workers on all cores when the estimated work pays for their start-up), 1 (in this process) or N', jobCount, 'auto' as Jobs)
     .addOption(new Option('--engine <engine>', 'where the queries run: the embedded engine, or Azure Data Explorer / the Kusto emulator').choices(['embedded', 'adx']).default('embedded'))
     .option('--cluster <url>', 'with --engine adx: the cluster URL (sign-in: TRIPLINE_KUSTO_TOKEN, else DefaultAzureCredential; none for http://localhost)')
     .option('--database <name>', 'with --engine adx: the database the queries run in (fixtures are sent inline)')
@@ -129,7 +138,7 @@ export function register(program: Command): void {
       }
       const runOptions: TestRunOptions = { requireFiringAndQuiet: opts.requireCases, grep, bail: opts.bail };
       const kusto = opts.engine === 'adx' ? await runOnKusto(loaded.project, rules, runOptions, opts) : undefined;
-      const tested = kusto?.reports ?? (await runTestsInParallel(loaded.project, rules, { ...runOptions, jobs: opts.jobs }));
+      const tested = kusto?.reports ?? (await embeddedRun(loaded.project, rules, { ...runOptions, jobs: opts.jobs }));
       if (grep && !tested.some((r) => r.results.length)) {
         printProblems([error('test-grep', `no test case name matches --grep ${opts.grep}`, { file: '<command line>' })]);
         process.exitCode = ExitCode.Failed;
