@@ -35,7 +35,7 @@ describe('tripline test --jobs', () => {
       for (const f of ['rules/generated-000.yaml', 'rules/generated-000.tests.yaml', 'fixtures/generated-000']) cpSync(join(generated, f), join(dir, f), { recursive: true });
       const serial = await runCli(['test', '--jobs', '1', '--verbose'], dir);
       const parallel = await runCli(['test', '--jobs', '2', '--verbose'], dir);
-      expect(serial.stdout).toMatch(/\n\d+ passed, 0 failed \(9 rules\)\n$/);
+      expect(serial.stdout).toMatch(/\n\d+ passed, 0 failed \(\d+ rules\)\n$/);
       expect(serial.stdout).toContain('user399@contoso.com');
       expect(serial.stderr).not.toContain('worker threads');
       expect(parallel.stderr).toContain('cases ran on 2 worker threads');
