@@ -48,8 +48,9 @@ describe('exact longs', () => {
 
   it('keeps longs exact inside dynamic values', () => {
     expect(row(`print d = parse_json('{"id": 9223372036854775807, "n": [9007199254740993, 1.5]}')
-      | project id = tolong(d.id), n = d.n, t = tostring(d), b = bag_pack("k", 9007199254740993), g = gettype(d.id)`))
-      .toEqual([MAX, [9007199254740993n, 1.5], '{"id":9223372036854775807,"n":[9007199254740993,1.5]}', { k: 9007199254740993n }, 'long']);
+      | project id = tolong(d.id), n = d.n, t = tostring(d), b = bag_pack("k", 9007199254740993), g = gettype(d.id),
+        gt = d.id > 95, eq = d.id == 9223372036854775807, lt = d.n[0] < 9007199254740994`))
+      .toEqual([MAX, [9007199254740993n, 1.5], '{"id":9223372036854775807,"n":[9007199254740993,1.5]}', { k: 9007199254740993n }, 'long', true, true, true]);
   });
 
   it('does 64-bit bitwise arithmetic and hashing', () => {

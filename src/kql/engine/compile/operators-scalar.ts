@@ -28,6 +28,7 @@ export function binary(l: CExpr, r: CExpr, type: KType, f: F2): CExpr {
 
 const isTick = (t: KType): boolean => t === 'datetime' || t === 'timespan';
 const isNum = (t: KType): boolean => t === 'int' || t === 'long' || t === 'real' || t === 'decimal';
+const isIntegral = (t: KType): boolean => t === 'int' || t === 'long';
 
 function num(v: Val, t: KType): number | null {
   if (v === null) return null;
@@ -130,12 +131,13 @@ export function comparer(lt: KType, rt: KType): (a: Val, b: Val) => number | nul
     return (a, b) => (a === null || b === null ? null : a < b ? -1 : a > b ? 1 : a === b ? 0 : null);
   }
   if (isNum(lt) && isNum(rt)) {
-    // A long meets a real as a real (Kusto converts it), so 2^63 - 1 equals 9.223372036854776E+18.
-    if (lt === 'long' || rt === 'long') {
+    // A long meets a real as a real (Kusto converts it), so 2^63 - 1 equals 9.223372036854776E+18. Ints
+    // and longs compare as they are: JS orders a bigint and a number exactly, and equal longs are ===.
+    if ((lt === 'long' && !isIntegral(rt)) || (rt === 'long' && !isIntegral(lt))) {
       return (a, b) => {
         if (a === null || b === null) return null;
-        const x = typeof a === 'bigint' && rt !== 'long' && rt !== 'int' ? Number(a) : a;
-        const y = typeof b === 'bigint' && lt !== 'long' && lt !== 'int' ? Number(b) : b;
+        const x = typeof a === 'bigint' ? Number(a) : a;
+        const y = typeof b === 'bigint' ? Number(b) : b;
         return x < y ? -1 : x > y ? 1 : x === y ? 0 : null;
       };
     }
@@ -147,10 +149,12 @@ export function comparer(lt: KType, rt: KType): (a: Val, b: Val) => number | nul
       if (a === null || b === null) return null;
       const x = lt === 'dynamic' ? a : toDynLike(a, lt);
       const y = rt === 'dynamic' ? b : toDynLike(b, rt);
-      if (typeof x === 'number' && typeof y === 'number') return x < y ? -1 : x > y ? 1 : 0;
-      if (typeof x === 'number' || typeof y === 'number') {
-        const nx = typeof x === 'number' ? x : toReal(x as Val, 'dynamic');
-        const ny = typeof y === 'number' ? y : toReal(y as Val, 'dynamic');
+      const xn = typeof x === 'number' || typeof x === 'bigint';
+      const yn = typeof y === 'number' || typeof y === 'bigint';
+      if (xn && yn) return x < y ? -1 : x > y ? 1 : 0;
+      if (xn || yn) {
+        const nx = toReal(x as Val, 'dynamic');
+        const ny = toReal(y as Val, 'dynamic');
         if (nx === null || ny === null) return null;
         return nx < ny ? -1 : nx > ny ? 1 : 0;
       }
@@ -199,8 +203,13 @@ export function comparison(op: string, l: CExpr, r: CExpr): CExpr | undefined {
     const eq = op === 'Equal';
     // Equality with NaN and across kinds of dynamic values is decided by value identity.
     // Equality of a value with null is decided (false for ==, true for !=); null with null is null.
+    // Two dynamic arrays are not comparable: the real engine fails the query at run time.
+    const dynamics = l.type === 'dynamic' && r.type === 'dynamic';
     return binary(l, r, 'bool', (a, b) => {
       if (a === null || b === null) return a === b ? null : !eq;
+      if (dynamics && Array.isArray(a) && Array.isArray(b)) {
+        throw new Error(`${eq ? '==' : '!='} cannot compare two dynamic arrays; compare their text (tostring()) or use set_difference()`);
+      }
       const c = cmp(a, b);
       if (c === null) return !eq;
       return eq ? c === 0 : c !== 0;
