@@ -1,7 +1,8 @@
-// erf, erfc, gamma and loggamma away from the whole numbers their pages' examples use (those are docs
-// cases, family math), and welch_test, whose page states its result to two digits: against the
-// definitions, computed here independently: erfc as the integral of 2/√π·e^(-t²) (Simpson's rule), Γ at
-// half-integers as (2n)!/(4ⁿn!)·√π, lnΓ at whole numbers as a sum of logs, the t-test's tails by integration.
+// Numeric functions beyond their pages' examples (those are docs cases, family math). erf, erfc, gamma,
+// loggamma and welch_test (whose page states its result to two digits) against the definitions,
+// computed here independently: erfc as the integral of 2/√π·e^(-t²) (Simpson's rule), Γ at
+// half-integers as (2n)!/(4ⁿn!)·√π, lnΓ at whole numbers as a sum of logs, the t-test's tails by
+// integration; around() at both bounds and on nulls; bitset_count_ones() on a long's 64 bits.
 import { describe, expect, it } from 'vitest';
 import { compileQuery } from '../../src/kql/engine/index.js';
 
@@ -81,5 +82,20 @@ describe('welch_test', () => {
       return (sum * h) / 3;
     };
     near(p, (2 * integrate(t, 60)) / integrate(-60, 60), 1e-6);
+  });
+});
+
+describe('around', () => {
+  it('includes both ends of [center - delta, center + delta] and is null on a null argument, as its page states', () => {
+    expect(values(`print a = around(3, 4, 1), b = around(5, 4, 1), c = around(6, 4, 1),
+  d = around(4.5, 4.0, 0.25), e = around(90m, 2h, 30m), f = around(long(null), 4, 1), g = around(4, 4, real(null))`))
+      .toEqual([true, true, false, false, true, null, null]);
+  });
+});
+
+describe('bitset_count_ones', () => {
+  it('counts the set bits of the 64-bit two\'s complement: -1 has 64, the largest long 63', () => {
+    expect(values('print bitset_count_ones(-1), bitset_count_ones(9223372036854775807), bitset_count_ones(-9223372036854775807 - 1), bitset_count_ones(long(null))'))
+      .toEqual([64, 63, 1, null]);
   });
 });
