@@ -33,7 +33,7 @@ describe('tripline new', () => {
     expect(readFileSync(join(dir, 'rules/mass-download.yaml'), 'utf8')).toMatch(/^kind: NRT$/m);
 
     const v = await runCli(['validate'], dir);
-    expect(v.stdout).toBe("10 rules valid for environment 'local'\n");
+    expect(v.stdout).toBe("11 rules valid for environment 'local'\n");
     expect(v.code).toBe(0);
     const t = await runCli(['test', 'rules/admin-sign-in-from-a-new-country.yaml', 'rules/mass-download.yaml'], dir);
     expect(t.stdout).toMatch(/4 passed, 0 failed \(2 rules\)/);
