@@ -1,12 +1,23 @@
 // Columnar input tables (large fixtures) as engine tables. The columns a query reads are fetched from
 // the source in one request before it runs; any other column only when an operator reads it. A column
 // is converted once per input table and kept for later runs over the same table.
-import type { ColumnarTable } from '../table.js';
+import type { ColumnarTable, WireValue } from '../table.js';
 import { columnFromWire } from './compile/wire.js';
 import { type Column, type Table, lazyColumn, lazyProperty } from './table.js';
-import { type Val, formatDatetime } from './values.js';
+import { type KType, type Val, formatDatetime } from './values.js';
 
 const converted = new WeakMap<ColumnarTable, Map<string, Val[]>>();
+// A source may hand the same array for several columns (a fixture's columns that no row sets): it is
+// converted once per type, so those columns share one engine vector. Engine vectors are never written.
+const convertedWire = new WeakMap<WireValue[], Map<KType, Val[]>>();
+
+function convertOnce(values: WireValue[], type: KType): Val[] {
+  let byType = convertedWire.get(values);
+  if (!byType) convertedWire.set(values, (byType = new Map()));
+  let data = byType.get(type);
+  if (!data) byType.set(type, (data = columnFromWire(values, type)));
+  return data;
+}
 
 export function fromColumnar(input: ColumnarTable, reads: ReadonlySet<string> | 'all'): Table {
   let done = converted.get(input);
@@ -17,7 +28,7 @@ export function fromColumnar(input: ColumnarTable, reads: ReadonlySet<string> | 
     const todo = names.filter((n) => !cache.has(n));
     if (!todo.length) return;
     const values = input.values(todo);
-    todo.forEach((n, i) => cache.set(n, columnFromWire(values[i]!, types.get(n)!)));
+    todo.forEach((n, i) => cache.set(n, convertOnce(values[i]!, types.get(n)!)));
   };
   fetch(input.columns.filter((c) => reads === 'all' || reads.has(c.name)).map((c) => c.name));
   const cols = input.columns.map((c): Column => {
