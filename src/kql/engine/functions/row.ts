@@ -31,8 +31,13 @@ const ingestionTime: CallCompiler = () => {
   return {
     type: 'datetime',
     ev: (t) => {
-      const c = col(t, '_IngestionTime') ?? col(t, 'TimeGenerated');
-      return c ? c.data : constVec(null, t.n);
+      const ingested = col(t, '_IngestionTime');
+      const generated = col(t, 'TimeGenerated');
+      if (!ingested) return generated ? generated.data : constVec(null, t.n);
+      if (!generated) return ingested.data;
+      // A row that states no ingestion time was ingested at its TimeGenerated, row by row, as the test
+      // runner's schedule sees it (testing/schedule.ts); a table mixing both kinds of row must agree.
+      return ingested.data.map((v, i) => v ?? generated.data[i]!);
     },
   };
 };
