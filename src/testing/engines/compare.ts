@@ -47,7 +47,9 @@ function canonical(type: KqlScalarType | undefined, v: WireValue): string {
       return typeof v === 'number' || typeof v === 'string' ? String(Number(Number(v).toPrecision(12))) : sortedJson(v);
     case 'int':
     case 'long':
-      return typeof v === 'number' || typeof v === 'string' ? String(Number(v)) : sortedJson(v);
+      // The Kusto client (azure-kusto-data) reads JSON with JSON.parse, which rounds a long beyond 2^53;
+      // the embedded engine's exact one (a bigint) is compared at that precision.
+      return typeof v === 'number' || typeof v === 'string' || typeof v === 'bigint' ? String(Number(v)) : sortedJson(v);
     case 'guid':
       return typeof v === 'string' ? v.toLowerCase() : sortedJson(v);
     default:
