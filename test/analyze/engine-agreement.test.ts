@@ -1,10 +1,12 @@
 // validate (Kusto.Language's analysis) and run/test (the embedded engine) accept and reject the same
 // queries: the Kusto.Language errors the real engine does not raise are dropped by both.
 import { describe, expect, it } from 'vitest';
+import { engineProblems } from '../../src/kql/analyze/engine-support.js';
 import { analyzeQuery } from '../../src/kql/analyze/query.js';
 import { compileQuery } from '../../src/kql/engine/index.js';
 import { buildGlobals } from '../../src/kql/schema/globals.js';
 import { createSchemaContext } from '../../src/kql/schema/context.js';
+import { RULE, renderText } from '../defender/helpers.js';
 
 const ctx = createSchemaContext({});
 const verdicts = (kql: string): { validate: string[]; engine: string[] } => ({
@@ -27,5 +29,18 @@ describe('validate and the engine agree', () => {
     const v = verdicts('SigninLogs | where NoSuchColumn == 1');
     expect(v.validate.length).toBeGreaterThan(0);
     expect(v.engine.length).toBeGreaterThan(0);
+  });
+
+  it('validate warns, at its place in the rule file, about what the engine refuses', () => {
+    const line = '  | extend Area = geo_union_polygons_array(dynamic([]))';
+    const text = RULE.replace('  | project TimeGenerated, UserPrincipalName, UserId, IPAddress', `${line}\n  | project TimeGenerated, UserPrincipalName, UserId, IPAddress`);
+    const { rendered } = renderText(text);
+    expect(analyzeQuery(rendered.query, ctx).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const problems = engineProblems([rendered], ctx);
+    expect(problems.map((p) => [p.severity, p.code, p.file, p.line, p.column])).toEqual([
+      ['warning', 'engine-cannot-run', 'rules/example.yaml', text.split('\n').indexOf(line) + 1, line.indexOf('geo_union') + 1],
+    ]);
+    expect(problems[0]!.message).toContain('geo_union_polygons_array');
+    expect(engineProblems([renderText(RULE).rendered], ctx)).toEqual([]);
   });
 });
