@@ -2,14 +2,8 @@
 // antimeridian, at a pole and at an S2 cube corner. The documented examples are docs cases
 // (test/data/engine-docs, geo family); these check which cells come back, whatever their order.
 import { describe, expect, it } from 'vitest';
-import { compileQuery } from '../../src/kql/engine/index.js';
 import type { WireValue } from '../../src/kql/table.js';
-
-function one(kql: string): WireValue[] {
-  const { query, errors } = compileQuery(kql);
-  expect(errors).toEqual([]);
-  return query!.run({ tables: {}, now: '2026-01-01T00:00:00Z' }).rows[0]!;
-}
+import { one } from './run-print.js';
 
 const sorted = (v: WireValue): string[] => [...(v as string[])].sort();
 

@@ -6,18 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileQuery } from '../../src/kql/engine/index.js';
 import type { WireValue } from '../../src/kql/table.js';
-
-function rows(kql: string): WireValue[][] {
-  const { query, errors } = compileQuery(kql);
-  expect(errors).toEqual([]);
-  return query!.run({ tables: {}, now: '2026-01-01T00:00:00Z' }).rows;
-}
-
-function one(kql: string): WireValue[] {
-  const r = rows(kql);
-  expect(r).toHaveLength(1);
-  return r[0]!;
-}
+import { one } from './run-print.js';
 
 /** The documentation's five weeks of hourly points with weekly seasonality, an upward trend and six outliers. */
 const WEEKS = `let ts=range t from 1 to 24*7*5 step 1

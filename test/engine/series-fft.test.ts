@@ -4,14 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileQuery } from '../../src/kql/engine/index.js';
 import type { WireValue } from '../../src/kql/table.js';
-
-function one(kql: string): WireValue[] {
-  const { query, errors } = compileQuery(kql);
-  expect(errors).toEqual([]);
-  const r = query!.run({ tables: {}, now: '2026-01-01T00:00:00Z' }).rows;
-  expect(r).toHaveLength(1);
-  return r[0]!;
-}
+import { one } from './run-print.js';
 
 /** The page's signal: a period-8 sine as the real part, a period-32 sine as the imaginary part, n = 128. */
 const SINES = `let sinewave=(x:double, period:double, gain:double=1.0, phase:double=0.0)

@@ -4,16 +4,7 @@
 // itself (the residual is orthogonal to every power of x; an exact polynomial comes back exactly).
 // The first example's rand() noise is replaced by hash() noise of the same range.
 import { describe, expect, it } from 'vitest';
-import { compileQuery } from '../../src/kql/engine/index.js';
-import type { WireValue } from '../../src/kql/table.js';
-
-function one(kql: string): WireValue[] {
-  const { query, errors } = compileQuery(kql);
-  expect(errors).toEqual([]);
-  const r = query!.run({ tables: {}, now: '2026-01-01T00:00:00Z' }).rows;
-  expect(r).toHaveLength(1);
-  return r[0]!;
-}
+import { one } from './run-print.js';
 
 /** The first example's fifth-order polynomial over 200 x in [-2.3, 2.7), with ±25% noise on y when `noisy`. */
 const quintic = (noisy: boolean): string => `range i from 1 to 200 step 1
