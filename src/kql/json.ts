@@ -38,6 +38,24 @@ function isRealSlot(holder: object, key: string): boolean {
   return m === true || (m !== undefined && m.has(key));
 }
 
+/** Whether any of these containers is marked: a copy that moves elements works out its marks only then. */
+export function anyReals(containers: readonly object[]): boolean {
+  return anyMarked && containers.some((c) => realSlots.has(c));
+}
+
+/** Whether element i of an array is a marked real. */
+export function realAt(a: readonly unknown[], i: number): boolean {
+  return isRealSlot(a, String(i));
+}
+
+/** Marks the elements of an array for which isReal holds (each element keeps its own kind); returns it. */
+export function markRealsWhere<T extends unknown[]>(a: T, isReal: (i: number) => boolean): T {
+  const keys: string[] = [];
+  for (let i = 0; i < a.length; i++) if (isReal(i)) keys.push(String(i));
+  if (keys.length === 0) return a;
+  return keys.length === a.length ? markReals(a) : markReals(a, keys);
+}
+
 /** A whole double as .NET writes it: 10.0, -0.0, 1E+15. */
 function wholeRealText(x: number): string {
   if (Math.abs(x) < 1e15) return Object.is(x, -0) ? '-0.0' : `${x}.0`;

@@ -1,5 +1,5 @@
 // Functions over dynamic values (arrays, property bags) and IP addresses.
-import { copyReals, markReals } from '../../json.js';
+import { anyReals, copyReals, markReals, markRealsWhere, realAt } from '../../json.js';
 import { toReal, toStr } from '../convert.js';
 import { type Dyn, type KType, type Val, dynEquals, dynToJson, parseJsonLoose, toDyn } from '../values.js';
 import { type CExpr, fail } from '../compile/context.js';
@@ -36,6 +36,36 @@ function uniq(xs: Dyn[]): Dyn[] {
   return out;
 }
 
+/** Where each element of a copy came from: [source array, index], or null for a new (fill) element. */
+type Origin = readonly [Dyn[], number] | null;
+
+/**
+ * Array functions that copy elements keep each element's real mark where its source had one (a whole
+ * real prints as 10.0, a long as 10); the origins are worked out only when a source is marked.
+ */
+function keepReals(out: Dyn[], sources: Dyn[][], origins: () => Origin[], fillReal = false): Dyn[] {
+  if (!fillReal && !anyReals(sources)) return out;
+  const os = origins();
+  return markRealsWhere(out, (i) => { const o = os[i]; return o ? realAt(o[0], o[1]) : fillReal; });
+}
+
+/** The first occurrence of each distinct element of the arrays, by where it is. */
+function uniqOrigins(as: Dyn[][]): [Dyn[], number][] {
+  const seen = new Set<string>();
+  const out: [Dyn[], number][] = [];
+  for (const a of as) {
+    a.forEach((x, i) => {
+      const k = dk(x);
+      if (!seen.has(k)) { seen.add(k); out.push([a, i]); }
+    });
+  }
+  return out;
+}
+
+function fromOrigins(os: [Dyn[], number][]): Dyn[] {
+  return keepReals(os.map(([a, i]) => a[i]!), os.map(([a]) => a), () => os);
+}
+
 function cmpDyn(a: Dyn, b: Dyn): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   const sa = typeof a === 'string' ? a : dynToJson(a);
@@ -58,17 +88,19 @@ function sortArrays(vs: Val[], asc: boolean): Val {
     const c = cmpDyn(a, b);
     return asc ? c : -c;
   });
-  return arrays.map((a) => idx.map((i) => a![i] ?? null));
+  return arrays.map((a) => keepReals(idx.map((i) => a![i] ?? null), [a!], () => idx.map((i) => [a!, i])));
 }
 
 function sortArr(v: Val, asc: boolean, nullsLast: Val | undefined): Val {
   const a = arr(v);
   if (!a) return null;
-  const nulls = a.filter((x) => x === null);
-  const rest = a.filter((x) => x !== null).sort(cmpDyn);
+  const idx = a.map((_, i) => i);
+  const nulls = idx.filter((i) => a[i] === null);
+  const rest = idx.filter((i) => a[i] !== null).sort((i, j) => cmpDyn(a[i]!, a[j]!));
   if (!asc) rest.reverse();
   const last = nullsLast === undefined || nullsLast === null ? true : Boolean(nullsLast);
-  return last ? [...rest, ...nulls] : [...nulls, ...rest];
+  const order = last ? [...rest, ...nulls] : [...nulls, ...rest];
+  return keepReals(order.map((i) => a[i]!), [a], () => order.map((i) => [a, i]));
 }
 
 function packValue(v: Val, t: KType): Dyn {
@@ -86,16 +118,24 @@ export const dynamicFunctions: Record<string, FnImpl> = {
     return s;
   }),
   // Arguments that are not arrays (null, bags, scalars) count as empty arrays, as in the real engine.
-  array_concat: (c) => lift(c, () => (...vs) => vs.flatMap((v) => arr(v) ?? [])),
+  array_concat: (c) => lift(c, () => (...vs) => {
+    const as = vs.map((v) => arr(v) ?? []);
+    return keepReals(as.flat(), as, () => as.flatMap((a) => a.map((_, i) => [a, i] as const)));
+  }),
   array_slice: (c) => lift(c, () => (v, s, e) => {
     const a = arr(v);
     if (!a || s === null || e === null) return null;
     const n = a.length;
     let st = Number(s); let en = Number(e);
     if (st < 0) st += n; if (en < 0) en += n;
-    return a.slice(Math.max(0, st), Math.max(0, en + 1));
+    const from = Math.max(0, st);
+    const out = a.slice(from, Math.max(0, en + 1));
+    return keepReals(out, [a], () => out.map((_, i) => [a, from + i]));
   }),
-  array_reverse: (c) => lift(c, () => (v) => { const a = arr(v); return a ? [...a].reverse() : null; }),
+  array_reverse: (c) => lift(c, () => (v) => {
+    const a = arr(v);
+    return a ? keepReals([...a].reverse(), [a], () => a.map((_, i) => [a, a.length - 1 - i])) : null;
+  }),
   array_sort_asc: (c) => lift(c, () => (...vs) => sortArrays(vs, true)),
   array_sort_desc: (c) => lift(c, () => (...vs) => sortArrays(vs, false)),
   array_index_of: (c) => lift(c, ([, t]) => (v, x, st, len, occ) => {
@@ -119,8 +159,8 @@ export const dynamicFunctions: Record<string, FnImpl> = {
   array_iif: (c) => dynamicFunctions['array_iff']!(c),
   array_rotate_left: (c) => lift(c, () => (v, k) => rotate(arr(v), -Number(k))),
   array_rotate_right: (c) => lift(c, () => (v, k) => rotate(arr(v), Number(k))),
-  array_shift_left: (c) => lift(c, () => (v, k, f) => shift(arr(v), -Number(k), f)),
-  array_shift_right: (c) => lift(c, () => (v, k, f) => shift(arr(v), Number(k), f)),
+  array_shift_left: (c) => lift(c, ([, , ft]) => (v, k, f) => shift(arr(v), -Number(k), f, ft === 'real')),
+  array_shift_right: (c) => lift(c, ([, , ft]) => (v, k, f) => shift(arr(v), Number(k), f, ft === 'real')),
   array_split: (c) => lift(c, () => (v, idx) => {
     const a = arr(v);
     if (!a) return null;
@@ -134,18 +174,18 @@ export const dynamicFunctions: Record<string, FnImpl> = {
   array_min: (c) => lift(c, () => (v) => { const a = (arr(v) ?? []).filter((x) => typeof x === 'number') as number[]; return a.length ? Math.min(...a) : null; }),
   array_max: (c) => lift(c, () => (v) => { const a = (arr(v) ?? []).filter((x) => typeof x === 'number') as number[]; return a.length ? Math.max(...a) : null; }),
   set_has_element: (c) => lift(c, ([, t]) => (v, x) => { const a = arr(v); if (!a) return null; const n = packValue(x!, t!); return a.some((e) => dynEquals(e, n)); }),
-  set_union: (c) => lift(c, () => (...vs) => { const as = vs.map(arr); return as.some((x) => !x) ? null : uniq(as.flatMap((x) => x!)); }),
+  set_union: (c) => lift(c, () => (...vs) => { const as = vs.map(arr); return as.some((x) => !x) ? null : fromOrigins(uniqOrigins(as as Dyn[][])); }),
   set_intersect: (c) => lift(c, () => (...vs) => {
     const as = vs.map(arr);
     if (as.some((x) => !x)) return null;
     const [first, ...rest] = as as Dyn[][];
-    return uniq(first!).filter((x) => rest.every((r) => r.some((y) => dk(y) === dk(x))));
+    return fromOrigins(uniqOrigins([first!]).filter(([a, i]) => rest.every((r) => r.some((y) => dk(y) === dk(a[i]!)))));
   }),
   set_difference: (c) => lift(c, () => (...vs) => {
     const as = vs.map(arr);
     if (as.some((x) => !x)) return null;
     const [first, ...rest] = as as Dyn[][];
-    return uniq(first!).filter((x) => !rest.some((r) => r.some((y) => dk(y) === dk(x))));
+    return fromOrigins(uniqOrigins([first!]).filter(([a, i]) => !rest.some((r) => r.some((y) => dk(y) === dk(a[i]!)))));
   }),
   // A real, as documented and as the real engine returns it (Kusto.Language binds it as dynamic).
   jaccard_index: (c) => lift(c, () => (a, b) => {
@@ -296,15 +336,14 @@ function rotate(a: Dyn[] | null, k: number): Dyn[] | null {
   const n = a.length;
   if (n === 0) return [];
   const s = ((k % n) + n) % n;
-  return [...a.slice(n - s), ...a.slice(0, n - s)];
+  return keepReals([...a.slice(n - s), ...a.slice(0, n - s)], [a], () => a.map((_, i) => [a, (i + n - s) % n]));
 }
 
-function shift(a: Dyn[] | null, k: number, fill: Val | undefined): Dyn[] | null {
+function shift(a: Dyn[] | null, k: number, fill: Val | undefined, fillReal: boolean): Dyn[] | null {
   if (!a) return null;
   const f = (fill ?? null) as Dyn;
   const n = a.length;
-  return Array.from({ length: n }, (_, i) => {
-    const j = i - k;
-    return j >= 0 && j < n ? a[j]! : f;
-  });
+  const inside = (i: number) => i - k >= 0 && i - k < n;
+  const out = Array.from({ length: n }, (_, i) => (inside(i) ? a[i - k]! : f));
+  return keepReals(out, [a], () => out.map((_, i) => (inside(i) ? [a, i - k] : null)), fillReal);
 }

@@ -1,5 +1,5 @@
 // Series functions over dynamic numeric arrays (make-series output).
-import { markReals } from '../../json.js';
+import { anyReals, markReals, markRealsWhere, realAt } from '../../json.js';
 import type { Dyn, Val } from '../values.js';
 import { type CallInfo, type FnImpl, lift } from './lift.js';
 
@@ -25,6 +25,16 @@ function elementwise(f: (a: number, b: number) => number | boolean): FnImpl {
     }
     return out;
   });
+}
+
+/**
+ * The series_fill_* functions keep each element's kind, as the real engine does: element i of the result
+ * came from element from[i] of the source (-1: the fill constant, a real when fillReal).
+ */
+function keptKinds(out: Dyn[], a: Val, from: number[], fillReal = false): Dyn[] {
+  const src = a as Dyn[];
+  if (!fillReal && !anyReals([src])) return out;
+  return markRealsWhere(out, (i) => (from[i]! < 0 ? fillReal : realAt(src, from[i]!)));
 }
 
 const STATS_FIELDS = ['min', 'min_idx', 'max', 'max_idx', 'avg', 'stdev', 'variance'];
@@ -89,20 +99,26 @@ export const seriesFunctions: Record<string, FnImpl> = {
     return x ? x.reduce<number>((t, v) => (v === null || Number.isNaN(v) ? t : t + v), 0) : null;
   }),
   series_abs: (c) => lift(c, () => (a) => nums(a)?.map((x) => (x === null ? null : Math.abs(x))) ?? null),
-  series_fill_const: (c) => lift(c, () => (a, k, missing) => nums(a)?.map((x) => (isMissing(x, missing) ? (k as Dyn) : x)) ?? null),
+  series_fill_const: (c) => lift(c, ([, kt]) => (a, k, missing) => {
+    const s = nums(a);
+    if (!s) return null;
+    const from = s.map((x, i) => (isMissing(x, missing) ? -1 : i));
+    return keptKinds(s.map((x, i) => (from[i]! < 0 ? (k as Dyn) : x)), a, from, kt === 'real' && k !== null);
+  }),
   series_fill_forward: (c) => lift(c, () => (a, missing) => {
     const s = nums(a);
     if (!s) return null;
-    let last: number | null = null;
-    return s.map((x) => { if (isMissing(x, missing)) return last; last = x; return x; });
+    let last = -1;
+    const from = s.map((x, i) => (isMissing(x, missing) ? last : (last = i)));
+    return keptKinds(from.map((j) => (j < 0 ? null : s[j]!)), a, from);
   }),
   series_fill_backward: (c) => lift(c, () => (a, missing) => {
     const s = nums(a);
     if (!s) return null;
-    let next: number | null = null;
-    const out = new Array<Dyn>(s.length);
-    for (let i = s.length - 1; i >= 0; i--) { const x = s[i]!; if (isMissing(x, missing)) out[i] = next; else { next = x; out[i] = x; } }
-    return out;
+    let next = -1;
+    const from = new Array<number>(s.length);
+    for (let i = s.length - 1; i >= 0; i--) from[i] = isMissing(s[i]!, missing) ? next : (next = i);
+    return keptKinds(from.map((j) => (j < 0 ? null : s[j]!)), a, from);
   }),
   series_fill_linear: (c) => lift(c, () => (a, missing, fillEdges) => {
     const s = nums(a);
