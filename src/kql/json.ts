@@ -56,6 +56,40 @@ export function markRealsWhere<T extends unknown[]>(a: T, isReal: (i: number) =>
   return keys.length === a.length ? markReals(a) : markReals(a, keys);
 }
 
+/** A marked container inside a value: its path of keys from the value, and its marks. */
+export interface RealMark {
+  at: string[];
+  keys: true | string[];
+}
+
+/**
+ * The marks inside a value, by path, for a copy that structured cloning makes (a worker thread's
+ * postMessage), which keeps the value but not the marks held beside it; putRealMarks puts them back.
+ */
+export function realMarksOf(v: unknown): RealMark[] {
+  const marks: RealMark[] = [];
+  if (!anyMarked) return marks;
+  const seen = new Set<object>();
+  const walk = (x: unknown, at: string[]): void => {
+    if (x === null || typeof x !== 'object' || ArrayBuffer.isView(x) || seen.has(x)) return;
+    seen.add(x);
+    const m = realSlots.get(x);
+    if (m) marks.push({ at, keys: m === true ? true : [...m] });
+    for (const [k, y] of Object.entries(x)) walk(y, [...at, k]);
+  };
+  walk(v, []);
+  return marks;
+}
+
+/** Marks the containers of a structured clone that realMarksOf found marked in the original. */
+export function putRealMarks(v: unknown, marks: readonly RealMark[]): void {
+  for (const { at, keys } of marks) {
+    let x = v;
+    for (const k of at) x = x !== null && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined;
+    if (x !== null && typeof x === 'object') markReals(x, keys === true ? undefined : keys);
+  }
+}
+
 /** A whole double as .NET writes it: 10.0, -0.0, 1E+15. */
 function wholeRealText(x: number): string {
   if (Math.abs(x) < 1e15) return Object.is(x, -0) ? '-0.0' : `${x}.0`;

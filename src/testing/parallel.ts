@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { error, type Problem } from '../core/problems.js';
+import { putRealMarks } from '../kql/json.js';
 import type { Project } from '../project/load.js';
 import type { RuleDefinition } from '../rules/types.js';
 import { loadTestCases } from './cases.js';
@@ -106,6 +107,7 @@ function rehydrate(project: Project, share: RuleDefinition[], reply: WorkerReply
 function withCases(project: Project, rule: RuleDefinition, report: ClonedReport): RuleTestReport {
   const cases = new Map<string, TestCase>(loadTestCases(project.root, rule).cases.map((tc) => [caseKey(tc), tc]));
   const problems = [...report.problems];
+  putRealMarks(report.results, report.reals ?? []);
   const results = report.results.flatMap(({ caseKey: key, ...rest }) => {
     const tc = cases.get(key);
     if (!tc) problems.push(notRun(rule, `its test worker ran a case this process does not know (${key})`));

@@ -4,6 +4,7 @@
 // current rule.
 import { parentPort, workerData } from 'node:worker_threads';
 import { error } from '../core/problems.js';
+import { realMarksOf } from '../kql/json.js';
 import { loadProject } from '../project/load.js';
 import type { RuleDefinition } from '../rules/types.js';
 import { runRuleTests, TestSession, type RuleTestReport } from './runner.js';
@@ -12,7 +13,8 @@ import { caseKey, type ClonedReport, type WorkerMessage, type WorkerTask } from 
 const post = (message: WorkerMessage): void => parentPort!.postMessage(message);
 
 function cloned(r: RuleTestReport): ClonedReport {
-  return { file: r.rule.file, problems: r.problems, results: r.results.map(({ case: tc, ...rest }) => ({ ...rest, caseKey: caseKey(tc) })) };
+  const results = r.results.map(({ case: tc, ...rest }) => ({ ...rest, caseKey: caseKey(tc) }));
+  return { file: r.rule.file, problems: r.problems, results, reals: realMarksOf(results) };
 }
 
 /** A fault of tripline while running one rule's tests is that rule's located error; the others still run. */

@@ -2,6 +2,7 @@
 // structured cloning: a result names its case by where it is written, and the main thread puts back its
 // own case and rule objects (which hold YAML documents and functions).
 import type { Problem } from '../core/problems.js';
+import type { RealMark } from '../kql/json.js';
 import type { TestCase, TestResult } from './types.js';
 
 export interface WorkerTask {
@@ -21,6 +22,8 @@ export interface ClonedReport {
   file: string;
   results: ClonedResult[];
   problems: Problem[];
+  /** The whole reals marked inside the results (rows, custom details), which cloning drops. */
+  reals?: RealMark[];
 }
 
 /**
