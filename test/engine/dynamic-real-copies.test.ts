@@ -37,3 +37,22 @@ describe('copies of arrays holding whole reals', () => {
       .toBe('"rows":[[[1.0,0.0,2,0.0],[1.0,-1,2,-1],[1.0,1.0,2,2],[1.0,2,2,null]]]}\n');
   });
 });
+
+describe('element-wise series_* results', () => {
+  it('are real where an operand\'s element is, and long where both are (the real engine keeps long series long)', () => {
+    expect(rowsOf(`${MIXED} print series_add(a, pack_array(1, 1, 1)), series_multiply(pack_array(2, 3), pack_array(2, 3)), series_subtract(pack_array(2, 3), 1.0)`))
+      .toBe('"rows":[[[2.0,3,4.0],[4,9],[1.0,2.0]]]}\n');
+  });
+});
+
+describe('the computed series of the series analysis functions', () => {
+  it('are reals: series_fft, series_fit_2lines_dynamic, series_decompose_anomalies (whose flags stay longs)', () => {
+    expect(rowsOf('print series_fft(dynamic([1, 1, 1, 1]))')).toBe('"rows":[[[4.0,0.0,0.0,0.0],[0.0,0.0,0.0,0.0]]]}\n');
+    expect(rowsOf('print series_fit_2lines_dynamic(dynamic([1, 2, 3, 10, 20, 30]))')).toBe(
+      '"rows":[[{"rsquare":1.0,"split_idx":3,"variance":137.6,"rvariance":0.0,"line_fit":[1.0,2.0,3.0,10.0,20.0,30.0],' +
+      '"right":{"rsquare":1.0,"slope":10.0,"interception":0.0,"variance":100.0,"rvariance":0.0},' +
+      '"left":{"rsquare":1.0,"slope":1.0,"interception":0.0,"variance":1.0,"rvariance":0.0}}]]}\n');
+    expect(rowsOf('print series_decompose_anomalies(dynamic([1, 1, 1, 1, 1, 1, 1, 9]), 1.5, 0, "none")'))
+      .toBe('"rows":[[[0,0,0,0,0,0,0,1],[0.0,0.0,0.0,0.0,0.0,0.0,0.0,2.3333333333333353],[0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0]]]}\n');
+  });
+});

@@ -2,6 +2,7 @@
 // series_decompose_forecast, series_seasonal, series_outliers, series_periods_detect and
 // series_periods_validate. Tuple-valued functions return one value per field, in Kusto.Language's
 // order of the tuple's columns, or the first field when the call is assigned to one name.
+import { markReals } from '../../json.js';
 import { CompileError } from '../errors.js';
 import type { Dyn, Val } from '../values.js';
 import { type CallInfo, type FnImpl, constArg, lift } from './lift.js';
@@ -53,6 +54,11 @@ function checked(c: CallInfo, i: number, check: (v: Val) => unknown): CallInfo {
   return c;
 }
 
+/** The decompositions' series are reals (a whole one prints as 10.0); the anomaly flags are longs. */
+function realSeries(...series: number[][]): Dyn[] {
+  return series.map((s) => markReals(s));
+}
+
 function tuple(c: CallInfo, fields: Dyn[]): Val {
   return c.named ? fields[0]! : fields;
 }
@@ -70,7 +76,7 @@ const seriesDecompose: FnImpl = (c) => lift(checked(c, 2, (v) => trendOf(c.name,
   const d = decomposition(xs, {
     seasonality: num(seasonality, -1), trend: trendOf(c.name, trend, 'avg'), testPoints: num(testPoints, 0), threshold: num(threshold, 0.6),
   });
-  return tuple(c, [d.baseline, d.seasonal, d.trend, d.residual]);
+  return tuple(c, realSeries(d.baseline, d.seasonal, d.trend, d.residual));
 });
 
 const seriesDecomposeAnomalies: FnImpl = (c) => lift(checked(checked(c, 3, (v) => trendOf(c.name, v, 'avg')), 5, (v) => percentilesOf(c.name, v, undefined, undefined)), () => (...a: Val[]) => {
@@ -83,7 +89,7 @@ const seriesDecomposeAnomalies: FnImpl = (c) => lift(checked(checked(c, 3, (v) =
   const [lo, hi] = percentilesOf(c.name, method, undefined, undefined);
   const scores = outlierScores(d.residual, lo, hi, tp);
   const flags = scores.map((s) => (s > k ? 1 : s < -k ? -1 : 0));
-  return tuple(c, [flags, scores, d.baseline]);
+  return tuple(c, [flags, ...realSeries(scores, d.baseline)]);
 });
 
 // Kusto.Language types it as series_decompose's tuple; assigned to one name it is the baseline, the
@@ -94,7 +100,7 @@ const seriesDecomposeForecast: FnImpl = (c) => lift(checked(c, 3, (v) => trendOf
   const d = decomposition(xs, {
     seasonality: num(seasonality, -1), trend: trendOf(c.name, trend, 'avg'), testPoints: num(points, 0), threshold: num(threshold, 0.6),
   });
-  return tuple(c, [d.baseline, d.seasonal, d.trend, d.residual]);
+  return tuple(c, realSeries(d.baseline, d.seasonal, d.trend, d.residual));
 });
 
 const seriesSeasonal: FnImpl = (c) => lift(c, () => (v, period) => {

@@ -2,6 +2,7 @@
 // (series_fft, series_ifft): X[k] = sum x[n]·e^(-2πikn/N), the inverse with e^(+2πikn/N) and 1/N, as
 // the documented round trip and the signs of the documented chart require. Any length: radix-2 for
 // powers of two, Bluestein's chirp (a power-of-two convolution) otherwise.
+import { markReals } from '../../json.js';
 import type { Dyn, Val } from '../values.js';
 import { type CallInfo, type FnImpl, lift } from './lift.js';
 import { nums } from './series.js';
@@ -96,7 +97,7 @@ function transform(c: CallInfo, sign: 1 | -1): ReturnType<FnImpl> {
       for (let k = 0; k < n; k++) { y.re[k] = y.re[k]! / n; y.im[k] = y.im[k]! / n; }
     }
     // Fields in Kusto.Language's order of the tuple's columns (real, imag).
-    const fields: Dyn[] = y ? [y.re, y.im] : [null, null];
+    const fields: Dyn[] = y ? [markReals(y.re), markReals(y.im)] : [null, null];
     return c.named ? fields[0]! : fields;
   });
 }

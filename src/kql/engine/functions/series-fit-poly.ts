@@ -3,6 +3,7 @@
 // equations, which lose the fit's digits at the high degrees the documentation's examples use.
 // variance, rvariance and rsquare are series_fit_line's (the documentation shows degree 1 giving
 // series_fit_line's values): sums of squares over n - 1, rsquare = 1 - residual / total.
+import { markReals } from '../../json.js';
 import type { Dyn, Val } from '../values.js';
 import { type FnImpl, lift } from './lift.js';
 import { nums } from './series.js';
@@ -78,7 +79,7 @@ export const seriesFitPolyFunctions: Record<string, FnImpl> = {
   series_fit_poly: (c) => lift(c, () => (y: Val, x?: Val, degree?: Val) => {
     const r = fitOf(y, x, degree);
     // Fields in Kusto.Language's order of the tuple's columns.
-    const fields: Dyn[] = r ? [r.rsquare, r.coefficients, r.variance, r.rvariance, r.poly_fit] : [null, null, null, null, null];
+    const fields: Dyn[] = r ? [r.rsquare, markReals(r.coefficients), r.variance, r.rvariance, markReals(r.poly_fit)] : [null, null, null, null, null];
     return c.named ? fields[0]! : fields;
   }),
 };

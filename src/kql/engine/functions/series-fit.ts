@@ -1,6 +1,7 @@
 // Two-segment linear regression (series_fit_2lines, series_fit_2lines_dynamic): every split of the
 // series into two parts of at least two points, a series_fit_line on each part (its own x = 1..k),
 // and the split whose combined R-squared is highest.
+import { markReals } from '../../json.js';
 import type { Dyn } from '../values.js';
 import { type FnImpl, lift } from './lift.js';
 import { nums } from './series.js';
@@ -42,7 +43,7 @@ function fit2(ys: number[]): TwoLines | null {
 }
 
 function sideBag(s: Side): { [k: string]: Dyn } {
-  return { rsquare: s.rsquare, slope: s.slope, interception: s.interception, variance: s.variance, rvariance: s.rvariance };
+  return markReals({ rsquare: s.rsquare, slope: s.slope, interception: s.interception, variance: s.variance, rvariance: s.rvariance });
 }
 
 function values(ys: Dyn): number[] | null {
@@ -62,6 +63,7 @@ export const seriesFitFunctions: Record<string, FnImpl> = {
   series_fit_2lines_dynamic: (c) => lift(c, () => (v) => {
     const r = fit2(values(v as Dyn) ?? []);
     if (!r) return null;
-    return { rsquare: r.rsquare, split_idx: r.split_idx, variance: r.variance, rvariance: r.rvariance, line_fit: r.line_fit, right: sideBag(r.right), left: sideBag(r.left) };
+    const bag = { rsquare: r.rsquare, split_idx: r.split_idx, variance: r.variance, rvariance: r.rvariance, line_fit: markReals(r.line_fit), right: sideBag(r.right), left: sideBag(r.left) };
+    return markReals(bag, ['rsquare', 'variance', 'rvariance']);
   }),
 };

@@ -9,8 +9,20 @@ export function nums(v: Val): (number | null)[] | null {
   return (v as Dyn[]).map((x) => (typeof x === 'number' ? x : x === null ? null : Number(x)));
 }
 
+/**
+ * An element of an element-wise result is a real where either operand's element is one (a marked real
+ * of its array, or a real scalar operand): the real engine keeps series_multiply of two long series long.
+ */
+function operandKinds(out: Dyn[], a: Val, b: Val, aReal: boolean, bReal: boolean): Dyn[] {
+  const xs = Array.isArray(a) ? (a as Dyn[]) : null;
+  const ys = Array.isArray(b) ? (b as Dyn[]) : null;
+  const scalarReal = (!xs && aReal) || (!ys && bReal);
+  if (!scalarReal && !anyReals([xs ?? [], ys ?? []])) return out;
+  return markRealsWhere(out, (i) => scalarReal || (xs !== null && realAt(xs, i)) || (ys !== null && realAt(ys, i)));
+}
+
 function elementwise(f: (a: number, b: number) => number | boolean): FnImpl {
-  return (c) => lift(c, () => (a, b) => {
+  return (c) => lift(c, ([ta, tb]) => (a, b) => {
     const x = nums(a);
     const y = nums(b);
     const sa = typeof a === 'number' ? a : null;
@@ -23,7 +35,7 @@ function elementwise(f: (a: number, b: number) => number | boolean): FnImpl {
       const q = y ? y[i] ?? null : sb;
       out.push(p === null || q === null ? null : f(p, q));
     }
-    return out;
+    return operandKinds(out, a, b, ta === 'real', tb === 'real');
   });
 }
 
