@@ -3,7 +3,6 @@ import { hasErrors, warning, type Problem } from '../core/problems.js';
 import { closestName } from '../core/suggest.js';
 import { declaredParameters } from '../render/parameters.js';
 import { unmappedExternalData } from '../externaldata/unmapped.js';
-import { engineProblems } from '../kql/analyze/engine-support.js';
 import { analyzeRules } from '../kql/analyze/index.js';
 import { createSchemaContext } from '../kql/schema/context.js';
 import type { SchemaContext } from '../kql/schema/types.js';
@@ -62,11 +61,7 @@ export function validateProject(root: string, options: LoadOptions = {}): Valida
   if (!loaded.project) return { rendered: [], workbooks: [], configProblems: loaded.configProblems, problems: loaded.problems };
   const { rendered, problems } = renderAll(loaded.project);
   const ctx = projectSchemaContext(loaded.project);
-  const analysis = analyzeRules(rendered, ctx);
-  problems.push(...analysis);
-  // Only queries Kusto.Language accepts: the engine would repeat the analysis' errors.
-  const failed = new Set(analysis.filter((p) => p.severity === 'error').map((p) => p.file));
-  problems.push(...engineProblems(rendered.filter((r) => !failed.has(r.rule.file)), ctx));
+  problems.push(...analyzeRules(rendered, ctx, { engine: true }));
   // A rule with a `defender:` key deploys as a Defender custom detection: Defender's limits apply too.
   for (const r of rendered) if (r.rule.doc.defender) problems.push(...checkDefenderConstraints(r, ctx));
   problems.push(...routedProblems(loaded.project, rendered));

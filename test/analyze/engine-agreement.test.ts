@@ -36,11 +36,12 @@ describe('validate and the engine agree', () => {
     const text = RULE.replace('  | project TimeGenerated, UserPrincipalName, UserId, IPAddress', `${line}\n  | project TimeGenerated, UserPrincipalName, UserId, IPAddress`);
     const { rendered } = renderText(text);
     expect(analyzeQuery(rendered.query, ctx).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const problems = engineProblems([rendered], ctx);
+    const problems = engineProblems(rendered, analyzeQuery(rendered.query, ctx));
     expect(problems.map((p) => [p.severity, p.code, p.file, p.line, p.column])).toEqual([
       ['warning', 'engine-cannot-run', 'rules/example.yaml', text.split('\n').indexOf(line) + 1, line.indexOf('geo_union') + 1],
     ]);
     expect(problems[0]!.message).toContain('geo_union_polygons_array');
-    expect(engineProblems([renderText(RULE).rendered], ctx)).toEqual([]);
+    const plain = renderText(RULE).rendered;
+    expect(engineProblems(plain, analyzeQuery(plain.query, ctx))).toEqual([]);
   });
 });

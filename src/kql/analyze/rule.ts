@@ -4,6 +4,7 @@ import type { Problem } from '../../core/problems.js';
 import type { RenderedRule } from '../../rules/types.js';
 import type { SchemaContext } from '../schema/types.js';
 import { outputSchemaProblems } from './output-schema.js';
+import { engineProblems } from './engine-support.js';
 import { analyzeQuery } from './query.js';
 import { withNameSuggestion } from './suggest-names.js';
 import type { QueryAnalysis } from './types.js';
@@ -22,11 +23,11 @@ export function analyzeRule(rendered: RenderedRule, ctx: SchemaContext): Problem
 }
 
 /**
- * The problems of many rules, in their order. Rules rendered from one template or copied across a pack
+ * The problems of many rules, in their order (`engine`: with what the embedded engine cannot run). Rules rendered from one template or copied across a pack
  * often share a query text, and binding it is most of validate's time: each text is analyzed once, and
  * its analysis (a syntax tree) is kept only until the last rule that shares it.
  */
-export function analyzeRules(rendered: readonly RenderedRule[], ctx: SchemaContext): Problem[] {
+export function analyzeRules(rendered: readonly RenderedRule[], ctx: SchemaContext, options: { engine?: boolean } = {}): Problem[] {
   const remaining = new Map<string, number>();
   for (const r of rendered) remaining.set(r.query, (remaining.get(r.query) ?? 0) + 1);
   const shared = new Map<string, QueryAnalysis>();
@@ -36,7 +37,8 @@ export function analyzeRules(rendered: readonly RenderedRule[], ctx: SchemaConte
     remaining.set(r.query, left);
     if (left > 0) shared.set(r.query, analysis);
     else shared.delete(r.query);
-    return analyzeRenderedRule(r, ctx, analysis).problems;
+    const problems = analyzeRenderedRule(r, ctx, analysis).problems;
+    return options.engine ? [...problems, ...engineProblems(r, analysis)] : problems;
   });
 }
 

@@ -42,6 +42,8 @@ export type GlobalState = Kusto.Language.GlobalState;
 export interface CompileOptions {
   globals?: GlobalState;
   tables?: Record<string, ColumnSchema[]>;
+  /** `kql` already parsed and analyzed (validate's analysis), so it is not parsed again. */
+  code?: Kusto.Language.KustoCode;
 }
 
 export interface RunContext {
@@ -95,8 +97,8 @@ function nowTicks(now: Date | string): bigint {
 
 export function compileQuery(kql: string, options: CompileOptions = {}): { query?: CompiledQuery; errors: KqlError[] } {
   const K = kusto();
-  const globals = options.globals ?? globalsForTables(options.tables);
-  const code = K.KustoCode.ParseAndAnalyze(kql, globals)!;
+  const code = options.code ?? K.KustoCode.ParseAndAnalyze(kql, options.globals ?? globalsForTables(options.tables))!;
+  const globals = code.Globals!;
   const errors: KqlError[] = [];
   const diags = code.GetDiagnostics()!;
   for (let i = 0; i < diags.Count; i++) {
