@@ -6,7 +6,7 @@ import { renderRule } from '../../src/render/render.js';
 import { validateAgainstSchema } from '../../src/core/schema-validate.js';
 import type { Problem } from '../../src/core/problems.js';
 import type { RenderedRule } from '../../src/rules/types.js';
-import { ruleFromText } from '../rules/helpers.js';
+import { ruleFromText, withLine } from '../rules/helpers.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -60,9 +60,5 @@ defender:
 
 /** RULE with the top-level line `key: ...` replaced by `line`, or `line` appended. */
 export function ruleWith(key: string, line: string, base = RULE): string {
-  const lines = base.split('\n');
-  const i = lines.findIndex((l) => l.startsWith(`${key}:`));
-  if (i < 0) return base + line + '\n';
-  lines[i] = line;
-  return lines.join('\n');
+  return withLine(key, line, base);
 }

@@ -1,15 +1,11 @@
 // A case's outcome does not depend on the environment it is run for: it sees the repository's base
 // watchlists (not an environment's contents) and the report says what it ran with.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LOCAL_ENV, writeRepo } from './repo.js';
 import { loadProject } from '../../src/project/load.js';
 import { formatJson } from '../../src/testing/report/json.js';
 import { formatText } from '../../src/testing/report/text.js';
 import { runProjectTests } from '../../src/testing/runner.js';
-
-const ENV = 'subscriptionId: 00000000-0000-0000-0000-000000000000\nresourceGroup: rg\nworkspaceName: law-test\ncredential: emulator\n';
 
 const RULE = `id: 5f0b7c2e-1d2a-4c1b-9a51-3f1a2b3c4d5e
 name: VIP sign-in
@@ -46,22 +42,15 @@ const TESTS = `- name: fires for a VIP of the base watchlist
 `;
 
 function repo(): string {
-  const root = mkdtempSync(join(tmpdir(), 'tripline-envind-'));
-  const files: Record<string, string> = {
-    'environments/local.yaml': ENV,
+  return writeRepo('envind', {
     // prod's VIPs are other people: a test run for prod must still see the base list.
-    'environments/prod.yaml': ENV + 'watchlists:\n  VIPs: watchlists/prod/VIPs.csv\n',
+    'environments/prod.yaml': LOCAL_ENV + 'watchlists:\n  VIPs: watchlists/prod/VIPs.csv\n',
     'watchlists/VIPs.yaml': 'displayName: VIPs\nitemsSearchKey: UserPrincipalName\nprovider: test\n',
     'watchlists/VIPs.csv': 'UserPrincipalName\nbase@x.com\n',
     'watchlists/prod/VIPs.csv': 'UserPrincipalName\nprod-only@x.com\n',
     'rules/r.yaml': RULE,
     'rules/r.tests.yaml': TESTS,
-  };
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
-  return root;
+  });
 }
 
 describe('tests independent of the environment', () => {

@@ -1,9 +1,7 @@
 // externaldata in tests and tripline run: URLs map to local files (a test case's `externaldata:` first,
 // then tripline.config.yaml's); an unmapped URL fails the case with the URL and how to map it.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeRepo } from './repo.js';
 import { validateProject } from '../../src/pipeline/validate.js';
 import { loadProject } from '../../src/project/load.js';
 import { executeQuery, runWorkspace } from '../../src/run/query.js';
@@ -32,13 +30,7 @@ entityMappings:
 const row = (upn: string, app: string) => `{ TimeGenerated: 2026-03-02T02:30:00Z, UserPrincipalName: ${upn}, AppId: ${app} }`;
 
 function repo(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'tripline-externaldata-'));
-  const all = { 'environments/local.yaml': 'subscriptionId: 00000000-0000-0000-0000-000000000000\nresourceGroup: rg\nworkspaceName: law-test\ncredential: emulator\n', 'rules/r.yaml': RULE, ...files };
-  for (const [p, text] of Object.entries(all)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
-  return root;
+  return writeRepo('externaldata', { 'rules/r.yaml': RULE, ...files });
 }
 
 const CASES = (mapping: string) => `- name: unknown app

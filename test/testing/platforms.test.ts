@@ -1,18 +1,14 @@
 // The same test cases on both platforms of a rule with a defender: key: Defender's ingestion-time window,
 // no threshold (one folded into the query gives the same alerts), no suppression, its alert model, and
 // expectations per platform under expect.defender, reported per platform.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeRepo } from './repo.js';
 import { loadProject } from '../../src/project/load.js';
 import { loadTestCases } from '../../src/testing/cases.js';
 import { defender } from '../../src/testing/platforms/defender.js';
 import { formatText } from '../../src/testing/report/text.js';
 import { runProjectTests, type RuleTestReport } from '../../src/testing/runner.js';
 import type { RuleDocument } from '../../src/rules/types.js';
-
-const ENV = 'subscriptionId: 00000000-0000-0000-0000-000000000000\nresourceGroup: rg\nworkspaceName: law-test\ncredential: emulator\n';
 
 function rule(extra: string): string {
   return `id: 5f0b7c2e-1d2a-4c1b-9a51-3f1a2b3c4d5e
@@ -41,12 +37,7 @@ const row = (t: string, upn: string, ingested?: string) =>
   `{ TimeGenerated: ${t}, UserPrincipalName: ${upn}, IPAddress: 203.0.113.9, ResultType: "0"${ingested ? `, _IngestionTime: ${ingested}` : ''} }`;
 
 function run(ruleText: string, tests: string): RuleTestReport {
-  const root = mkdtempSync(join(tmpdir(), 'tripline-platforms-'));
-  const files: Record<string, string> = { 'environments/local.yaml': ENV, 'rules/r.yaml': ruleText, 'rules/r.tests.yaml': tests };
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
+  const root = writeRepo('platforms', { 'rules/r.yaml': ruleText, 'rules/r.tests.yaml': tests });
   const { project, problems, configProblems } = loadProject(root);
   expect([...problems, ...configProblems]).toEqual([]);
   return runProjectTests(project!, project!.rules, { requireFiringAndQuiet: false })[0]!;
@@ -119,12 +110,10 @@ describe('test cases on Sentinel and Defender', () => {
   });
 
   it('expect.defender on a rule without a defender: key is a located error', () => {
-    const root = mkdtempSync(join(tmpdir(), 'tripline-platforms-'));
-    mkdirSync(join(root, 'rules'));
-    writeFileSync(join(root, 'rules/r.yaml'), rule('triggerOperator: gt\ntriggerThreshold: 0\n'));
-    writeFileSync(join(root, 'rules/r.tests.yaml'), '- name: x\n  now: 2026-03-02T03:00:00Z\n  input: { SigninLogs: [] }\n  expect: { fires: false, defender: { fires: true } }\n');
-    mkdirSync(join(root, 'environments'));
-    writeFileSync(join(root, 'environments/local.yaml'), ENV);
+    const root = writeRepo('platforms', {
+      'rules/r.yaml': rule('triggerOperator: gt\ntriggerThreshold: 0\n'),
+      'rules/r.tests.yaml': '- name: x\n  now: 2026-03-02T03:00:00Z\n  input: { SigninLogs: [] }\n  expect: { fires: false, defender: { fires: true } }\n',
+    });
     const { project } = loadProject(root);
     const { problems } = loadTestCases(root, project!.rules[0]!);
     expect(problems).toMatchObject([{ severity: 'error', file: 'rules/r.tests.yaml', line: 4, message: expect.stringMatching(/expect.defender applies to rules with a defender: key/) }]);

@@ -1,16 +1,12 @@
 // The runner on small repositories of its own: Sentinel's window, ingestion delay, trigger, grouping and
 // replay, and that wrong expectations fail with a readable explanation.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeRepo } from './repo.js';
 import { loadProject } from '../../src/project/load.js';
 import { formatText } from '../../src/testing/report/text.js';
 import { formatHtml } from '../../src/testing/report/html.js';
 import { formatJunit } from '../../src/testing/report/junit.js';
 import { runProjectTests, type RuleTestReport } from '../../src/testing/runner.js';
-
-const ENV = 'subscriptionId: 00000000-0000-0000-0000-000000000000\nresourceGroup: rg\nworkspaceName: law-test\ncredential: emulator\n';
 
 function rule(extra: string, query = 'SigninLogs\n  | where ResultType == "0"\n  | project TimeGenerated, UserPrincipalName, IPAddress'): string {
   return `id: 5f0b7c2e-1d2a-4c1b-9a51-3f1a2b3c4d5e
@@ -38,16 +34,7 @@ const row = (t: string, upn: string, extra = '') =>
   `{ TimeGenerated: ${t}, UserPrincipalName: ${upn}, IPAddress: 203.0.113.9, ResultType: "0"${extra} }`;
 
 function testRepo(ruleText: string, tests: string): RuleTestReport {
-  const root = mkdtempSync(join(tmpdir(), 'tripline-runner-'));
-  const files: Record<string, string> = {
-    'environments/local.yaml': ENV,
-    'rules/r.yaml': ruleText,
-    'rules/r.tests.yaml': tests,
-  };
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
+  const root = writeRepo('runner', { 'rules/r.yaml': ruleText, 'rules/r.tests.yaml': tests });
   const { project, problems, configProblems } = loadProject(root);
   expect([...problems, ...configProblems]).toEqual([]);
   return runProjectTests(project!)[0]!;
