@@ -1,17 +1,23 @@
-// `convert RULE --to defender` as a library call: find the rule, render it for the environment, convert.
-// Usage problems (unknown rule) stop the command (exit 2); a rule with errors or impossible properties is
-// a failed check (exit 1) with every located reason.
+// `convert RULE --to defender` as a library call: find the rule, render it for the environment, convert,
+// and judge it as Defender would: the query must compile, and every custom detection constraint validate
+// checks applies, whether or not the rule has a `defender:` key yet. Usage problems (unknown rule) stop
+// the command (exit 2); a rule with errors or impossible properties is a failed check (exit 1) with every
+// located reason.
 import type { Problem } from '../core/problems.js';
+import { analyzeRenderedRule } from '../kql/analyze/index.js';
+import { projectSchemaContext } from '../pipeline/validate.js';
 import type { Project } from '../project/load.js';
 import { renderRule } from '../render/render.js';
+import type { RenderedRule } from '../rules/types.js';
 import { findRule } from '../run/rule.js';
+import { checkDefenderConstraints } from './constraints.js';
 import { convertToDefender } from './convert.js';
 import type { Conversion } from './types.js';
 
 export interface RuleConversion {
   file?: string;
   conversion?: Conversion;
-  /** The rule's own problems (its file's errors, rendering, impossible properties, lossy warnings). */
+  /** The rule's own problems (its file's errors, rendering, query errors, impossible properties, Defender's constraints, lossy warnings). */
   problems: Problem[];
   /** Problems with the command line (no such rule). */
   usage: Problem[];
@@ -27,5 +33,12 @@ export function convertRule(project: Project, spec: string, loadProblems: readon
   const problems = [...loadProblems.filter((p) => p.file === found.rule!.file), ...rendered.problems];
   if (!rendered.rendered) return { file: found.rule.file, problems, usage: [] };
   const conversion = convertToDefender(rendered.rendered, project.env);
-  return { file: found.rule.file, conversion, problems: [...problems, ...conversion.problems], usage: [] };
+  return { file: found.rule.file, conversion, problems: [...problems, ...conversion.problems, ...defenderChecks(rendered.rendered, project)], usage: [] };
+}
+
+/** The query's errors (Defender refuses a query that does not compile) and Defender's constraints. */
+function defenderChecks(rendered: RenderedRule, project: Project): Problem[] {
+  const ctx = projectSchemaContext(project);
+  const query = analyzeRenderedRule(rendered, ctx);
+  return [...query.problems.filter((p) => p.severity === 'error'), ...checkDefenderConstraints(rendered, ctx, query.analysis)];
 }

@@ -1,6 +1,6 @@
 // A rendered rule as a Microsoft Graph detectionRule body, with a verdict per property (reference §4).
-// The body is produced even when some property is impossible, so `convert` can show what would go out;
-// the errors in `problems` say it must not.
+// The body is produced even when some property is impossible, so every verdict can be given; the errors
+// in `problems` say it must not go out.
 import { ruleEnabled } from '../render/alert-rule-body.js';
 import type { Environment } from '../environments/types.js';
 import type { RenderedRule } from '../rules/types.js';

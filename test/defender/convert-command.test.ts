@@ -1,11 +1,21 @@
 // `tripline convert RULE --to defender [--format text|json]`: the body and a verdict per property; exit 1
-// with located reasons for a rule that cannot be converted; exit 2 for bad arguments.
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+// with located reasons (and no body) for a rule that cannot be converted or breaks a Defender constraint;
+// exit 2 for bad arguments.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { repoRoot, RULE, ruleWith } from './helpers.js';
+import type { Problem } from '../../src/core/problems.js';
+import { convertToDefender } from '../../src/defender/convert.js';
+import { renderAll } from '../../src/pipeline/render-all.js';
+import { repoProject, repoRoot, RULE, ruleWith } from './helpers.js';
+
+/** The 1-based line of the first line of a repository file that starts with `start`. */
+const lineOf = (file: string) => {
+  const lines = readFileSync(join(repoRoot, file), 'utf8').split('\n');
+  return (start: string) => lines.findIndex((l) => l.startsWith(start)) + 1;
+};
 
 /** A repository holding the bundled environments and one rule file. */
 function repoWith(rule: string): string {
@@ -25,7 +35,55 @@ describe('tripline convert', () => {
     expect(r.stdout).toMatch(/\n {2}lossy +incidentConfiguration\.groupingConfiguration +-> —: the SOC loses/);
     const body = JSON.parse(r.stdout.slice(r.stdout.indexOf('\n{\n'))) as { schedule: unknown };
     expect(body.schedule).toEqual({ frequency: 'PT15M', lookback: 'PT2H' });
-    expect(r.stderr).toMatch(/^rules\/break-glass-sign-in\.yaml\n {2}87:5 {2}warning {2}incidentConfiguration\.groupingConfiguration: the SOC loses .* {2}defender-lossy\n/);
+    expect(r.stderr).toMatch(/^rules\/break-glass-sign-in\.yaml\n {2}22:17 {2}warning {2}queryFrequency 15m is not a Defender preset .* {2}defender-frequency\n/);
+    expect(r.stderr).toMatch(/\n {2}87:5 {2}warning {2}incidentConfiguration\.groupingConfiguration: the SOC loses .* {2}defender-lossy\n/);
+    expect(r.stderr).toMatch(/\n0 errors, 2 warnings\n$/);
+  });
+
+  it("a rule without a defender: key is held to Defender's constraints: the pack's NRT rule exits 1 with its NRT limits at their lines, and no body", async () => {
+    const text = await runCli(['convert', 'break-glass-sign-in-nrt', '--to', 'defender'], repoRoot);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/\n {2}converted +kind: NRT +-> schedule\.frequency: /);
+    expect(text.stdout).toMatch(/\nNo body: Defender would refuse this rule; fix the 4 errors reported for it first\.\n$/);
+    expect(text.stdout).not.toContain('POST /security/rules/detectionRules');
+    const json = await runCli(['convert', 'break-glass-sign-in-nrt', '--to', 'defender', '--format', 'json'], repoRoot);
+    expect(json.code).toBe(1);
+    const out = JSON.parse(json.stdout) as { body: unknown; properties: unknown[]; problems: Problem[] };
+    expect(out.body).toBeNull();
+    expect(out.properties.length).toBeGreaterThan(0);
+    const rule = lineOf('rules/break-glass-sign-in-nrt.yaml');
+    const partial = lineOf('templates/break-glass-sign-ins.hbs');
+    const errors = out.problems.filter((p) => p.severity === 'error').map((p) => [p.file, p.line, p.column, p.code, p.message]);
+    expect(errors).toEqual([
+      ['rules/break-glass-sign-in-nrt.yaml', rule('query: |'), 8, 'defender-nrt', 'a continuous (NRT) custom detection queries one table; this query reads AADNonInteractiveUserSignInLogs, SigninLogs'],
+      ['rules/break-glass-sign-in-nrt.yaml', rule('query: |'), 8, 'defender-nrt', 'AADNonInteractiveUserSignInLogs is not among the tables continuous (NRT) custom detections support'],
+      ['rules/break-glass-sign-in-nrt.yaml', rule('  //'), 3, 'defender-nrt', 'continuous (NRT) custom detections allow no comments in the query: remove them (describe the logic in description)'],
+      ['templates/break-glass-sign-ins.hbs', partial('union '), 1, 'defender-nrt', 'continuous (NRT) custom detections allow no joins, unions or externaldata: remove union'],
+    ]);
+    // The same problems, as text with code frames, on stderr in both formats.
+    for (const r of [text, json]) expect(r.stderr).toMatch(new RegExp(`\\ntemplates/break-glass-sign-ins\\.hbs\\n {2}${partial('union ')}:1 {2}error {2}continuous \\(NRT\\) .*remove union {2}defender-nrt\\n[^]*\\n4 errors, 1 warning\\n$`));
+  });
+
+  it('a rule that converts cleanly exits 0 with nothing on stderr and prints the body deploy sends', async () => {
+    const stem = 'tier0-account-logon-outside-tier0-devices';
+    const expected = convertToDefender(renderAll(repoProject()).rendered.find((r) => r.rule.stem === stem)!, repoProject().env).body;
+    const text = await runCli(['convert', stem, '--to', 'defender'], repoRoot);
+    expect([text.code, text.stderr]).toEqual([0, '']);
+    expect(text.stdout).toContain('\nBody (POST /security/rules/detectionRules):\n{\n');
+    expect(JSON.parse(text.stdout.slice(text.stdout.indexOf('\n{\n')))).toEqual(expected);
+    const json = await runCli(['convert', stem, '--to', 'defender', '--format', 'json'], repoRoot);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ body: expected, problems: [] });
+  });
+
+  it('a query that does not compile is an error at its line, and no body', async () => {
+    const rule = RULE.replace('UserId, IPAddress', 'UserId, IPAdress');
+    const r = await runCli(['convert', 'example', '--to', 'defender', '--format', 'json'], repoWith(rule));
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { body: unknown; problems: Problem[] };
+    expect(out.body).toBeNull();
+    expect(out.problems.map((p) => [p.severity, p.line])).toEqual([['error', rule.split('\n').findIndex((l) => l.includes('IPAdress')) + 1]]);
+    expect(out.problems[0]!.message).toContain('IPAdress');
   });
 
   it('--format json prints {body, properties: [{sentinel, defender, verdict, how}]}', async () => {
@@ -51,7 +109,10 @@ describe('tripline convert', () => {
     expect(r.stderr).toMatch(new RegExp(`\\n {2}${lines.findIndex((l) => l.startsWith('suppressionEnabled')) + 1}:21 {2}error {2}suppression .* {2}defender-suppression\\n`));
     expect(r.stderr).toContain('2 errors');
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect((JSON.parse(r.stdout) as { properties: { verdict: string }[] }).properties.filter((p) => p.verdict === 'impossible')).toHaveLength(2);
+    const out = JSON.parse(r.stdout) as { body: unknown; properties: { verdict: string }[]; problems: Problem[] };
+    expect(out.properties.filter((p) => p.verdict === 'impossible')).toHaveLength(2);
+    expect(out.body).toBeNull();
+    expect(out.problems.map((p) => p.code)).toEqual(['defender-threshold', 'defender-suppression']);
   });
 
   it('a rule file with errors exits 1 with its problems', async () => {
@@ -59,6 +120,9 @@ describe('tripline convert', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^rules\/example\.yaml\n {2}4:11 {2}error {2}severity 'Severe' is not allowed/);
+    const json = await runCli(['convert', 'example', '--to', 'defender', '--format', 'json'], repoWith(RULE.replace('severity: Medium', 'severity: Severe')));
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ body: null, properties: [], problems: [{ severity: 'error', file: 'rules/example.yaml', line: 4, column: 11 }] });
   });
 
   it('bad arguments exit 2 without a stack trace', async () => {
