@@ -1,11 +1,13 @@
 // Sentinel's own rules for analytics rules that a JSON Schema cannot express: duration bounds and their
 // relation, ATT&CK technique/tactic consistency, identifier combinations per entity, placeholder counts,
-// kind-specific keys and repository-wide unique ids. Limits follow Microsoft's Azure-Sentinel content
-// validator (.script/tests/detectionTemplateSchemaValidation) and the ARM API, so a rule that passes here
-// is one Sentinel accepts.
-import { error, formatLocation, type Problem } from '../core/problems.js';
+// kind-specific keys and repository-wide unique ids. Limits follow the service (ARM API) and Microsoft's
+// Azure-Sentinel content validator (.script/tests/detectionTemplateSchemaValidation), so a rule that passes
+// here is one Sentinel accepts; where only the content validator refuses something, it is a warning, as
+// the rule deploys but cannot be published to the Content Hub.
+import { error, formatLocation, warning, type Problem } from '../core/problems.js';
 import { toPointer } from '../core/yaml.js';
 import { lookupTechnique, attackVersion } from './attack.js';
+import { ENTITY_TYPES } from './entity-model.js';
 import { parseDuration } from '../core/duration.js';
 import type { RuleDefinition } from './types.js';
 
@@ -19,31 +21,6 @@ export const SENTINEL_LIMITS = {
   /** Rendered query length (QueryBasedTemplateInternalModel: StringLength(10000)); checked after rendering. */
   maxQueryLength: 10_000,
 } as const;
-
-/**
- * Identifier sets of which an entity mapping must contain at least one complete set, or Sentinel cannot
- * identify the entity (EntityMappingIdentifiers.RequiredIdentifiers in the content validator).
- */
-const REQUIRED_IDENTIFIERS: Record<string, readonly (readonly string[])[]> = {
-  Account: [['FullName'], ['Sid'], ['Name'], ['AadUserId'], ['PUID'], ['ObjectGuid']],
-  AzureResource: [['ResourceId']],
-  CloudApplication: [['AppId'], ['Name']],
-  DNS: [['DomainName']],
-  File: [['Name']],
-  FileHash: [['Algorithm', 'Value']],
-  Host: [['FullName'], ['HostName'], ['NetBiosName'], ['AzureID'], ['OMSAgentID']],
-  IP: [['Address']],
-  Mailbox: [['MailboxPrimaryAddress']],
-  MailCluster: [['Query'], ['Source']],
-  MailMessage: [['NetworkMessageId'], ['Recipient']],
-  Malware: [['Name']],
-  Process: [['CommandLine'], ['ProcessId']],
-  RegistryKey: [['Key'], ['Hive']],
-  RegistryValue: [['Name']],
-  SecurityGroup: [['DistinguishedName'], ['SID'], ['ObjectGuid']],
-  SubmissionMail: [['SubmissionId'], ['NetworkMessageId'], ['Recipient'], ['Submitter']],
-  URL: [['Url']],
-};
 
 const SCHEDULE_KEYS = ['queryFrequency', 'queryPeriod', 'triggerOperator', 'triggerThreshold'] as const;
 
@@ -162,20 +139,8 @@ class Checker {
     mappings.forEach((mapping: unknown, i) => {
       if (!isRecord(mapping) || typeof mapping['entityType'] !== 'string' || !Array.isArray(mapping['fieldMappings'])) return;
       const entityType = mapping['entityType'];
-      const used = new Set<string>();
-      mapping['fieldMappings'].forEach((field: unknown, j) => {
-        if (!isRecord(field) || typeof field['identifier'] !== 'string') return;
-        const identifier = field['identifier'];
-        if (used.has(identifier)) {
-          this.at(
-            'sentinel-entity-identifiers',
-            `identifier ${identifier} is mapped twice in this ${entityType} entity; each identifier may appear once`,
-            toPointer(['entityMappings', i, 'fieldMappings', j, 'identifier']),
-          );
-        }
-        used.add(identifier);
-      });
-      const required = REQUIRED_IDENTIFIERS[entityType];
+      const used = this.entityIdentifiers(entityType, mapping['fieldMappings'], i);
+      const required = ENTITY_TYPES[entityType]?.identifiedBy;
       if (!required || used.size === 0) return; // unknown type or empty list: reported by the schema
       // A miscased identifier (ResourceID) is reported by the schema with its spelling; not again here.
       const usedAnyCase = new Set([...used].map((id) => id.toLowerCase()));
@@ -188,6 +153,25 @@ class Checker {
         );
       }
     });
+  }
+
+  /** The identifiers of one mapping: a repeated one is an error, one the Content Hub refuses a warning. */
+  private entityIdentifiers(entityType: string, fields: unknown[], i: number): Set<string> {
+    const used = new Set<string>();
+    fields.forEach((field, j) => {
+      if (!isRecord(field) || typeof field['identifier'] !== 'string') return;
+      const identifier = field['identifier'];
+      const pointer = toPointer(['entityMappings', i, 'fieldMappings', j, 'identifier']);
+      if (used.has(identifier)) {
+        this.at('sentinel-entity-identifiers', `identifier ${identifier} is mapped twice in this ${entityType} entity; each identifier may appear once`, pointer);
+      }
+      used.add(identifier);
+      if (ENTITY_TYPES[entityType]?.notInContentHub.includes(identifier)) {
+        const message = `Sentinel accepts identifier ${identifier} for ${entityType}, but Microsoft's content validator refuses it: a rule mapping it cannot be published to the Content Hub`;
+        this.problems.push(warning('content-hub-entity-identifier', message, this.rule.source.locate(pointer)));
+      }
+    });
+    return used;
   }
 
   placeholders(): void {

@@ -43,6 +43,10 @@ async function crud(collection: string, name: string, body: unknown, update: unk
   return updated.body;
 }
 
+function ipMappings(n: number) {
+  return Array.from({ length: n }, () => ({ entityType: 'IP', fieldMappings: [{ identifier: 'Address', columnName: 'x' }] }));
+}
+
 describe('alert rules', () => {
   it('creates, reads, updates, lists with paging and deletes; durations come back canonical', async () => {
     const updated = await crud(`${WS}/alertRules`, 'rule-1', scheduledRule(), scheduledRule({ severity: 'Low' }));
@@ -97,8 +101,16 @@ describe('alert rules', () => {
     [{ tactics: ['Hacking'] }, /properties.tactics\[0\]/],
     [{ triggerOperator: undefined }, "The property 'properties.triggerOperator' is required."],
     [{ query: 'SigninLogs | where x'.padEnd(10_001, ' ') }, /at most 10000/],
-    [{ entityMappings: [{ entityType: 'Account', fieldMappings: [{ identifier: 'Address', columnName: 'x' }] }] }, /identifier 'Address' is invalid for entity type 'Account'/],
-    [{ entityMappings: Array.from({ length: 6 }, () => ({ entityType: 'IP', fieldMappings: [{ identifier: 'Address', columnName: 'x' }] })) }, /at most 5/],
+    [
+      { entityMappings: [{ entityType: 'Account', fieldMappings: [{ identifier: 'AaDUserId', columnName: 'x' }] }] },
+      "Invalid data model. [: Invalid identifier 'AaDUserId' for type 'Account' encountered. Valid identifiers are: [Name, NTDomain, DnsDomain, UPNSuffix, Sid, AadTenantId, AadUserId, PUID, IsDomainJoined, DisplayName, ObjectGuid, CloudAppAccountId, IsAnonymized, FullName]]",
+    ],
+    [{ entityMappings: ipMappings(11) }, "Invalid data model. [: Invalid length of '11' for 'EntityMappings'. 'EntityMappings' length should be between '1' and '10']"],
+    [{ entityMappings: [] }, "Invalid data model. [: Invalid length of '0' for 'EntityMappings'. 'EntityMappings' length should be between '1' and '10']"],
+    [
+      { entityMappings: [{ entityType: 'IP', fieldMappings: ['Address', 'AddressScope', 'Address', 'Address'].map((identifier) => ({ identifier, columnName: 'x' })) }] },
+      "Invalid data model. [: Invalid length of '4' for 'FieldMappings'. 'FieldMappings' length should be between '1' and '3']",
+    ],
     [{ customDetails: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`D${i}`, 'c'])) }, /at most 20/],
   ])('rejects a bad rule with 400 (case %#)', async (override, message) => {
     const r = await c.send('PUT', `${WS}/alertRules/bad`, scheduledRule(override));
@@ -106,6 +118,13 @@ describe('alert rules', () => {
     expect(r.body.error.code).toBe('BadRequest');
     if (typeof message === 'string') expect(r.body.error.message).toBe(message);
     else expect(r.body.error.message).toMatch(message);
+  });
+
+  it('accepts 10 entity mappings and the Account identifiers the service lists (Azure-Sentinel#7712)', async () => {
+    const accounts = ['CloudAppAccountId', 'IsAnonymized'].map((identifier) => ({ entityType: 'Account', fieldMappings: [{ identifier, columnName: 'x' }] }));
+    const r = await c.send('PUT', `${WS}/alertRules/ten`, scheduledRule({ entityMappings: [...accounts, ...ipMappings(8)] }));
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.properties.entityMappings.slice(0, 2)).toEqual(accounts);
   });
 
   it('accepts the custom tables the emulator was given', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkRepositoryConstraints, checkSentinelConstraints } from '../../src/rules/constraints.js';
 import { lookupTechnique } from '../../src/rules/attack.js';
-import { BASE, ruleFromFile, ruleFromText, summary, withLine } from './helpers.js';
+import { allProblems, BASE, ruleFromFile, ruleFromText, summary, withLine } from './helpers.js';
 
 function constraintProblems(text: string) {
   return summary(checkSentinelConstraints(ruleFromText(text)));
@@ -116,6 +116,16 @@ describe('entity identifiers', () => {
     expect(constraintProblems(text)).toEqual([
       { message: 'identifier Address is mapped twice in this IP entity; each identifier may appear once', line: 22, column: 21 },
     ]);
+  });
+
+  it('an identifier the service accepts and the content validator refuses is a located warning, the rest valid', () => {
+    const account = (id: string) => `  - entityType: Account\n    fieldMappings:\n      - identifier: AadUserId\n        columnName: UserId\n      - identifier: ${id}\n        columnName: Flag\n`;
+    expect(allProblems(ruleFromText(BASE + 'entityMappings:\n' + account('CloudAppAccountId')))).toEqual([]);
+    const problems = allProblems(ruleFromText(BASE + 'entityMappings:\n' + account('IsAnonymized')));
+    expect(problems.map((p) => [p.severity, p.code, p.line, p.column])).toEqual([['warning', 'content-hub-entity-identifier', 22, 21]]);
+    expect(problems[0]!.message).toBe(
+      "Sentinel accepts identifier IsAnonymized for Account, but Microsoft's content validator refuses it: a rule mapping it cannot be published to the Content Hub",
+    );
   });
 });
 

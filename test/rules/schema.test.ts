@@ -177,7 +177,7 @@ describe('entity mappings', () => {
     expect(schemaProblems(text)).toEqual([{ message: 'entityMappings has 11 entries; at most 10 are allowed', line: 58, column: 5 }]);
   });
 
-  it('accepts 10 entities (the service limit, above the old content-validator cap of 5)', () => {
+  it("accepts 10 entities (the service's limit and, since 2024, the content validator's)", () => {
     const text = BASE + 'entityMappings:\n' + Array.from({ length: 10 }, () => entity('IP', ['Address', 'IPAddress'])).join('');
     expect(schemaProblems(text)).toEqual([]);
   });
@@ -196,7 +196,7 @@ describe('entity mappings', () => {
     expect(schemaProblems(BASE + 'entityMappings:\n' + entity('Host', ['Address', 'Computer']))).toEqual([
       {
         message:
-          "identifier 'Address' is not valid for entity type Host: it must be one of DnsDomain, NTDomain, HostName, FullName, NetBiosName, AzureID, OMSAgentID, OSFamily, OSVersion, IsDomainJoined",
+          "identifier 'Address' is not valid for entity type Host: it must be one of DnsDomain, NTDomain, HostName, NetBiosName, AzureID, OMSAgentID, OSFamily, OSVersion, IsDomainJoined, FullName",
         line: 20,
         column: 21,
       },

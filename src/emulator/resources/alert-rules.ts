@@ -2,9 +2,9 @@
 // service's (swagger required lists and enums) plus the limits Sentinel enforces (reference/
 // sentinel-arm-api.md §1.3-1.5); NRT and the preview-only properties exist only at preview api-versions.
 import { ArmError, badRequest } from '../errors.js';
-import { ENTITY_IDENTIFIERS } from '../entity-identifiers.js';
 import { arrayAt, booleanAt, clone, durationAt, enumAt, integerAt, isObject, objectAt, stringAt } from '../check.js';
 import { unknownTables } from '../tables.js';
+import { ENTITY_MAPPING_LIMITS, ENTITY_TYPES } from '../../rules/entity-model.js';
 import type { JsonObject } from '../state.js';
 import type { PutContext, PutOutcome, ResourceType } from './types.js';
 
@@ -62,26 +62,35 @@ function checkAttack(p: JsonObject, preview: boolean): void {
   }
 }
 
+/** The service's entity-mapping refusals, in its words (docs/reference/sentinel-entity-identifiers.md). */
+function invalidModel(detail: string, target: string): ArmError {
+  return badRequest(`Invalid data model. [: ${detail}]`, target);
+}
+
+function checkLength(list: unknown[], name: string, max: number, target: string): void {
+  if (list.length < 1 || list.length > max) {
+    throw invalidModel(`Invalid length of '${list.length}' for '${name}'. '${name}' length should be between '1' and '${max}'`, target);
+  }
+}
+
 function checkEntityMappings(p: JsonObject): void {
   const mappings = arrayAt(p, 'entityMappings', 'properties.entityMappings', false);
   if (!mappings) return;
-  if (mappings.length > 5) throw badRequest(`The rule has ${mappings.length} entity mappings; at most 5 are allowed.`, 'properties.entityMappings');
+  checkLength(mappings, 'EntityMappings', ENTITY_MAPPING_LIMITS.maxMappings, 'properties.entityMappings');
   mappings.forEach((m, i) => {
     const at = `properties.entityMappings[${i}]`;
     if (!isObject(m)) throw badRequest(`The property '${at}' must be an object.`, at);
     const type = stringAt(m, 'entityType', `${at}.entityType`, { required: true })!;
-    const identifiers = ENTITY_IDENTIFIERS[type];
-    if (!identifiers) throw badRequest(`The entity type '${type}' is invalid. Allowed values: ${Object.keys(ENTITY_IDENTIFIERS).join(', ')}.`, `${at}.entityType`);
+    const identifiers = ENTITY_TYPES[type]?.identifiers;
+    if (!identifiers) throw badRequest(`The entity type '${type}' is invalid. Allowed values: ${Object.keys(ENTITY_TYPES).join(', ')}.`, `${at}.entityType`);
     const fields = arrayAt(m, 'fieldMappings', `${at}.fieldMappings`, true)!;
-    if (fields.length < 1 || fields.length > 3) {
-      throw badRequest(`The entity mapping of type '${type}' has ${fields.length} identifiers; 1 to 3 are allowed.`, `${at}.fieldMappings`);
-    }
+    checkLength(fields, 'FieldMappings', ENTITY_MAPPING_LIMITS.maxIdentifiers, `${at}.fieldMappings`);
     fields.forEach((f, j) => {
       const fat = `${at}.fieldMappings[${j}]`;
       if (!isObject(f)) throw badRequest(`The property '${fat}' must be an object.`, fat);
       const id = stringAt(f, 'identifier', `${fat}.identifier`, { required: true })!;
       if (!identifiers.includes(id)) {
-        throw badRequest(`The identifier '${id}' is invalid for entity type '${type}'. Allowed identifiers: ${identifiers.join(', ')}.`, `${fat}.identifier`);
+        throw invalidModel(`Invalid identifier '${id}' for type '${type}' encountered. Valid identifiers are: [${identifiers.join(', ')}]`, `${fat}.identifier`);
       }
       stringAt(f, 'columnName', `${fat}.columnName`, { required: true });
     });
@@ -120,7 +129,7 @@ function checkIncident(p: JsonObject): void {
   durationAt(g, 'lookbackDuration', `${at}.lookbackDuration`, true);
   const method = enumAt(g, 'matchingMethod', `${at}.matchingMethod`, MATCHING, true);
   const byEntities = arrayAt(g, 'groupByEntities', `${at}.groupByEntities`, false) ?? [];
-  byEntities.forEach((e, i) => enumAt({ e }, 'e', `${at}.groupByEntities[${i}]`, Object.keys(ENTITY_IDENTIFIERS), true));
+  byEntities.forEach((e, i) => enumAt({ e }, 'e', `${at}.groupByEntities[${i}]`, Object.keys(ENTITY_TYPES), true));
   const byDetails = arrayAt(g, 'groupByAlertDetails', `${at}.groupByAlertDetails`, false) ?? [];
   byDetails.forEach((d, i) => enumAt({ d }, 'd', `${at}.groupByAlertDetails[${i}]`, ['DisplayName', 'Severity'], true));
   const byCustom = arrayAt(g, 'groupByCustomDetails', `${at}.groupByCustomDetails`, false) ?? [];
