@@ -1,11 +1,17 @@
 // The engine's columnar table: one value vector per column. Operators take and return these; only the
 // public boundary converts to and from the WireValue rows of ../table.ts.
-import type { KType, Vec } from './values.js';
+import type { KType, Val, Vec } from './values.js';
+import { type TypedVec, gatherTyped, sliceTyped, typedFromVals, valsOf } from './vectors.js';
 
 export interface Column {
   name: string;
   type: KType;
   data: Vec;
+  /**
+   * The values in typed arrays (vectors.ts), on columns made by typedColumn: operators with a typed path
+   * read these, and `data` is made from them when another operator first reads it.
+   */
+  typed?: TypedVec;
   /**
    * Output text of each value, when known without formatting: datetime columns of input tables keep
    * their canonical ISO text (computed once per fixture), and columns gathered from them share it.
@@ -37,12 +43,14 @@ export function gather(t: Table, idx: ArrayLike<number>): Table {
   return {
     n,
     cols: t.cols.map((c) => {
-      const g = lazyColumn(c.name, c.type, () => {
-        const src = c.data;
-        const out = new Array(n);
-        for (let i = 0; i < n; i++) out[i] = src[idx[i]!];
-        return out;
-      });
+      const g = isTyped(c)
+        ? typedColumn(c.name, c.type, () => gatherTyped(c.typed!, idx))
+        : lazyColumn(c.name, c.type, () => {
+          const src = c.data;
+          const out = new Array(n);
+          for (let i = 0; i < n; i++) out[i] = src[idx[i]!];
+          return out;
+        });
       // (Checked by descriptor: reading `text` would compute it.)
       if (Object.getOwnPropertyDescriptor(c, 'text')) {
         // Reuse the source's text when it exists or when most rows are kept; a small selection from a
@@ -90,13 +98,45 @@ export function lazyColumn(name: string, type: Column['type'], make: () => Colum
   return c;
 }
 
+/**
+ * A column stored in a typed vector (made on first read when given as a function); its boxed `data` is
+ * made from the vector when an operator without a typed path reads it. `typed` is not enumerable, so a
+ * column spread into a new one with other data (`{ ...c, data }`) never carries a stale vector.
+ */
+export function typedColumn(name: string, type: KType, vec: TypedVec | (() => TypedVec)): Column {
+  let v = typeof vec === 'function' ? undefined : vec;
+  const typed = (): TypedVec => (v ??= (vec as () => TypedVec)());
+  const c = lazyColumn(name, type, () => valsOf(typed(), type));
+  Object.defineProperty(c, 'typed', { enumerable: false, get: typed });
+  return c;
+}
+
+/** Boxed values as a column, stored typed when its type has a typed vector. */
+export function columnOf(name: string, type: KType, data: Val[]): Column {
+  const typed = typedFromVals(data, type);
+  return typed ? typedColumn(name, type, typed) : { name, type, data };
+}
+
+/** Whether a column has a typed vector, without making it. */
+export function isTyped(c: Column): boolean {
+  return Object.getOwnPropertyDescriptor(c, 'typed') !== undefined;
+}
+
+/** The column under another name, keeping its lazily made data, typed vector and text. */
+export function renamed(c: Column, name: string): Column {
+  const out = Object.defineProperties({}, Object.getOwnPropertyDescriptors(c)) as Column;
+  out.name = name;
+  return out;
+}
+
 /** Like gather, but index -1 yields null (outer join padding); a column is copied only when read. */
 export function gatherNullable(t: Table, idx: ArrayLike<number>): Table {
   const n = idx.length;
   return {
     n,
-    cols: t.cols.map((c) =>
-      lazyColumn(c.name, c.type, () => {
+    cols: t.cols.map((c) => {
+      if (isTyped(c)) return typedColumn(c.name, c.type, () => gatherTyped(c.typed!, idx));
+      return lazyColumn(c.name, c.type, () => {
         const src = c.data;
         const out = new Array(n);
         const pad = c.type === 'string' ? '' : null;
@@ -105,12 +145,17 @@ export function gatherNullable(t: Table, idx: ArrayLike<number>): Table {
           out[i] = j < 0 ? pad : src[j];
         }
         return out;
-      }),
-    ),
+      });
+    }),
   };
 }
 
 /** Rows from..to; like gather, a column is copied only when read. */
 export function slice(t: Table, from: number, to: number): Table {
-  return { n: Math.max(0, Math.min(to, t.n) - from), cols: t.cols.map((c) => lazyColumn(c.name, c.type, () => c.data.slice(from, to))) };
+  return {
+    n: Math.max(0, Math.min(to, t.n) - from),
+    cols: t.cols.map((c) => (isTyped(c)
+      ? typedColumn(c.name, c.type, () => sliceTyped(c.typed!, from, to))
+      : lazyColumn(c.name, c.type, () => c.data.slice(from, to)))),
+  };
 }

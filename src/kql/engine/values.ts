@@ -91,12 +91,16 @@ const dayPrefix = new Map<number, string>();
 
 /** ISO 8601 UTC as the Log Analytics API prints it: fractional seconds trimmed. */
 export function formatDatetime(t: bigint): string {
-  // Output formatting is hot (every datetime cell of a result): two bigint operations, the date part
-  // cached per day, the time of day in plain numbers.
   // One exact bigint operation: the time of day fits a double exactly, and the day number follows
   // from the (approximate) double of t minus it, rounded.
   const tod = Number(t % TICKS_PER_DAY);
-  const day = Math.round((Number(t) - tod) / 864e9);
+  return formatDayTime(Math.round((Number(t) - tod) / 864e9), tod);
+}
+
+/** formatDatetime of day * 864e9 + tod ticks (0 <= tod < 864e9), in plain numbers. */
+export function formatDayTime(day: number, tod: number): string {
+  // Output formatting is hot (every datetime cell of a result): the date part cached per day, the
+  // time of day per second.
   const secs = day * 86400 + Math.floor(tod / 1e7);
   const frac = tod % 1e7;
   let prefix = dayPrefix.get(day);

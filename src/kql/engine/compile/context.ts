@@ -3,6 +3,7 @@ import type { DataTable, WireValue } from '../../table.js';
 import type { AggregateCall, Block, TabularNode } from '../plan/nodes.js';
 import type { Table } from '../table.js';
 import type { KType, Val, Vec } from '../values.js';
+import type { TypedVec } from '../vectors.js';
 import { CompileError, KqlRuntimeError, LocatedError, type Span } from '../errors.js';
 
 /** Per-execution state: one `now` for the whole run, inputs, caches for materialize() and scalar lets. */
@@ -23,6 +24,13 @@ export interface CExpr {
   ev: (t: Table, rt: Runtime) => Vec;
   /** Set when the value does not depend on the row (literals, scalar lets): lets callers hoist it. */
   constant?: (rt: Runtime) => Val;
+  /**
+   * Set on expressions that can give their values as a typed vector (vectors.ts), which operators with
+   * a typed path read instead of `ev`; undefined at run time when the values are not typed.
+   */
+  typed?: (t: Table, rt: Runtime) => TypedVec | undefined;
+  /** The input column an expression reads unchanged (a column reference of the column's own type). */
+  column?: string;
 }
 
 export type Plan = (rt: Runtime) => Table;

@@ -7,7 +7,7 @@ import type { CallInfo } from '../functions/lift.js';
 import { validateRegexArg } from '../functions/strings.js';
 import { wrapLong } from '../long.js';
 import type { ScalarNode } from '../plan/nodes.js';
-import { col } from '../table.js';
+import { col, isTyped } from '../table.js';
 import type { KType, Val } from '../values.js';
 import { type CExpr, type Cx, type Runtime, constExpr, constVec, fail, located } from './context.js';
 import { compileBetween, compileBinary } from './expr-binary.js';
@@ -53,6 +53,11 @@ function compileColumn(name: string, type: KType): CExpr {
       if (!c) return constVec(type === 'string' ? '' : null, t.n);
       return c.type === type ? c.data : c.data.map((v) => convert(v, c.type, type));
     },
+    typed: (t) => {
+      const c = col(t, name);
+      return c && c.type === type && isTyped(c) ? c.typed : undefined;
+    },
+    column: name,
   };
 }
 

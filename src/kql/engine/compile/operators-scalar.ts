@@ -5,6 +5,7 @@ import { decimalResult, toReal, toStr } from '../convert.js';
 import { type Dyn, type KType, type Val, type Vec, dynEquals } from '../values.js';
 import { type Long, addLong, divLong, intOf, modLong, mulLong, subLong } from '../long.js';
 import type { CExpr, Runtime } from './context.js';
+import { typedComparison } from './typed-compare.js';
 
 type F2 = (a: Val, b: Val) => Val;
 
@@ -205,7 +206,7 @@ export function comparison(op: string, l: CExpr, r: CExpr): CExpr | undefined {
     // Equality of a value with null is decided (false for ==, true for !=); null with null is null.
     // Two dynamic arrays are not comparable: the real engine fails the query at run time.
     const dynamics = l.type === 'dynamic' && r.type === 'dynamic';
-    return binary(l, r, 'bool', (a, b) => {
+    return typedComparison(op, l, r, binary(l, r, 'bool', (a, b) => {
       if (a === null || b === null) return a === b ? null : !eq;
       if (dynamics && Array.isArray(a) && Array.isArray(b)) {
         throw new Error(`${eq ? '==' : '!='} cannot compare two dynamic arrays; compare their text (tostring()) or use set_difference()`);
@@ -213,14 +214,14 @@ export function comparison(op: string, l: CExpr, r: CExpr): CExpr | undefined {
       const c = cmp(a, b);
       if (c === null) return !eq;
       return eq ? c === 0 : c !== 0;
-    });
+    }));
   }
   // Ordering against NaN is false; against null it is null.
-  return binary(l, r, 'bool', (a, b) => {
+  return typedComparison(op, l, r, binary(l, r, 'bool', (a, b) => {
     if (a === null || b === null) return null;
     const c = cmp(a, b);
     return c === null ? false : p(c);
-  });
+  }));
 }
 
 export function logical(op: 'And' | 'Or', l: CExpr, r: CExpr): CExpr {

@@ -12,7 +12,7 @@ import { compilePivot } from '../operators/pivot.js';
 import { sortKeys, sortTable } from '../operators/sort.js';
 import { compileSummarize, groupRows } from '../operators/summarize.js';
 import { compileTopNested } from '../operators/topnested.js';
-import { type Column, type Table, col, gather, slice } from '../table.js';
+import { type Column, type Table, col, gather, renamed, slice, typedColumn } from '../table.js';
 import type { KType, Val, Vec } from '../values.js';
 import { type CExpr, type Cx, type Runtime, Scope, constVec } from './context.js';
 import { compileExpr } from './expressions.js';
@@ -43,7 +43,7 @@ export function compileOperator(op: OperatorNode, cx: Cx): Op {
       return conformTo(op.out);
     case 'rename': {
       const renames = op.renames;
-      return (t) => ({ n: t.n, cols: t.cols.map((c) => (renames.has(c.name) ? { ...c, name: renames.get(c.name)! } : c)) });
+      return (t) => ({ n: t.n, cols: t.cols.map((c) => (renames.has(c.name) ? renamed(c, renames.get(c.name)!) : c)) });
     }
     case 'take': {
       const n = compileExpr(op.count, cx);
@@ -219,16 +219,8 @@ export function compileExtendLike(node: ExtendNode, cx: Cx): Op {
       const e = it.expr!;
       const target = out.find((c) => c.name === name)?.type;
       const ce = target && target !== e.type && target !== 'dynamic' ? coerce(e, target) : e;
-      const data = ce.ev(mode === 'extend' ? extendView(snapshot, produced.filter((p) => !inputNames.has(p.name))) : snapshot, rt);
-      const column: Column = { name, type: ce.type, data };
-      // A column passed through keeps its known output text.
-      if (it.name !== undefined && ce.type === 'datetime') {
-        const src = t.cols.find((c) => c.name === it.name);
-        if (src && Object.getOwnPropertyDescriptor(src, 'text') && src.data === data) {
-          Object.defineProperty(column, 'text', { enumerable: false, get: () => src.text });
-        }
-      }
-      produced.push(column);
+      const view = mode === 'extend' ? extendView(snapshot, produced.filter((p) => !inputNames.has(p.name))) : snapshot;
+      produced.push(resultColumn(name, ce, view, rt));
     }
     if (mode === 'project') {
       if (t.n !== snapshot.n) return { n: t.n, cols: produced };
@@ -236,6 +228,17 @@ export function compileExtendLike(node: ExtendNode, cx: Cx): Op {
     }
     return withColumns(t, produced);
   };
+}
+
+/**
+ * An expression's values as a column. A column passed through is the input column itself (renamed):
+ * nothing is copied and what it knows is kept (its typed vector, its output text, values not yet read).
+ */
+function resultColumn(name: string, e: CExpr, t: Table, rt: Runtime): Column {
+  const src = e.column === undefined ? undefined : col(t, e.column);
+  if (src && src.type === e.type) return src.name === name ? src : renamed(src, name);
+  const typed = e.typed?.(t, rt);
+  return typed ? typedColumn(name, e.type, typed) : { name, type: e.type, data: e.ev(t, rt) };
 }
 
 /**

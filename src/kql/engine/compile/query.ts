@@ -3,7 +3,7 @@
 import { convert } from '../convert.js';
 import type { Block, LetNode, OutColumn, ParamBinding, TabularNode } from '../plan/nodes.js';
 import { CompileError, LocatedError, MissingTableError, type Span } from '../errors.js';
-import type { Column, Table } from '../table.js';
+import { type Column, type Table, columnOf } from '../table.js';
 import type { Val } from '../values.js';
 import type { WireValue } from '../../table.js';
 import { type CExpr, type Cx, type Plan, Scope, fail, locate } from './context.js';
@@ -210,7 +210,7 @@ function compileDataTable(node: Extract<TabularNode, { kind: 'datatable' }>, cx:
       const v = e.constant ? e.constant(rt) : e.ev(ONE_ROW, rt)[0]!;
       c.data[Math.floor(i / w)] = convert(v, e.type, c.type);
     }
-    return { n, cols };
+    return { n, cols: cols.map((c) => columnOf(c.name, c.type, c.data as Val[])) };
   });
 }
 
@@ -247,6 +247,6 @@ function compileRange(node: Extract<TabularNode, { kind: 'range' }>, cx: Cx): Pl
         if (data.length > RANGE_LIMIT) rangeTooLong(node.at);
       }
     }
-    return { n: data.length, cols: [{ name, type, data }] };
+    return { n: data.length, cols: [columnOf(name, type, data)] };
   };
 }

@@ -6,7 +6,7 @@ import { type Cx, type Plan, type Runtime } from '../compile/context.js';
 import { compileExpr } from '../compile/expressions.js';
 import { mask4, mask6, parseV4, parseV6 } from '../functions/ip.js';
 import type { IpLookupNode } from '../plan/nodes.js';
-import { type Column, type Table, col, gatherNullable } from '../table.js';
+import { type Column, type Table, col, gatherNullable, renamed } from '../table.js';
 import { type Val, keyOf } from '../values.js';
 
 interface Net<K> {
@@ -108,7 +108,7 @@ function sameKey(a: Val, b: Val): boolean {
 }
 
 function rename(c: Column, name: string): Column {
-  return c.name === name ? c : { ...c, name };
+  return c.name === name ? c : renamed(c, name);
 }
 
 function missing(op: IpLookupNode, name: string): never {

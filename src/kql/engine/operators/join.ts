@@ -3,7 +3,7 @@
 import { type CExpr, type Cx, type Plan, type Runtime, fail } from '../compile/context.js';
 import { compileExpr } from '../compile/expressions.js';
 import type { OperatorNode } from '../plan/nodes.js';
-import { type Column, type Table, gather, gatherNullable } from '../table.js';
+import { type Column, type Table, gather, gatherNullable, renamed } from '../table.js';
 import { type KType, type Val, type Vec, keyOf } from '../values.js';
 import { convert } from '../convert.js';
 import { knownValueIds, valueIds } from './ids.js';
@@ -211,7 +211,7 @@ function project(
       name = name + k;
     }
     names.add(name);
-    cols.push({ ...c, name });
+    cols.push(c.name === name ? c : renamed(c, name));
   }
   return conform(out, cols, L.n);
 }
