@@ -136,6 +136,10 @@ class Checker {
   entities(): void {
     const mappings = this.doc['entityMappings'];
     if (!Array.isArray(mappings)) return;
+    if (mappings.length === 0) {
+      const message = "entityMappings is empty: Sentinel refuses an empty list (tripline leaves it out when deploying) and so does Microsoft's content validator; map an entity or remove the key";
+      this.problems.push(warning('content-hub-entity-mappings', message, this.rule.source.locateKey('/entityMappings')));
+    }
     mappings.forEach((mapping: unknown, i) => {
       if (!isRecord(mapping) || typeof mapping['entityType'] !== 'string' || !Array.isArray(mapping['fieldMappings'])) return;
       const entityType = mapping['entityType'];

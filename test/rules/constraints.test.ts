@@ -118,6 +118,11 @@ describe('entity identifiers', () => {
     ]);
   });
 
+  it('an empty list deploys as none (render leaves it out) but is a located warning: the service and the content validator refuse it', () => {
+    const problems = allProblems(ruleFromText(BASE + 'entityMappings: []\n'));
+    expect(problems.map((p) => [p.severity, p.code, p.line, p.column])).toEqual([['warning', 'content-hub-entity-mappings', 17, 1]]);
+  });
+
   it('an identifier the service accepts and the content validator refuses is a located warning, the rest valid', () => {
     const account = (id: string) => `  - entityType: Account\n    fieldMappings:\n      - identifier: AadUserId\n        columnName: UserId\n      - identifier: ${id}\n        columnName: Flag\n`;
     expect(allProblems(ruleFromText(BASE + 'entityMappings:\n' + account('CloudAppAccountId')))).toEqual([]);
