@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { parseDuration } from '../core/duration.js';
 import type { TableCatalog } from '../tables/catalog.js';
 import type { DataTable, WireValue } from '../kql/table.js';
+import { entityRecord } from '../testing/alerts.js';
 import { emptyTable } from '../testing/inputs.js';
 import type { RaisedAlert } from './replay.js';
 import { jsonText } from '../kql/json.js';
@@ -23,7 +24,7 @@ export const alertId = (r: RaisedAlert): string => guid(`${r.rule.doc.id}|${r.at
 function alertRow(r: RaisedAlert): Row {
   const doc = r.rule.doc;
   const nrt = doc.kind === 'NRT';
-  const entities = r.alert.entities.map((e, i) => ({ $id: String(i + 2), Type: e.type.toLowerCase(), ...e.identifiers }));
+  const entities = r.alert.entities.map(entityRecord);
   const properties = {
     'Analytic Rule Ids': JSON.stringify([doc.id]),
     'Analytic Rule Name': doc.name,

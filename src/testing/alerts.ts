@@ -5,7 +5,10 @@
 //   detect-threats-custom#event-grouping-and-rule-suppression);
 // - alertDetailsOverride: `{{Column}}` placeholders take the row's value (the first row for a single
 //   alert); severity and tactics columns override the rule's when they hold valid values;
-// - entities from entityMappings, an entity being dropped when all its identifiers are empty;
+// - entities from entityMappings, an entity being dropped when all its identifiers are empty; at most 500
+//   per alert divided equally among the mappings, and no more than fit the alert's 64 KB Entities field
+//   (Sentinel's limits: learn.microsoft.com/azure/sentinel/map-data-fields-to-entities; the excess is
+//   counted in the alert, not extracted);
 // - customDetails: Sentinel stores each as an array of values (SecurityAlert.ExtendedProperties).
 import type { DataTable, WireValue } from '../kql/table.js';
 import type { RuleDocument } from '../rules/types.js';
@@ -13,6 +16,8 @@ import type { Alert, Entity } from './types.js';
 import { jsonText } from '../kql/json.js';
 
 export const MAX_ALERTS_PER_RUN = 150;
+export const MAX_ENTITIES_PER_ALERT = 500;
+export const MAX_ENTITIES_FIELD_BYTES = 64 * 1024;
 const MAX_DISPLAY_NAME = 256;
 const MAX_DESCRIPTION = 5000;
 const SEVERITIES = ['Informational', 'Low', 'Medium', 'High'];
@@ -64,17 +69,58 @@ function substitute(format: string, row: Row): string {
   return format.replace(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (_, col: string) => displayValue(row(col)));
 }
 
-function entitiesOf(doc: RuleDocument, row: Row): Entity[] {
-  const out: Entity[] = [];
-  for (const m of doc.entityMappings ?? []) {
+/** The entities of one row, each with the index of the mapping that made it. */
+function entitiesOf(doc: RuleDocument, row: Row): { mapping: number; entity: Entity }[] {
+  const out: { mapping: number; entity: Entity }[] = [];
+  (doc.entityMappings ?? []).forEach((m, mapping) => {
     const identifiers: Record<string, string> = {};
     for (const f of m.fieldMappings) {
       const v = displayValue(row(f.columnName));
       if (v !== '') identifiers[f.identifier] = v;
     }
-    if (Object.keys(identifiers).length) out.push({ type: m.entityType, identifiers });
-  }
+    if (Object.keys(identifiers).length) out.push({ mapping, entity: { type: m.entityType, identifiers } });
+  });
   return out;
+}
+
+/** An entity as the alert's Entities field (SecurityAlert.Entities) holds it. */
+export function entityRecord(e: Entity, index: number): Record<string, string> {
+  return { $id: String(index + 2), Type: e.type.toLowerCase(), ...e.identifiers };
+}
+
+/** Collects an alert's distinct entities within Sentinel's limits, counting those left out. */
+class EntityCollector {
+  readonly entities: Entity[] = [];
+  dropped = 0;
+  private readonly seen = new Set<string>();
+  private readonly perMapping: number[];
+  private readonly cap: number;
+  // The Entities field's JSON size so far: "[" + records joined by "," + "]".
+  private bytes = 2;
+  private full = false;
+
+  constructor(mappings: number, private readonly limited: boolean) {
+    this.perMapping = new Array<number>(mappings).fill(0);
+    this.cap = Math.floor(MAX_ENTITIES_PER_ALERT / Math.max(1, mappings));
+  }
+
+  add(mapping: number, e: Entity): void {
+    const k = jsonText(e);
+    if (this.seen.has(k)) return;
+    this.seen.add(k);
+    if (this.limited && (this.full || this.perMapping[mapping]! >= this.cap)) return void this.dropped++;
+    if (this.limited) {
+      const size = Buffer.byteLength(JSON.stringify(entityRecord(e, this.entities.length))) + (this.entities.length ? 1 : 0);
+      // Entities are added one by one until the field reaches 64 KB; the rest are dropped.
+      if (this.bytes + size > MAX_ENTITIES_FIELD_BYTES) {
+        this.full = true;
+        return void this.dropped++;
+      }
+      this.bytes += size;
+    }
+    this.perMapping[mapping]! += 1;
+    this.entities.push(e);
+  }
 }
 
 function severityOf(doc: RuleDocument, row: Row): string {
@@ -94,23 +140,19 @@ function tacticsOf(doc: RuleDocument, row: Row): string[] {
   return doc.tactics ?? [];
 }
 
-/** One alert from the given result rows (their first row fills the alert text). */
-export function alertFrom(doc: RuleDocument, table: DataTable, rows: number[]): Alert {
+/**
+ * One alert from the given result rows (their first row fills the alert text). `sentinelLimits`: the
+ * entities are cut to Sentinel's per-alert limits (Defender's alerts have their own, src/defender).
+ */
+export function alertFrom(doc: RuleDocument, table: DataTable, rows: number[], sentinelLimits = false): Alert {
   const first = rowAccessor(table, rows[0]!);
   const o = doc.alertDetailsOverride;
-  const entities: Entity[] = [];
-  const seen = new Set<string>();
+  const entities = new EntityCollector(doc.entityMappings?.length ?? 0, sentinelLimits);
   const customDetails: Record<string, unknown[]> = {};
   for (const key of Object.keys(doc.customDetails ?? {})) customDetails[key] = [];
   for (const i of rows) {
     const row = rowAccessor(table, i);
-    for (const e of entitiesOf(doc, row)) {
-      const k = jsonText(e);
-      if (!seen.has(k)) {
-        seen.add(k);
-        entities.push(e);
-      }
-    }
+    for (const { mapping, entity } of entitiesOf(doc, row)) entities.add(mapping, entity);
     for (const [key, col] of Object.entries(doc.customDetails ?? {})) {
       const v = row(col);
       if (v !== null && v !== undefined && v !== '') customDetails[key]!.push(v);
@@ -121,7 +163,8 @@ export function alertFrom(doc: RuleDocument, table: DataTable, rows: number[]): 
     description: (o?.alertDescriptionFormat ? substitute(o.alertDescriptionFormat, first) : doc.description).slice(0, MAX_DESCRIPTION),
     severity: severityOf(doc, first),
     tactics: tacticsOf(doc, first),
-    entities,
+    entities: entities.entities,
+    ...(entities.dropped ? { entitiesDropped: entities.dropped } : {}),
     customDetails,
     rows,
   };
@@ -131,10 +174,8 @@ export function buildAlerts(doc: RuleDocument, result: DataTable): Alert[] {
   const n = result.rows.length;
   if (n === 0) return [];
   const all = [...Array(n).keys()];
-  if ((doc.eventGroupingSettings?.aggregationKind ?? 'SingleAlert') === 'SingleAlert') return [alertFrom(doc, result, all)];
-  if (n <= MAX_ALERTS_PER_RUN) return all.map((i) => alertFrom(doc, result, [i]));
-  return [
-    ...all.slice(0, MAX_ALERTS_PER_RUN - 1).map((i) => alertFrom(doc, result, [i])),
-    alertFrom(doc, result, all.slice(MAX_ALERTS_PER_RUN - 1)),
-  ];
+  const alert = (rows: number[]): Alert => alertFrom(doc, result, rows, true);
+  if ((doc.eventGroupingSettings?.aggregationKind ?? 'SingleAlert') === 'SingleAlert') return [alert(all)];
+  if (n <= MAX_ALERTS_PER_RUN) return all.map((i) => alert([i]));
+  return [...all.slice(0, MAX_ALERTS_PER_RUN - 1).map((i) => alert([i])), alert(all.slice(MAX_ALERTS_PER_RUN - 1))];
 }

@@ -164,7 +164,7 @@ export function formatAlert(a: Alert): string {
     `  ┌ ${a.displayName}`,
     `  │ severity ${a.severity} · tactics ${a.tactics.join(', ') || '-'} · from ${a.rows.length} result row${a.rows.length === 1 ? '' : 's'}`,
     ...a.description.split('\n').map((l) => `  │ ${l}`),
-    `  │ entities: ${entities.join('; ') || '-'}`,
+    `  │ entities: ${entities.join('; ') || '-'}${a.entitiesDropped ? ` (+${a.entitiesDropped} beyond Sentinel's per-alert limits, not extracted)` : ''}`,
     `  └ custom details: ${details.join('; ') || '-'}`,
   ].join('\n');
 }

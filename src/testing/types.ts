@@ -67,6 +67,8 @@ export interface Alert {
   severity: string;
   tactics: string[];
   entities: Entity[];
+  /** Distinct entities the rows held beyond Sentinel's per-alert limits, which the alert does not carry. */
+  entitiesDropped?: number;
   /** Sentinel stores every custom detail as an array of values. */
   customDetails: Record<string, unknown[]>;
   /** Index of the result rows this alert was built from. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DataTable } from '../../src/kql/table.js';
 import type { RuleDocument } from '../../src/rules/types.js';
-import { buildAlerts, MAX_ALERTS_PER_RUN, triggers } from '../../src/testing/alerts.js';
+import { buildAlerts, entityRecord, MAX_ALERTS_PER_RUN, MAX_ENTITIES_FIELD_BYTES, triggers } from '../../src/testing/alerts.js';
 
 const base: RuleDocument = {
   id: '5f0b7c2e-1d2a-4c1b-9a51-3f1a2b3c4d5e',
@@ -98,5 +98,35 @@ describe('buildAlerts', () => {
     expect(a!.displayName).toBe('Rule name');
     expect(a!.description).toBe('Rule description');
     expect(buildAlerts(plain, table([]))).toEqual([]);
+  });
+});
+
+describe("Sentinel's entity limits per alert", () => {
+  const upns = (n: number, pad = 0): [string, string, string, string, unknown, string][] =>
+    Array.from({ length: n }, (_, i) => [`u${i}${'x'.repeat(pad)}@x.com`, i < 10 ? `10.0.0.${i}` : '', 'R', 'Low', [], '']);
+
+  it('divide 500 entities equally among the mappings; the excess is counted, not extracted', () => {
+    const [a] = buildAlerts(base, table(upns(300)));
+    expect(a!.entities.filter((e) => e.type === 'IP')).toHaveLength(10);
+    const accounts = a!.entities.filter((e) => e.type === 'Account').map((e) => e.identifiers.FullName);
+    expect(accounts).toHaveLength(250);
+    expect(accounts.at(-1)).toBe('u249@x.com');
+    expect(a!.entitiesDropped).toBe(50);
+  });
+
+  it('stop at the 64 KB Entities field: the entity that would pass it and all after it are dropped', () => {
+    const one = { ...base, entityMappings: [base.entityMappings![0]!] };
+    const [a] = buildAlerts(one, table(upns(400, 200)));
+    const field = (n: number): number => Buffer.byteLength(JSON.stringify(a!.entities.slice(0, n).map(entityRecord)));
+    const kept = a!.entities.length;
+    expect(field(kept)).toBeLessThanOrEqual(MAX_ENTITIES_FIELD_BYTES);
+    const next = { type: 'Account', identifiers: { FullName: `u${kept}${'x'.repeat(200)}@x.com` } };
+    expect(Buffer.byteLength(JSON.stringify([...a!.entities, next].map(entityRecord)))).toBeGreaterThan(MAX_ENTITIES_FIELD_BYTES);
+    expect(a!.entitiesDropped).toBe(400 - kept);
+    expect(kept).toBeLessThan(400);
+  });
+
+  it('leave an alert within them as it is', () => {
+    expect(buildAlerts(base, table(upns(5)))[0]!.entitiesDropped).toBeUndefined();
   });
 });

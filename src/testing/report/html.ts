@@ -47,6 +47,7 @@ function alertHtml(a: Alert): string {
     `<p class="meta"><span class="sev-${esc(a.severity)}">${esc(a.severity)}</span> · tactics ${esc(a.tactics.join(', ') || '-')} · from ${plural(a.rows.length, 'result row')}</p>` +
     `<pre>${esc(a.description)}</pre>` +
     `<p>Entities</p><ul>${entities || '<li>none</li>'}</ul>` +
+    (a.entitiesDropped ? `<p class="meta">${a.entitiesDropped} more ${a.entitiesDropped === 1 ? 'entity' : 'entities'} beyond Sentinel's per-alert limits, not extracted</p>` : '') +
     (details ? `<p>Custom details</p><ul>${details}</ul>` : '') +
     `</div>`
   );
