@@ -8,6 +8,7 @@ import { analyzeRenderedRule } from '../kql/analyze/index.js';
 import { projectSchemaContext } from '../pipeline/validate.js';
 import type { Project } from '../project/load.js';
 import { renderRule } from '../render/render.js';
+import type { SchemaContext } from '../kql/schema/types.js';
 import type { RenderedRule } from '../rules/types.js';
 import { findRule } from '../run/rule.js';
 import { checkDefenderConstraints } from './constraints.js';
@@ -33,12 +34,15 @@ export function convertRule(project: Project, spec: string, loadProblems: readon
   const problems = [...loadProblems.filter((p) => p.file === found.rule!.file), ...rendered.problems];
   if (!rendered.rendered) return { file: found.rule.file, problems, usage: [] };
   const conversion = convertToDefender(rendered.rendered, project.env);
-  return { file: found.rule.file, conversion, problems: [...problems, ...conversion.problems, ...defenderChecks(rendered.rendered, project)], usage: [] };
+  return { file: found.rule.file, conversion, problems: [...problems, ...conversion.problems, ...defenderChecks(rendered.rendered, projectSchemaContext(project))], usage: [] };
 }
 
-/** The query's errors (Defender refuses a query that does not compile) and Defender's constraints. */
-function defenderChecks(rendered: RenderedRule, project: Project): Problem[] {
-  const ctx = projectSchemaContext(project);
+/**
+ * The query's errors (Defender refuses a query that does not compile) and Defender's constraints: with the
+ * conversion's problems, everything Defender would refuse a rule for. render and export hold the rules they
+ * route to Defender to it too.
+ */
+export function defenderChecks(rendered: RenderedRule, ctx: SchemaContext): Problem[] {
   const query = analyzeRenderedRule(rendered, ctx);
   return [...query.problems.filter((p) => p.severity === 'error'), ...checkDefenderConstraints(rendered, ctx, query.analysis)];
 }

@@ -3,8 +3,9 @@
 // the output folder in one rename, so DIR is written completely or not at all.
 import { error, hasErrors, type Problem } from '../core/problems.js';
 import type { DetectionRuleBody } from '../defender/types.js';
-import { routedRules } from '../pipeline/routed-rules.js';
-import { projectSchemaContext, routedProblems } from '../pipeline/validate.js';
+import type { SchemaContext } from '../kql/schema/types.js';
+import { routedRules, routedWriteProblems } from '../pipeline/routed-rules.js';
+import { projectSchemaContext } from '../pipeline/validate.js';
 import { renderAll } from '../pipeline/render-all.js';
 import type { Project } from '../project/load.js';
 import { renderWorkbook } from '../workbooks/index.js';
@@ -41,8 +42,7 @@ interface Entry extends ReadmeEntry {
   template: ArmTemplate | DetectionRuleBody;
 }
 
-function workbookEntries(project: Project, problems: Problem[]): Entry[] {
-  const ctx = projectSchemaContext(project);
+function workbookEntries(project: Project, ctx: SchemaContext, problems: Problem[]): Entry[] {
   const entries: Entry[] = [];
   for (const wb of project.workbooks) {
     const r = renderWorkbook(wb, project.env, ctx, project.partials);
@@ -59,8 +59,9 @@ function workbookEntries(project: Project, problems: Problem[]): Entry[] {
 export function exportTemplates(project: Project, options: ExportOptions = {}): ExportResult {
   const { env } = project;
   const { rendered, problems } = renderAll(project);
-  const workbooks = workbookEntries(project, problems);
-  problems.push(...routedProblems(project, rendered));
+  const ctx = projectSchemaContext(project);
+  const workbooks = workbookEntries(project, ctx, problems);
+  problems.push(...routedWriteProblems(project, rendered, ctx));
   if (hasErrors(problems)) return { files: [], problems };
   const routed = routedRules(rendered, env);
   const entries: Entry[] = [

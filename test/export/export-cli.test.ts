@@ -146,13 +146,29 @@ describe('tripline export', () => {
   });
 });
 
+/** The errors of a text problem report, each as [file, 'line:column', code, message]. */
+function reportedErrors(stderr: string): string[][] {
+  const errors: string[][] = [];
+  let file = '';
+  for (const line of stderr.split('\n')) {
+    if (/^[^\s]/.test(line)) file = line;
+    const m = /^ {2}(\d+:\d+) {2}error {2}(.*) {2}(\S+)$/.exec(line);
+    if (m) errors.push([file, m[1]!, m[3]!, m[2]!]);
+  }
+  return errors;
+}
+
 describe('render and export for an environment targeting Defender', () => {
   const PIM = 'rules/pim-activation-outside-business-hours.yaml';
-  // Two rules and no workbooks: each command here loads and renders little.
-  const withKey = (root: string) => {
-    for (const f of readdirSync(join(root, 'rules'))) if (!/^(pim-activation-outside-business-hours|break-glass-sign-in)[.]/.test(f)) rmSync(join(root, 'rules', f));
+  const NRT = 'rules/break-glass-sign-in-nrt.yaml';
+  // A few rules and no workbooks: each command here loads and renders little.
+  const keepRules = (root: string, stems: RegExp) => {
+    for (const f of readdirSync(join(root, 'rules'))) if (!stems.test(f)) rmSync(join(root, 'rules', f));
     rmSync(join(root, 'automation/escalate-break-glass-incidents.yaml'));
     rmSync(join(root, 'workbooks'), { recursive: true });
+  };
+  const withKey = (root: string) => {
+    keepRules(root, /^(pim-activation-outside-business-hours|break-glass-sign-in)[.]/);
     editFile(root, PIM, /\n*$/, '\ndefender:\n  recommendedActions: Confirm the activation with the user.\n');
   };
 
@@ -190,6 +206,28 @@ describe('render and export for an environment targeting Defender', () => {
       const r = await runCli([command, '--env', 'unified', '--out', join(out, command)], root);
       expect(r.code, r.stdout + r.stderr).toBe(1);
       expect(r.stdout + r.stderr).toMatch(new RegExp(`${PIM.replace(/[./]/g, '\\$&')}\\n(.*\\n)*?\\s+${line}:\\d+\\s+error\\s+suppression for PT1H has no Defender equivalent`));
+      expect(existsSync(join(out, command))).toBe(false);
+    }
+  });
+
+  it("write nothing when Defender would refuse a routed rule: the NRT rule's limits, each at its line", async () => {
+    const root = copyRepo((r) => {
+      keepRules(r, /^(pim-activation-outside-business-hours|break-glass-sign-in-nrt)[.]/);
+      editFile(r, NRT, /^kind: NRT$/m, 'defender:\n  recommendedActions: Confirm the emergency with the custodian.\nkind: NRT');
+    });
+    const lineOf = (file: string, start: string) => readFileSync(join(root, file), 'utf8').split('\n').findIndex((l) => l.startsWith(start)) + 1;
+    const query = lineOf(NRT, 'query: |');
+    const out = mkdtempSync(join(tmpdir(), 'tripline-export-out-'));
+    for (const command of ['render', 'export']) {
+      const r = await runCli([command, '--env', 'unified', '--out', join(out, command)], root);
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(reportedErrors(r.stderr)).toEqual([
+        [NRT, `${query}:8`, 'defender-nrt', 'a continuous (NRT) custom detection queries one table; this query reads AADNonInteractiveUserSignInLogs, SigninLogs'],
+        [NRT, `${query}:8`, 'defender-nrt', 'AADNonInteractiveUserSignInLogs is not among the tables continuous (NRT) custom detections support'],
+        [NRT, `${query + 1}:3`, 'defender-nrt', 'continuous (NRT) custom detections allow no comments in the query: remove them (describe the logic in description)'],
+        ['templates/break-glass-sign-ins.hbs', `${lineOf('templates/break-glass-sign-ins.hbs', 'union ')}:1`, 'defender-nrt', 'continuous (NRT) custom detections allow no joins, unions or externaldata: remove union'],
+      ]);
+      expect(r.stderr).toContain(`nothing written to ${join(out, command)}`);
       expect(existsSync(join(out, command))).toBe(false);
     }
   });

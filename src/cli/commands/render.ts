@@ -1,10 +1,11 @@
 import { Command } from 'commander';
 import { hasErrors } from '../../core/problems.js';
 import { automationOutputs } from '../../automation/index.js';
-import { projectSchemaContext, routedProblems } from '../../pipeline/validate.js';
+import { projectSchemaContext } from '../../pipeline/validate.js';
 import { loadProject } from '../../project/load.js';
 import { renderWorkbooks } from '../../workbooks/index.js';
 import { renderAll } from '../../pipeline/render-all.js';
+import { routedWriteProblems } from '../../pipeline/routed-rules.js';
 import { renderOutputs, writeOutputs } from '../../pipeline/write-render.js';
 import { ExitCode } from '../exit.js';
 import { exitCodeFor, plural, printProblems } from '../output.js';
@@ -25,9 +26,10 @@ export function register(program: Command): void {
       }
       const project = loaded.project;
       const { rendered, problems } = renderAll(project);
-      const workbooks = renderWorkbooks(project.workbooks, project.env, projectSchemaContext(project), project.partials);
-      // A rule that goes to Defender here and cannot be converted has no body to write.
-      const all = [...loaded.problems, ...problems, ...routedProblems(project, rendered), ...workbooks.problems];
+      const ctx = projectSchemaContext(project);
+      const workbooks = renderWorkbooks(project.workbooks, project.env, ctx, project.partials);
+      // A rule that goes to Defender here and Defender would refuse has no body to write.
+      const all = [...loaded.problems, ...problems, ...routedWriteProblems(project, rendered, ctx), ...workbooks.problems];
       printProblems(all);
       if (hasErrors(all)) {
         process.stderr.write(`nothing written to ${opts.out}: fix the errors above\n`);
