@@ -18,8 +18,13 @@ function contentCopy(): string {
   return dir;
 }
 
+/** The test section of ci's output, without its header line (which names the worker threads) and timings. */
+const testSection = (stdout: string): string =>
+  stdout.slice(stdout.indexOf('\ntest:')).split('\n').slice(2).join('\n').split('\ntripline ci:')[0]!.replace(/\d+(\.\d+)? m?s\b/g, '');
+
 describe('tripline ci', () => {
   const envs = environmentNames(repoRoot);
+  const outputs = new Map<string, string>();
 
   it('ships more than one environment', () => {
     expect(envs.length).toBeGreaterThan(1);
@@ -30,5 +35,13 @@ describe('tripline ci', () => {
     expect(r.stdout, r.stdout + r.stderr).toMatch(/tripline ci: validation passed, tests \d+ passed, 0 failed/);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain(`(environment ${env}; watchlists BreakGlassAccounts (watchlists/BreakGlassAccounts.csv))`);
+    outputs.set(env, r.stdout);
+  });
+
+  it('runs the cases on worker threads with --jobs, with the same report', async () => {
+    const r = await runCli(['ci', '--env', 'local', '--jobs', '2'], contentCopy());
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('test: (on 2 worker threads)');
+    expect(testSection(r.stdout)).toBe(testSection(outputs.get('local')!));
   });
 });

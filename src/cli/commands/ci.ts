@@ -8,9 +8,11 @@ import { hasErrors } from '../../core/problems.js';
 import { validateProject, type ValidationResult } from '../../pipeline/validate.js';
 import { allPassed, summarize } from '../../testing/report/summary.js';
 import { formatText } from '../../testing/report/text.js';
-import { runProjectTests } from '../../testing/runner.js';
+import type { Jobs } from '../../testing/jobs.js';
+import { runTestsInParallel } from '../../testing/parallel.js';
 import { applyPlan, closeEmulators, DEFAULT_CONCURRENCY, formatPlanText, pendingCount, prepare, summarizeApply } from '../../deploy/index.js';
 import { ExitCode } from '../exit.js';
+import { jobsOption } from '../jobs-option.js';
 import { exitCodeFor, plural, printProblems } from '../output.js';
 
 export function register(program: Command): void {
@@ -18,8 +20,9 @@ export function register(program: Command): void {
     .command('ci')
     .description('validate, render and test every rule for an environment (the main CI job); an emulator environment is then planned and deployed')
     .option('--env <name>', 'environment', 'local')
-    .addHelpText('after', '\nExamples:\n  tripline ci\n  tripline ci --env example-prod\n')
-    .action(async (opts: { env: string }) => {
+    .addOption(jobsOption())
+    .addHelpText('after', '\nExamples:\n  tripline ci\n  tripline ci --env example-prod\n  tripline ci --jobs 1\n')
+    .action(async (opts: { env: string; jobs: Jobs }) => {
       const result = validateProject(process.cwd(), { env: opts.env });
       const all = [...result.configProblems, ...result.problems];
       printProblems(all);
@@ -42,8 +45,8 @@ export function register(program: Command): void {
       );
       // Rules with validation errors are not tested: their failures would only repeat those errors.
       const valid = result.project.rules.filter((r) => !failing.has(r.file));
-      const reports = runProjectTests(result.project, valid);
-      out.write('test:\n' + formatText(reports));
+      const { reports, workers } = await runTestsInParallel(result.project, valid, { jobs: opts.jobs });
+      out.write(`test:${workers ? ` (on ${plural(workers, 'worker thread')})` : ''}\n` + formatText(reports));
       const s = summarize(reports);
       const passed = !errors && allPassed(reports);
       const deployed = passed && result.project.env.emulator ? await deployToEmulator(opts.env, result) : undefined;

@@ -9,6 +9,7 @@ import { formatJunit } from '../../testing/report/junit.js';
 import { allPassed } from '../../testing/report/summary.js';
 import { formatText } from '../../testing/report/text.js';
 import type { Jobs } from '../../testing/jobs.js';
+import { jobsOption } from '../jobs-option.js';
 import { runTestsInParallel, type ParallelOptions } from '../../testing/parallel.js';
 import { unreadableReports, untestedReports, type RuleTestReport, type TestRunOptions } from '../../testing/runner.js';
 import { formatDifferences } from '../../testing/engines/format.js';
@@ -77,14 +78,6 @@ async function embeddedRun(project: Project, rules: RuleDefinition[], options: P
   return run.reports;
 }
 
-/** --jobs is `auto` or a whole number of worker threads, at least 1. */
-function jobCount(text: string): Jobs {
-  if (text === 'auto') return text;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new ConfigError([error('usage', `--jobs ${text}: expected auto or a whole number of worker threads, 1 or more`, { file: '<command line>' })]);
-  return n;
-}
-
 /** --grep is a case-insensitive regular expression; one that does not compile is a usage error. */
 function grepPattern(text: string | undefined): RegExp | undefined {
   if (text === undefined) return undefined;
@@ -108,7 +101,7 @@ export function register(program: Command): void {
     .option('--grep <pattern>', 'only the cases whose name matches (a case-insensitive regular expression)')
     .option('--verbose', "print every case's result rows and alerts, passing ones too")
     .option('--bail', 'stop at the first failing case')
-    .option('--jobs <n>', 'worker threads running the cases: auto (workers on all cores when the estimated work pays for their start-up), 1 (in this process) or N', jobCount, 'auto' as Jobs)
+    .addOption(jobsOption())
     .addOption(new Option('--engine <engine>', 'where the queries run: the embedded engine, or Azure Data Explorer / the Kusto emulator').choices(['embedded', 'adx']).default('embedded'))
     .option('--cluster <url>', 'with --engine adx: the cluster URL (sign-in: TRIPLINE_KUSTO_TOKEN, else DefaultAzureCredential; none for http://localhost)')
     .option('--database <name>', 'with --engine adx: the database the queries run in (fixtures are sent inline)')
