@@ -3,12 +3,14 @@ import { toStr } from '../convert.js';
 import type { CExpr, Runtime } from '../compile/context.js';
 import { CompileError } from '../errors.js';
 import type { Table } from '../table.js';
+import type { TypedVec } from '../vectors.js';
 import {
   type KType, type Val, type Vec,
   TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MINUTE, TICKS_PER_SECOND, TICKS_PER_MS, UNIX_EPOCH_TICKS,
   daysInMonth, formatTimespan, partsOf, ticksOf, MAX_DATETIME, civilFromDays, daysFromCivil,
 } from '../values.js';
 import { type CallInfo, type FnImpl, lift } from './lift.js';
+import { binTicksVec, byDay, mapNumbers } from './typed-bin.js';
 
 type T = bigint | null;
 
@@ -41,9 +43,37 @@ function sizeTicks(v: Val, t: KType): bigint | null {
 
 export const binImpl: FnImpl = (c) => {
   const [x, size] = c.args;
-  if (isTickT(x?.type) && !x!.constant && size?.constant && c.args.length === 2) return binTicksBy(c, x!, size);
-  return binLifted(c);
+  if (isTickT(x?.type) && !x!.constant && size?.constant && c.args.length === 2) return withTypedBin(c, binTicksBy(c, x!, size));
+  return withTypedBin(c, binLifted(c));
 };
+
+/**
+ * bin, bin_at and floor of a typed column by a constant size (and origin) also give a typed vector,
+ * binned in doubles (typed-bin.ts); undefined, so binned boxed, where that cannot be exact.
+ */
+function withTypedBin(c: CallInfo, base: CExpr): CExpr {
+  const [x, size, origin] = c.args;
+  const typedX = x?.typed;
+  if (!typedX || !size?.constant || (origin && !origin.constant)) return base;
+  const sizeOf = size.constant;
+  const originOf = origin?.constant;
+  const ticks = isTickT(x.type);
+  // bin() of ints and longs truncates; bin_at() does not (as the lifted row functions).
+  const trunc = !origin && (c.ret === 'int' || c.ret === 'long');
+  const typed = (t: Table, rt: Runtime): TypedVec | undefined => {
+    const v = typedX(t, rt);
+    const s = sizeOf(rt);
+    const o = originOf ? originOf(rt) : ticks ? 0n : 0;
+    if (!v || s === null || o === null) return undefined;
+    if (ticks && v.kind === 'i64' && typeof o === 'bigint') {
+      const sz = sizeTicks(s, size.type);
+      return sz === null ? undefined : binTicksVec(v, sz, o, x.type === 'timespan');
+    }
+    if (ticks || v.kind !== 'f64' || typeof s !== 'number' || typeof o !== 'number') return undefined;
+    return mapNumbers(v, trunc ? (n) => Math.trunc(binNumber(n, s, o)) : (n) => binNumber(n, s, o));
+  };
+  return { ...base, typed };
+}
 
 /**
  * bin(ticks, constant size) over a column. Each bin's bigint is made once and found again through the
@@ -100,7 +130,9 @@ const binLifted: FnImpl = (c) => lift(c, ([t, ts]) => {
   };
 });
 
-const binAt: FnImpl = (c) => lift(c, ([t, ts]) => {
+const binAt: FnImpl = (c) => withTypedBin(c, binAtLifted(c));
+
+const binAtLifted: FnImpl = (c) => lift(c, ([t, ts]) => {
   if (isTickT(t)) {
     return (v, s, o) => {
       const sz = sizeTicks(s!, ts!);
@@ -145,7 +177,26 @@ function inRange(v: bigint | null): bigint | null {
   return v === null || v < 0n || v > MAX_DATETIME ? null : v;
 }
 
-const startOf = (unit: 'day' | 'week' | 'month' | 'year'): FnImpl => (c) => lift(c, () => (v, off) => {
+/**
+ * startofday/week/month/year. Over a typed datetime column with a constant whole offset they also give
+ * a typed vector: the result depends only on the day, so the row function runs once per distinct day.
+ */
+const startOf = (unit: 'day' | 'week' | 'month' | 'year'): FnImpl => (c) => {
+  const row = startOfRow(unit);
+  const base = lift(c, () => row);
+  const [x, offset] = c.args;
+  const typedX = x?.typed;
+  if (!typedX || x.type !== 'datetime' || (offset && !offset.constant)) return base;
+  const typed = (t: Table, rt: Runtime): TypedVec | undefined => {
+    const v = typedX(t, rt);
+    const off = offset ? offset.constant!(rt) : undefined;
+    if (v?.kind !== 'i64' || (off !== undefined && off !== null && !Number.isSafeInteger(Number(off)))) return undefined;
+    return byDay(v, (ticks) => row(ticks, off) as bigint | null);
+  };
+  return { ...base, typed };
+};
+
+const startOfRow = (unit: 'day' | 'week' | 'month' | 'year') => (v: Val, off?: Val): Val => {
   if (v === null) return null;
   const o = offsetArg(off);
   const t = v as bigint;
@@ -155,7 +206,7 @@ const startOf = (unit: 'day' | 'week' | 'month' | 'year'): FnImpl => (c) => lift
     case 'month': { const p = partsOf(t); const r = addMonths(ticksOf(p.y, p.m, 1), o); return inRange(r); }
     case 'year': { const p = partsOf(t); const y = p.y + o; return y < 1 || y > 9999 ? null : ticksOf(y, 1, 1); }
   }
-});
+};
 
 const endOf = (unit: 'day' | 'week' | 'month' | 'year'): FnImpl => (c) => lift(c, () => (v, off) => {
   if (v === null) return null;

@@ -1,7 +1,8 @@
 // Dense value ids for a vector: equal values share an id. Input columns are immutable and keep their
 // identity across runs, so the ids of a stored table's column are computed once per fixture.
 import { type Val, type Vec, keyOf } from '../values.js';
-import { NumberIds } from './number-ids.js';
+import { type F64Vec, type I64Vec, type TypedVec, isNullAt } from '../vectors.js';
+import { NumberIds, WordIds } from './number-ids.js';
 
 export interface ValueIds {
   ids: Int32Array;
@@ -13,7 +14,10 @@ export interface ValueIds {
   find?: (key: unknown) => number | undefined;
 }
 
-const cache = new WeakMap<Vec, ValueIds>();
+/** Key values boxed (Vec) or in a typed vector, whose numbers and words are hashed without boxing. */
+export type KeyVec = Vec | TypedVec;
+
+const cache = new WeakMap<KeyVec, ValueIds>();
 
 /** The ids of v if they were computed already (an input column seen in an earlier run). */
 export function knownValueIds(v: Vec, n: number): ValueIds | undefined {
@@ -34,10 +38,10 @@ export function mapDistinct(v: Vec, n: number, f: (x: Val) => Val, always: boole
   return out;
 }
 
-export function valueIds(v: Vec, n: number): ValueIds {
+export function valueIds(v: KeyVec, n: number): ValueIds {
   const hit = cache.get(v);
   if (hit && hit.ids.length === n) return hit;
-  const r = numericIds(v, n) ?? mapIds(v, n);
+  const r = !Array.isArray(v) ? typedIds(v as TypedVec, n) : numericIds(v, n) ?? mapIds(v, n);
   cache.set(v, r);
   return r;
 }
@@ -60,6 +64,45 @@ function numericIds(v: Vec, n: number): ValueIds | undefined {
     ids[i] = id;
   }
   return { ids, values: table.values, first };
+}
+
+/** Ids of a typed vector, as numericIds gives for its boxed values (a bigint per distinct value only). */
+function typedIds(v: TypedVec, n: number): ValueIds {
+  const ids = new Int32Array(n);
+  const first: number[] = [];
+  const values = v.kind === 'f64' ? f64Ids(v, ids, first) : i64Ids(v, ids, first);
+  return { ids, values, first };
+}
+
+function f64Ids(v: F64Vec, ids: Int32Array, first: number[]): Val[] {
+  const table = new NumberIds(1024);
+  const xs = v.values;
+  let nullId = -1;
+  let nanId = -1;
+  for (let i = 0; i < ids.length; i++) {
+    let id: number;
+    const x = xs[i]!;
+    if (isNullAt(v.nulls, i)) id = nullId >= 0 ? nullId : (nullId = table.addUnkeyed(null));
+    else if (x === x) id = table.idOf(x);
+    else id = nanId >= 0 ? nanId : (nanId = table.addUnkeyed(x));
+    if (id === first.length) first.push(i);
+    ids[i] = id;
+  }
+  return table.values;
+}
+
+function i64Ids(v: I64Vec, ids: Int32Array, first: number[]): Val[] {
+  const table = new WordIds(1024);
+  const w = v.words;
+  let nullId = -1;
+  for (let i = 0; i < ids.length; i++) {
+    let id: number;
+    if (isNullAt(v.nulls, i)) id = nullId >= 0 ? nullId : (nullId = table.addUnkeyed());
+    else id = table.idOf(w[2 * i + 1]!, w[2 * i]!);
+    if (id === first.length) first.push(i);
+    ids[i] = id;
+  }
+  return first.map((i) => (isNullAt(v.nulls, i) ? null : v.values[i]!));
 }
 
 function mapIds(v: Vec, n: number): ValueIds {

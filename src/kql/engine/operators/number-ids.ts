@@ -13,7 +13,11 @@ function hashOf(d: number): number {
     f64[0] = d;
     h = u32[0]! ^ Math.imul(u32[1]!, 0x9e3779b1);
   }
-  // murmur3's finalizer: every input bit reaches the low bits the table masks.
+  return mix(h);
+}
+
+/** murmur3's finalizer: every input bit reaches the low bits the table masks. */
+function mix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -84,6 +88,70 @@ export class NumberIds {
     }
     this.slots = slots;
     this.keys = keys;
+    this.mask = mask;
+  }
+}
+
+/**
+ * Dense ids for 64-bit integers given as their two 32-bit words (a typed vector's `words`): the same
+ * open addressing as NumberIds, on the words themselves, so no bigint is made per key.
+ */
+export class WordIds {
+  private slots: Int32Array;
+  private his: Int32Array;
+  private los: Int32Array;
+  private mask: number;
+  /** Ids handed out, keyed and unkeyed. */
+  size = 0;
+
+  constructor(expected: number) {
+    let cap = 16;
+    while (cap < expected * 2) cap *= 2;
+    this.slots = new Int32Array(cap);
+    this.his = new Int32Array(cap);
+    this.los = new Int32Array(cap);
+    this.mask = cap - 1;
+  }
+
+  idOf(hi: number, lo: number): number {
+    let s = mix(lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
+    for (;;) {
+      const e = this.slots[s]!;
+      if (e === 0) break;
+      if (this.los[s] === lo && this.his[s] === hi) return e - 1;
+      s = (s + 1) & this.mask;
+    }
+    const id = this.size++;
+    this.slots[s] = id + 1;
+    this.his[s] = hi;
+    this.los[s] = lo;
+    if (id * 2 >= this.mask) this.grow();
+    return id;
+  }
+
+  /** A new id for a value that is not hashed (null). */
+  addUnkeyed(): number {
+    return this.size++;
+  }
+
+  private grow(): void {
+    const cap = (this.mask + 1) * 2;
+    const slots = new Int32Array(cap);
+    const his = new Int32Array(cap);
+    const los = new Int32Array(cap);
+    const mask = cap - 1;
+    for (let s = 0; s <= this.mask; s++) {
+      const e = this.slots[s]!;
+      if (e === 0) continue;
+      let t = mix(this.los[s]! ^ Math.imul(this.his[s]!, 0x9e3779b1)) & mask;
+      while (slots[t] !== 0) t = (t + 1) & mask;
+      slots[t] = e;
+      his[t] = this.his[s]!;
+      los[t] = this.los[s]!;
+    }
+    this.slots = slots;
+    this.his = his;
+    this.los = los;
     this.mask = mask;
   }
 }

@@ -4,10 +4,11 @@ import { type CExpr, type Cx, type Runtime, fail } from '../compile/context.js';
 import { compileExpr } from '../compile/expressions.js';
 import { coerce } from '../compile/expr-util.js';
 import type { OperatorNode } from '../plan/nodes.js';
-import { type Column, type Table, col } from '../table.js';
-import { type KType, type Val, type Vec } from '../values.js';
+import { type Column, type Table, col, columnOf, typedColumn } from '../table.js';
+import { type KType, type Val } from '../values.js';
+import { gatherTyped } from '../vectors.js';
 import { aggregateNames, aggregates, argExtreme } from './aggregates.js';
-import { valueIds } from './ids.js';
+import { type KeyVec, valueIds } from './ids.js';
 import { NumberIds } from './number-ids.js';
 
 export interface Grouping {
@@ -17,7 +18,7 @@ export interface Grouping {
   first: number[];
 }
 
-export function groupRows(keys: Vec[], n: number): Grouping {
+export function groupRows(keys: KeyVec[], n: number): Grouping {
   const groups = new Int32Array(n);
   const first: number[] = [];
   if (keys.length === 0) {
@@ -84,7 +85,7 @@ function groupByText(ids: { ids: Int32Array }[], n: number): Grouping {
   return { groups, G: first.length, first };
 }
 
-function denseIds(k: Vec, n: number): { ids: Int32Array; count: number } {
+function denseIds(k: KeyVec, n: number): { ids: Int32Array; count: number } {
   const v = valueIds(k, n);
   return { ids: v.ids, count: v.values.length };
 }
@@ -175,7 +176,7 @@ export function compileSummarize(op: SummarizeOp, cx: Cx): (input: Table, rt: Ru
   const manyStars = starAggs.length > 1;
 
   return (input, rt) => {
-    const keyVecs = byExprs.map((e) => e.ev(input, rt));
+    const keyVecs: KeyVec[] = byExprs.map((e) => e.typed?.(input, rt) ?? e.ev(input, rt));
     const grouping = groupRows(keyVecs, input.n);
     let G = grouping.G;
     // Without by, summarize always yields one row, even over no input.
@@ -186,7 +187,7 @@ export function compileSummarize(op: SummarizeOp, cx: Cx): (input: Table, rt: Ru
       const kv = keyVecs[k]!;
       const e = byExprs[k]!;
       const c = out[k]!;
-      cols.push({ name: c.name, type: e.type, data: g.first.map((i) => kv[i]!) });
+      cols.push(Array.isArray(kv) ? columnOf(c.name, e.type, g.first.map((i) => kv[i]!)) : typedColumn(c.name, e.type, gatherTyped(kv, g.first)));
     }
     const slotCols: Column[] = [];
     const argRows = new Map<number, Int32Array>();
