@@ -58,8 +58,11 @@ export interface DateParts {
 }
 
 export function partsOf(ticks: bigint): DateParts {
-  const days = Number(ticks / TICKS_PER_DAY);
-  const rem = Number(ticks % TICKS_PER_DAY);
+  return partsAt(Number(ticks / TICKS_PER_DAY), Number(ticks % TICKS_PER_DAY));
+}
+
+/** The parts of a datetime given as whole days and the ticks within the day (bigint `/` and `%`). */
+export function partsAt(days: number, rem: number): DateParts {
   const { y, m, d } = civilFromDays(days);
   const secs = Math.floor(rem / 1e7);
   return { y, m, d, hh: Math.floor(secs / 3600), mi: Math.floor((secs % 3600) / 60), ss: secs % 60, frac: rem % 1e7 };

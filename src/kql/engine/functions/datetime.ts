@@ -7,10 +7,11 @@ import type { TypedVec } from '../vectors.js';
 import {
   type KType, type Val, type Vec,
   TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MINUTE, TICKS_PER_SECOND, TICKS_PER_MS, UNIX_EPOCH_TICKS,
-  daysInMonth, formatTimespan, partsOf, ticksOf, MAX_DATETIME, civilFromDays, daysFromCivil,
+  daysInMonth, formatTimespan, partsAt, partsOf, ticksOf, MAX_DATETIME, civilFromDays, daysFromCivil,
 } from '../values.js';
 import { type CallInfo, type FnImpl, lift } from './lift.js';
 import { binTicksVec, byDay, mapNumbers } from './typed-bin.js';
+import { type DayTime, type NumberOfDay, type TicksOfDay, splitTicks, withDayTime } from './lift-ticks.js';
 
 type T = bigint | null;
 
@@ -143,15 +144,24 @@ const binAtLifted: FnImpl = (c) => lift(c, ([t, ts]) => {
   return (v, s, o) => (v === null || s === null || o === null ? null : binNumber(Number(v), Number(s), Number(o)));
 });
 
-function dt(f: (p: ReturnType<typeof partsOf>, v: bigint) => Val): FnImpl {
-  return (c) => lift(c, () => (v) => (v === null ? null : f(partsOf(v as bigint), v as bigint)));
+/** A number of a datetime's days and ticks of the day: bigint values are split, typed ones read as words. */
+function dayPart(f: NumberOfDay): FnImpl {
+  return (c) => withDayTime(c, lift(c, () => (v) => {
+    if (v === null) return null;
+    const [days, tod] = splitTicks(v as bigint);
+    return f(days, tod);
+  }), { at: 0, number: () => f });
 }
 
 const startOfDay = (v: bigint): bigint => v - (v % TICKS_PER_DAY);
 
 function dayOfWeekIdx(v: bigint): number {
-  // 0001-01-01 was a Monday; Sunday is day 0.
-  return Number(((v / TICKS_PER_DAY) + 1n) % 7n);
+  return dayOfWeekOf(Number(v / TICKS_PER_DAY));
+}
+
+/** The day of the week of a day number (bigint division's): 0001-01-01 was a Monday; Sunday is day 0. */
+function dayOfWeekOf(days: number): number {
+  return (days + 1) % 7;
 }
 
 function startOfWeek(v: bigint): bigint {
@@ -222,11 +232,11 @@ const endOf = (unit: 'day' | 'week' | 'month' | 'year'): FnImpl => (c) => lift(c
   return next === null ? null : inRange(next - 1n);
 });
 
-/** ISO 8601 week number (Kusto's week_of_year). */
-function isoWeek(v: bigint): number {
-  const p = partsOf(v);
+/** ISO 8601 week number (Kusto's week_of_year) of a day number (bigint division's). */
+function isoWeek(day: number): number {
+  const p = civilFromDays(day);
   const days = daysFromCivil(p.y, p.m, p.d);
-  const dow = (dayOfWeekIdx(v) + 6) % 7; // Monday = 0
+  const dow = (dayOfWeekOf(day) + 6) % 7; // Monday = 0
   const thursday = days - dow + 3;
   const ty = civilFromDays(thursday).y;
   return Math.floor((thursday - daysFromCivil(ty, 1, 1)) / 7) + 1;
@@ -284,13 +294,13 @@ function datetimeDiff(unit: string, a: bigint, b: bigint): number | null {
   return null;
 }
 
-function datetimePart(unit: string, v: bigint): number | null {
-  const p = partsOf(v);
+function datetimePart(unit: string, day: number, tod: number): number | null {
+  const p = partsAt(day, tod);
   switch (unit) {
     case 'year': return p.y;
     case 'quarter': return Math.floor((p.m - 1) / 3) + 1;
     case 'month': return p.m;
-    case 'week': return isoWeek(v);
+    case 'week': return isoWeek(day);
     case 'day': return p.d;
     case 'dayofyear': return daysFromCivil(p.y, p.m, p.d) - daysFromCivil(p.y, 1, 1) + 1;
     case 'hour': return p.hh;
@@ -464,15 +474,68 @@ export function utcToLocal(v: bigint, tz: string): bigint | null {
   return v + off;
 }
 
+/** utcToLocal of a datetime as days and ticks (bigint division's); values before 0001-01-01 go through it. */
+function utcToLocalOfDay(tz: string): TicksOfDay {
+  let m = offsetMinutes.get(tz);
+  if (!m) offsetMinutes.set(tz, (m = new Map()));
+  const byQuarter = m;
+  return (days, tod, out) => {
+    if (days < 0 || tod < 0) return splitInto(utcToLocal(BigInt(days) * TICKS_PER_DAY + BigInt(tod), tz), out);
+    const bucket = days * 96 + Math.floor(tod / 9e9);
+    let off = byQuarter.get(bucket);
+    if (off === undefined) {
+      const mins = zoneOffsetMinutes(tz, bucket * 900_000 - UNIX_EPOCH_MS);
+      if (mins === null) return false;
+      if (byQuarter.size > 200_000) byQuarter.clear();
+      byQuarter.set(bucket, (off = mins));
+    }
+    return shiftMinutes(days, tod, off, out);
+  };
+}
+
+/** days and tod shifted by whole minutes, exactly (an offset of centuries does not fit tod's doubles). */
+function shiftMinutes(days: number, tod: number, minutes: number, out: DayTime): true {
+  const whole = Math.floor(minutes / 1440);
+  out.days = days + whole;
+  out.tod = tod + (minutes - whole * 1440) * 6e8;
+  return true;
+}
+
+function splitInto(v: bigint | null, out: DayTime): boolean {
+  if (v === null) return false;
+  [out.days, out.tod] = splitTicks(v);
+  return true;
+}
+
+/** The zone's offset in minutes by UTC quarter hour since 0001-01-01, as utcToLocalOfDay reads it. */
+const offsetMinutes = new Map<string, Map<number, number>>();
+const UNIX_EPOCH_MS = Number(UNIX_EPOCH_TICKS / TICKS_PER_MS);
+
 export function localToUtc(v: bigint, tz: string): bigint | null {
-  const ms = Number((v - UNIX_EPOCH_TICKS) / TICKS_PER_MS);
+  const off = localOffset(Number((v - UNIX_EPOCH_TICKS) / TICKS_PER_MS), tz);
+  return off === null ? null : v - BigInt(off) * TICKS_PER_MINUTE;
+}
+
+function localToUtcOfDay(tz: string): TicksOfDay {
+  return (days, tod, out) => {
+    // Milliseconds since 1970 truncated towards zero, as the bigint division of localToUtc gives them.
+    const d = days - UNIX_EPOCH_DAYS;
+    const off = localOffset(d * 864e5 + (d < 0 ? Math.ceil(tod / 1e4) : Math.floor(tod / 1e4)), tz);
+    return off !== null && shiftMinutes(days, tod, -off, out);
+  };
+}
+
+const UNIX_EPOCH_DAYS = Number(UNIX_EPOCH_TICKS / TICKS_PER_DAY);
+
+/** The zone's offset in minutes at the local time `ms` (milliseconds since 1970 on the local clock). */
+function localOffset(ms: number, tz: string): number | null {
   // Guess with the offset at the local reading, then correct once (handles DST edges like .NET does).
   const o1 = zoneOffsetMinutes(tz, ms);
   if (o1 === null) return null;
   const o2 = zoneOffsetMinutes(tz, ms - o1 * 60000)!;
   // A local time in a spring-forward gap has no consistent offset: it takes the offset after the change.
   const consistent = zoneOffsetMinutes(tz, ms - o2 * 60000) === o2;
-  return v - BigInt(consistent ? o2 : o1) * TICKS_PER_MINUTE;
+  return consistent ? o2 : o1;
 }
 
 function makeDatetime(...a: Val[]): Val {
@@ -505,10 +568,6 @@ function unixTo(scale: number): FnImpl {
   });
 }
 
-function hourOf(c: CallInfo): CExpr {
-  // One exact modulo; the time of day then fits a double exactly.
-  return lift(c, () => (v) => (v === null ? null : Math.floor(Number((v as bigint) % TICKS_PER_DAY) / 36e9)));
-}
 
 /** A constant format with an unsupported specifier is rejected at compile time, as the engine does. */
 function checkFormat(c: CallInfo, valid: (f: string) => boolean): void {
@@ -520,8 +579,28 @@ function checkFormat(c: CallInfo, valid: (f: string) => boolean): void {
 
 function partOf(u: Val, v: Val): Val {
   const unit = unitOf(u);
-  return unit === null || v === null ? null : datetimePart(unit, v as bigint);
+  if (unit === null || v === null) return null;
+  const [days, tod] = splitTicks(v as bigint);
+  return datetimePart(unit, days, tod);
 }
+
+const datetimePartImpl: FnImpl = (c) => withDayTime(c, lift(c, () => partOf), {
+  at: 1,
+  number: ([u]) => {
+    const unit = unitOf(u!);
+    return unit === null ? () => null : (days, tod) => datetimePart(unit, days, tod);
+  },
+});
+
+const MAX_DAY = Number(MAX_DATETIME / TICKS_PER_DAY);
+
+// The real engine's dayofweek steps to the next day, so on the last representable day it is null.
+const dayOfWeek: TicksOfDay = (days, _tod, out) => {
+  if (days === MAX_DAY) return false;
+  out.days = dayOfWeekOf(days);
+  out.tod = 0;
+  return true;
+};
 
 export const datetimeFunctions: Record<string, FnImpl> = {
   bin: binImpl,
@@ -529,16 +608,23 @@ export const datetimeFunctions: Record<string, FnImpl> = {
   bin_at: binAt,
   startofday: startOf('day'), startofweek: startOf('week'), startofmonth: startOf('month'), startofyear: startOf('year'),
   endofday: endOf('day'), endofweek: endOf('week'), endofmonth: endOf('month'), endofyear: endOf('year'),
-  // The real engine's dayofweek steps to the next day, so on the last representable day it is null.
-  dayofweek: dt((_p, v) => (v / TICKS_PER_DAY === MAX_DATETIME / TICKS_PER_DAY ? null : BigInt(dayOfWeekIdx(v)) * TICKS_PER_DAY)),
-  dayofmonth: dt((p) => p.d),
-  dayofyear: dt((p) => daysFromCivil(p.y, p.m, p.d) - daysFromCivil(p.y, 1, 1) + 1),
-  hourofday: hourOf,
-  getyear: dt((p) => p.y),
-  getmonth: dt((p) => p.m),
-  monthofyear: dt((p) => p.m),
-  week_of_year: dt((_p, v) => isoWeek(v)),
-  weekofyear: dt((_p, v) => isoWeek(v)),
+  dayofweek: (c) => withDayTime(c, lift(c, () => (v) => {
+    if (v === null) return null;
+    const [days, tod] = splitTicks(v as bigint);
+    const out = { days: 0, tod: 0 };
+    return dayOfWeek(days, tod, out) ? BigInt(out.days) * TICKS_PER_DAY : null;
+  }), { at: 0, ticks: () => dayOfWeek }),
+  dayofmonth: dayPart((days) => civilFromDays(days).d),
+  dayofyear: dayPart((days) => {
+    const p = civilFromDays(days);
+    return daysFromCivil(p.y, p.m, p.d) - daysFromCivil(p.y, 1, 1) + 1;
+  }),
+  hourofday: dayPart((_days, tod) => Math.floor(tod / 36e9)),
+  getyear: dayPart((days) => civilFromDays(days).y),
+  getmonth: dayPart((days) => civilFromDays(days).m),
+  monthofyear: dayPart((days) => civilFromDays(days).m),
+  week_of_year: dayPart(isoWeek),
+  weekofyear: dayPart(isoWeek),
   datetime_add: (c) => lift(c, () => (u, a, v) => {
     const unit = unitOf(u!);
     return unit === null || a === null || v === null ? null : datetimeAdd(unit, Number(a), v as bigint);
@@ -547,8 +633,8 @@ export const datetimeFunctions: Record<string, FnImpl> = {
     const unit = unitOf(u!);
     return unit === null || a === null || b === null ? null : datetimeDiff(unit, a as bigint, b as bigint);
   }),
-  datetime_part: (c) => lift(c, () => partOf),
-  datepart: (c) => lift(c, () => partOf),
+  datetime_part: datetimePartImpl,
+  datepart: datetimePartImpl,
   make_datetime: (c) => lift(c, () => makeDatetime),
   make_timespan: (c) => lift(c, () => makeTimespan),
   format_datetime: (c) => {
@@ -563,8 +649,14 @@ export const datetimeFunctions: Record<string, FnImpl> = {
   unixtime_milliseconds_todatetime: unixTo(1e4),
   unixtime_microseconds_todatetime: unixTo(10),
   unixtime_nanoseconds_todatetime: unixTo(0.01),
-  datetime_utc_to_local: (c) => lift(c, ([, tt]) => (v, tz) => (v === null || tz === null ? null : utcToLocal(v as bigint, tzName(tz, tt!)))),
-  datetime_local_to_utc: (c) => lift(c, ([, tt]) => (v, tz) => (v === null || tz === null ? null : localToUtc(v as bigint, tzName(tz, tt!)))),
+  datetime_utc_to_local: (c) => withDayTime(c, lift(c, ([, tt]) => (v, tz) => (v === null || tz === null ? null : utcToLocal(v as bigint, tzName(tz, tt!)))), {
+    at: 0,
+    ticks: ([, tz]) => (tz === null ? () => false : utcToLocalOfDay(tzName(tz, c.args[1]!.type))),
+  }),
+  datetime_local_to_utc: (c) => withDayTime(c, lift(c, ([, tt]) => (v, tz) => (v === null || tz === null ? null : localToUtc(v as bigint, tzName(tz, tt!)))), {
+    at: 0,
+    ticks: ([, tz]) => (tz === null ? () => false : localToUtcOfDay(tzName(tz, c.args[1]!.type))),
+  }),
   totimespan_text: (c) => lift(c, () => (v) => (v === null ? '' : formatTimespan(v as bigint))),
 };
 
