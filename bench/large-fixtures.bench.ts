@@ -5,6 +5,8 @@
 // 500k rows under 300 MB; 5M rows complete under 1.5 GB. Sizes: BENCH_FIXTURE_ROWS=500000,2500000.
 // The same rows as CSV (BENCH_CSV_ROWS, default 500000) are run too: CSV fixtures are streamed like
 // JSON Lines, so they are held to the same memory targets.
+// A second query reads TimeGenerated, which fixtures hold as 64-bit ticks (issue 12, item 1): its figures
+// show what a datetime column costs; its answer (rows a day, summed) must count every row.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +14,7 @@ import { describe, measure, root } from './measure-process.js';
 import { writeSigninLogs } from './signin-data.js';
 
 const QUERY = 'SigninLogs | where ResultType != "0" and AppDisplayName =~ "azure cli" | summarize Failures = count() by User = tolower(UserPrincipalName) | where Failures >= 2 | order by Failures desc, User asc';
+const TIME_QUERY = 'SigninLogs | summarize n = count() by bin(TimeGenerated, 1d) | summarize Days = count(), Rows = sum(n)';
 const SIZES = (process.env['BENCH_FIXTURE_ROWS'] ?? '500000,2500000,5000000').split(',').map(Number);
 const CSV_SIZES = new Set((process.env['BENCH_CSV_ROWS'] ?? '500000').split(',').map(Number));
 const TARGETS: Record<number, { ratio?: number; mb: number }> = { 500000: { mb: 300 }, 2500000: { ratio: 2.0, mb: 600 }, 5000000: { mb: 1500 } };
@@ -34,6 +37,10 @@ export default async function bench(): Promise<void> {
       console.log(`  ${String(rows).padStart(8)} rows (${(bytes / 1e6).toFixed(0)} MB, ${answer.length} answer rows, equal)`);
       console.log(`    script        ${describe(script)}`);
       console.log(`    tripline run  ${describe(run)}  ${ratio.toFixed(2)}x the script's time (CPU ${(run.cpuMs / script.cpuMs).toFixed(2)}x)  ${verdicts.filter(Boolean).join(', ')}`);
+      const byDay = measure([join(root, 'bin/tripline.js'), 'run', TIME_QUERY, '--table', `SigninLogs=${file}`, '--format', 'json']);
+      const [days, counted] = (JSON.parse(byDay.stdout) as { rows: [number, number][] }).rows[0]!;
+      if (counted !== rows) throw new Error(`${rows} rows: the TimeGenerated query counted ${counted}`);
+      console.log(`    reading TimeGenerated (${days} days)  ${describe(byDay)}`);
       rmSync(file);
       if (!CSV_SIZES.has(rows)) continue;
       const csv = join(dir, `SigninLogs-${rows}.csv`);

@@ -45,6 +45,26 @@ export interface ColumnarTable {
   readonly rowCount: number;
   /** The named columns' values (rowCount each), in one pass over the source when it must be read again. */
   values(names: readonly string[]): WireValue[][];
+  /**
+   * Like `values`, but a column the source holds in typed arrays comes as those, unboxed (the engine
+   * takes them as they are). Optional: a source without typed storage leaves it out.
+   */
+  typedValues?(names: readonly string[]): (WireValue[] | TypedValues)[];
+}
+
+/**
+ * A column's values in typed arrays (rowCount each); bit i % 8 of byte i >> 3 of `nulls` set means row
+ * i is null (its value is then meaningless), `nulls` is null when no row is.
+ *   f64: int, real, decimal, and long while every value is a safe integer.
+ *   i64: datetime (100 ns ticks since 0001-01-01T00:00:00Z, as Kusto and .NET count them), timespan
+ *        (ticks), long.
+ */
+export type TypedValues =
+  | { readonly kind: 'f64'; readonly values: Float64Array; readonly nulls: Uint8Array | null }
+  | { readonly kind: 'i64'; readonly values: BigInt64Array; readonly nulls: Uint8Array | null };
+
+export function isTypedValues(v: WireValue[] | TypedValues): v is TypedValues {
+  return !Array.isArray(v);
 }
 
 /** An input table as stages hand it to the engine. */

@@ -1,5 +1,5 @@
 // Conversion between the interchange DataTable (WireValue rows) and the engine's columnar tables.
-import type { ColumnSchema, DataTable, WireValue } from '../../table.js';
+import type { ColumnSchema, DataTable, TypedValues, WireValue } from '../../table.js';
 import { jsonText, parseJsonExact } from '../../json.js';
 import { convert, toLong } from '../convert.js';
 import { type Column, type Table, lazyProperty, typedColumn } from '../table.js';
@@ -64,6 +64,18 @@ export function engineColumn(name: string, type: KType, values: WireValue[]): Co
   const c: Column = typed ? typedColumn(name, type, typed) : { name, type, data: columnFromWire(values, type) };
   // Wire datetimes are usually in the form the engine prints: then their text is the values themselves.
   if (type === 'datetime') lazyProperty(c, 'text', () => (read?.printed ? values as (string | null)[] : datetimeText(c)));
+  return c;
+}
+
+/**
+ * A source's typed column as an engine column, without a copy; datetime text is formatted from the ticks
+ * when first asked for. Throws when the source breaks the contract of TypedValues for the type.
+ */
+export function engineColumnOfTyped(name: string, type: KType, v: TypedValues): Column {
+  const fits = v.kind === 'i64' ? type === 'datetime' || type === 'timespan' || type === 'long' : isTypedType(type) && type !== 'datetime' && type !== 'timespan';
+  if (!fits) throw new Error(`column ${name}: ${v.kind} values cannot hold ${type}`);
+  const c = typedColumn(name, type, v.kind === 'f64' ? f64Vec(v.values, v.nulls) : i64Vec(v.values, v.nulls));
+  if (type === 'datetime') lazyProperty(c, 'text', () => datetimeText(c));
   return c;
 }
 
