@@ -27,6 +27,8 @@ export interface I64Vec {
 export type TypedVec = F64Vec | I64Vec;
 
 const TWO32 = 4294967296;
+const I64_MIN = -(2n ** 63n);
+const I64_MAX = 2n ** 63n - 1n;
 const DAY = 864e9;
 
 /** The column types a typed vector can hold. */
@@ -83,8 +85,11 @@ function i64FromVals(vals: readonly Val[]): I64Vec | undefined {
   let nulls: Uint8Array | null = null;
   for (let i = 0; i < n; i++) {
     const v = vals[i];
-    if (typeof v === 'bigint') values[i] = v;
-    else if (typeof v === 'number') values[i] = BigInt(v);
+    // A value beyond 64 bits (an overflowed bin or sum) would wrap in the array: it stays boxed.
+    if (typeof v === 'bigint') {
+      if (v < I64_MIN || v > I64_MAX) return undefined;
+      values[i] = v;
+    } else if (typeof v === 'number') values[i] = BigInt(v);
     else if (v === null || v === undefined) setNullAt((nulls ??= nullBitmap(n)), i);
     else return undefined;
   }

@@ -4,11 +4,12 @@ import { type CExpr, type Cx, type Runtime, fail } from '../compile/context.js';
 import { compileExpr } from '../compile/expressions.js';
 import { coerce } from '../compile/expr-util.js';
 import type { OperatorNode } from '../plan/nodes.js';
-import { type Column, type Table, col, columnOf, typedColumn } from '../table.js';
-import { type KType, type Val } from '../values.js';
-import { gatherTyped } from '../vectors.js';
+import { type Column, type Table, col, columnOf, isTyped, typedColumn } from '../table.js';
+import { type KType, type Val, type Vec } from '../values.js';
+import { type TypedVec, gatherTyped } from '../vectors.js';
 import { aggregateNames, aggregates, argExtreme } from './aggregates.js';
 import { type KeyVec, valueIds } from './ids.js';
+import { argExtremeRows, typedAggregates } from './typed-aggregates.js';
 import { NumberIds } from './number-ids.js';
 
 export interface Grouping {
@@ -125,7 +126,7 @@ export function compileSummarize(op: SummarizeOp, cx: Cx): (input: Table, rt: Ru
         const consts = args.map((a) => (a.constant ? safeConst(a) : undefined));
         const slot = slots.length;
         slots.push({ name, args, consts, ret: call.type });
-        return { type: call.type, ev: (t) => col(t, SLOT + slot)!.data };
+        return { type: call.type, ev: (t) => col(t, SLOT + slot)!.data, typed: (t) => typedOf(col(t, SLOT + slot)!) };
       },
     },
   };
@@ -193,16 +194,13 @@ export function compileSummarize(op: SummarizeOp, cx: Cx): (input: Table, rt: Ru
     const argRows = new Map<number, Int32Array>();
     for (let s = 0; s < slots.length; s++) {
       const sl = slots[s]!;
-      const vecs = sl.args.map((a) => a.ev(input, rt));
       if (sl.name === 'arg_max' || sl.name === 'arg_min') {
-        argRows.set(s, argExtreme(vecs[0]!, sl.args[0]!.type, g.groups, G, sl.name === 'arg_max' ? 1 : -1));
+        argRows.set(s, argRowsOf(sl.args[0]!, sl.name === 'arg_max' ? 1 : -1, input, rt, g));
         slotCols.push({ name: SLOT + s, type: sl.ret, data: [] });
-        for (let x = 1; x < vecs.length; x++) slotCols.push({ name: `${SLOT}x${x - 1}`, type: sl.args[x]!.type, data: vecs[x]! });
+        for (let x = 1; x < sl.args.length; x++) slotCols.push(exprColumn(`${SLOT}x${x - 1}`, sl.args[x]!, input, rt));
         continue;
       }
-      const impl = aggregates[sl.name]!;
-      const data = impl({ args: vecs, types: sl.args.map((a) => a.type), groups: g.groups, G, ret: sl.ret, consts: sl.consts });
-      slotCols.push({ name: SLOT + s, type: sl.ret, data });
+      slotCols.push(slotColumn(sl, SLOT + s, input, rt, g));
     }
     const grouped: Table = { n: G, cols: [...cols, ...slotCols] };
     let pos = byExprs.length;
@@ -211,7 +209,7 @@ export function compileSummarize(op: SummarizeOp, cx: Cx): (input: Table, rt: Ru
       if (spec.expr) {
         const c = out[pos++]!;
         const e = spec.expr.type === (c.type as KType) ? spec.expr : coerce(spec.expr, c.type as KType);
-        cols.push({ name: c.name, type: e.type, data: e.ev(grouped, rt) });
+        cols.push(exprColumn(c.name, e, grouped, rt));
         continue;
       }
       const a = spec.arg!;
@@ -233,17 +231,56 @@ export function compileSummarize(op: SummarizeOp, cx: Cx): (input: Table, rt: Ru
         const c = out[pos++];
         if (!c) break;
         const src = sources[k];
-        const from = src === null ? { type: a.x.type, data: a.x.ev(input, rt) } : src ? (col(input, src) ?? slotCols.find((x) => x.name === src)) : undefined;
+        const from = src === null ? exprColumn(c.name, a.x, input, rt) : src ? (col(input, src) ?? slotCols.find((x) => x.name === src)) : undefined;
         if (!from) {
           cols.push({ name: c.name, type: c.type as KType, data: new Array(G).fill(null) });
           continue;
         }
-        const data = Array.from(rows, (r) => (r < 0 ? (from.type === 'string' ? '' : null) : from.data[r]!));
-        cols.push({ name: c.name, type: from.type, data });
+        cols.push(pickedColumn(c.name, from, rows));
       }
     }
     return { n: G, cols };
   };
+}
+
+/** An expression's values as a column: typed when the expression gives a typed vector. */
+function exprColumn(name: string, e: CExpr, t: Table, rt: Runtime): Column {
+  const v = e.typed?.(t, rt);
+  return v ? typedColumn(name, e.type, v) : { name, type: e.type, data: e.ev(t, rt) };
+}
+
+function typedOf(c: Column): TypedVec | undefined {
+  return isTyped(c) ? c.typed : undefined;
+}
+
+/** One aggregate's value per group, from the typed path when it has one and its argument is typed. */
+function slotColumn(sl: AggSlot, name: string, input: Table, rt: Runtime, g: Grouping): Column {
+  const typed = typedSlot(sl, input, rt, g);
+  if (typed) return Array.isArray(typed) ? { name, type: sl.ret, data: typed } : typedColumn(name, sl.ret, typed);
+  const args = sl.args.map((a) => a.ev(input, rt));
+  const data = aggregates[sl.name]!({ args, types: sl.args.map((a) => a.type), groups: g.groups, G: g.G, ret: sl.ret, consts: sl.consts });
+  return { name, type: sl.ret, data };
+}
+
+function typedSlot(sl: AggSlot, input: Table, rt: Runtime, g: Grouping): TypedVec | Vec | undefined {
+  const agg = typedAggregates[sl.name];
+  if (!agg) return undefined;
+  const x = agg.typedX ? sl.args[0]?.typed?.(input, rt) : undefined;
+  if (agg.typedX && !x) return undefined;
+  const args = sl.args.slice(agg.typedX ? 1 : 0).map((a) => a.ev(input, rt));
+  return agg.run({ x, type: sl.args[0]?.type ?? sl.ret, args, groups: g.groups, G: g.G, ret: sl.ret });
+}
+
+function argRowsOf(x: CExpr, dir: 1 | -1, input: Table, rt: Runtime, g: Grouping): Int32Array {
+  const typed = x.typed?.(input, rt);
+  return typed ? argExtremeRows(typed, g.groups, g.G, dir) : argExtreme(x.ev(input, rt), x.type, g.groups, g.G, dir);
+}
+
+/** The rows picked per group (arg_max's) of a column; -1 is null ('' for a string). */
+function pickedColumn(name: string, from: Column, rows: Int32Array): Column {
+  if (isTyped(from)) return typedColumn(name, from.type, gatherTyped(from.typed!, rows));
+  const data = Array.from(rows, (r) => (r < 0 ? (from.type === 'string' ? '' : null) : from.data[r]!));
+  return { name, type: from.type, data };
 }
 
 /** A literal argument's value (percentile's p, make_set's size), or undefined when it cannot be had without a run. */
