@@ -7,6 +7,7 @@ import { type Column, type Table, gather, gatherNullable, renamed } from '../tab
 import { type KType, type Val, type Vec, keyOf } from '../values.js';
 import { convert } from '../convert.js';
 import { knownValueIds, valueIds } from './ids.js';
+import { type KeyIds, typedKeyIds } from './join-keys-typed.js';
 
 interface KeyPair {
   left: CExpr;
@@ -112,6 +113,26 @@ function leftProbe(lk: Vec[], ltypes: KType[], rk: Vec[], rtypes: KType[], targe
   return { key: (i) => idOf[i], matches: (i) => byId[idOf[i]!] };
 }
 
+/** Looks up the right rows of each left row by the rows' key ids. */
+function idProbe(ids: KeyIds): Probe {
+  const byId: (number[] | undefined)[] = new Array(ids.size);
+  const { left, right } = ids;
+  for (let j = 0; j < right.length; j++) (byId[right[j]!] ??= []).push(j);
+  return { key: (i) => left[i], matches: (i) => byId[left[i]!] };
+}
+
+/** The probe of typed keys (join-keys-typed.ts), else of the boxed keys. */
+function probeOf(pairs: KeyPair[], left: Table, right: Table, rt: Runtime): Probe {
+  const ltypes = pairs.map((p) => p.left.type);
+  const rtypes = pairs.map((p) => p.right.type);
+  const target = ltypes.map((t, i) => commonType(t, rtypes[i]!));
+  const ids = typedKeyIds(pairs.map((p) => p.left.typed?.(left, rt)), pairs.map((p) => p.right.typed?.(right, rt)), ltypes, rtypes, target);
+  if (ids) return idProbe(ids);
+  const lk = pairs.map((p) => p.left.ev(left, rt));
+  const rk = pairs.map((p) => p.right.ev(right, rt));
+  return leftProbe(lk, ltypes, rk, rtypes, target, left.n, right.n);
+}
+
 export function compileJoin(op: Extract<OperatorNode, { kind: 'join' }>, cx: Cx, right: Plan): (left: Table, rt: Runtime) => Table {
   const isLookup = op.lookup;
   let kind = (op.joinKind ?? (isLookup ? 'leftouter' : 'innerunique')).toLowerCase();
@@ -130,12 +151,7 @@ export function compileJoin(op: Extract<OperatorNode, { kind: 'join' }>, cx: Cx,
 
   return (left, rt) => {
     const r = right(rt);
-    const lk = pairs.map((p) => p.left.ev(left, rt));
-    const rk = pairs.map((p) => p.right.ev(r, rt));
-    const ltypes = pairs.map((p) => p.left.type);
-    const rtypes = pairs.map((p) => p.right.type);
-    const target = ltypes.map((t, i) => commonType(t, rtypes[i]!));
-    const probe = leftProbe(lk, ltypes, rk, rtypes, target, left.n, r.n);
+    const probe = probeOf(pairs, left, r, rt);
     if (kind === 'leftsemi' || kind === 'leftanti') {
       const keep = kind === 'leftsemi';
       const sel = new Int32Array(left.n);
