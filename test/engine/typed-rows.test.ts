@@ -74,3 +74,36 @@ describe('join on typed keys', () => {
     expect(typed).toEqual(boxed);
   });
 });
+
+describe('datetime arithmetic, between and in over typed columns', () => {
+  it.each([
+    't + s', 't - s', 's + t', 't - t', 's + s', 's - s', 't - 1h', 'now() - t', 'datetime(2026-01-01) + s', 's - 1d', 't + 3650000d',
+    't - datetime(0001-01-02)', 's + 10675199d', 't + 1d',
+  ])('%s answers as the bigint arithmetic (as ticks)', (expr) => {
+    const [typed, boxed] = both(`extend r = ${expr} | project tolong(r)`);
+    expect(typed).toEqual(boxed);
+  });
+
+  it('feeds later typed operators (compare, sort) as the bigint result does', () => {
+    const [typed, boxed] = both('extend u = t - 1h | where u > datetime(2026-03-01) | sort by u desc | project id, u');
+    expect(typed).toEqual(boxed);
+  });
+
+  it.each([
+    'x between (0.0 .. 5.0)', 'x !between (-1.0 .. 1.5)', 'n between (-7 .. 5)', 'id between (2 .. 6)', 'n between (1.0 .. 5.5)',
+    'b between (-1 .. 9007199254740993)', 'b between (-0.5 .. 3.0e9)', 't between (datetime(2026-03-02) .. datetime(2026-03-02T03:00:00Z))',
+    't between (datetime(2026-03-02) .. 3h)', 't !between (datetime(1970-01-01) .. 1d)', 's between (-1h .. 1d)', 'x between (real(nan) .. 1.0)',
+  ])('%s answers as the general comparison', (pred) => {
+    const [typed, boxed] = both(`extend r = ${pred} | project r`);
+    expect(typed).toEqual(boxed);
+  });
+
+  it.each([
+    'x in (1.5, 0, real(nan), 5)', 'x !in (1.5, -1e308)', 'n in (3, 5, 9007199254740991)', 'id in (2, 4, 6.0)',
+    'b in (9007199254740993, -1, 2147483648)', 'b !in (9007199254740992)', 't in (datetime(2026-03-02T03:00:00Z), datetime(9999-12-31T23:59:59.9999999Z))',
+    't !in (datetime(0001-01-01))', 's in (1h, 0s, time(-00:00:00.0000001))', 's in (dynamic([null, "01:00:00"]))', 'n in ((T | where id < 3 | project n))',
+  ])('%s answers as the boxed lookup', (pred) => {
+    const [typed, boxed] = both(`extend r = ${pred} | project r`);
+    expect(typed).toEqual(boxed);
+  });
+});

@@ -7,6 +7,7 @@ import type { KType, Val } from '../values.js';
 import { mapDistinct } from '../operators/ids.js';
 import { type CExpr, fail } from './context.js';
 import { arith, binary, comparer, comparison, logical } from './operators-scalar.js';
+import { typedBetween } from './typed-membership.js';
 
 const ARITH = new Set(['Add', 'Subtract', 'Multiply', 'Divide', 'Modulo']);
 
@@ -92,7 +93,7 @@ export function compileBetween(v: CExpr, lo: CExpr, hi: CExpr, negate: boolean):
   const hiIsSpan = hi.type === 'timespan' && lo.type === 'datetime';
   const c1 = comparer(v.type, lo.type);
   const c2 = comparer(v.type, hiIsSpan ? 'datetime' : hi.type);
-  return {
+  return typedBetween(v, lo, hi, hiIsSpan, negate, {
     type: 'bool',
     ev: (t, rt) => {
       const a = v.ev(t, rt);
@@ -107,6 +108,6 @@ export function compileBetween(v: CExpr, lo: CExpr, hi: CExpr, negate: boolean):
       }
       return out;
     },
-  };
+  });
 }
 

@@ -5,6 +5,7 @@ import { type Dyn, type KType, type Val, dynEquals } from '../values.js';
 import { mapDistinct } from '../operators/ids.js';
 import type { CExpr, Plan, Runtime } from './context.js';
 import { comparer } from './operators-scalar.js';
+import { typedIn } from './typed-membership.js';
 
 /** A list item compiled: a scalar (a dynamic array spreads into its elements) or a sub-query's first column. */
 export type ListItem = { kind: 'scalar'; expr: CExpr } | { kind: 'tabular'; plan: Plan };
@@ -71,14 +72,18 @@ export function compileIn(left: CExpr, list: CompiledList, negate: boolean, ci: 
   const rowItems = list.listed ? list.items : [];
   if (!list.constant && rowItems.some((it) => it.kind === 'scalar')) return compileRowIn(left, rowItems, negate, ci);
   const key = {};
-  return {
+  const setOf = (rt: Runtime): Set<unknown> => {
+    let set = rt.cache.get(key) as Set<unknown> | undefined;
+    if (!set) {
+      set = new Set(list.get(rt).map(({ v, t: vt }) => normKey(v, vt, lt, ci)));
+      rt.cache.set(key, set);
+    }
+    return set;
+  };
+  const boxed: CExpr = {
     type: 'bool',
     ev: (t, rt) => {
-      let set = rt.cache.get(key) as Set<unknown> | undefined;
-      if (!set) {
-        set = new Set(list.get(rt).map(({ v, t: vt }) => normKey(v, vt, lt, ci)));
-        rt.cache.set(key, set);
-      }
+      const set = setOf(rt);
       const l = left.ev(t, rt);
       const n = t.n;
       const out = new Array(n);
@@ -97,8 +102,8 @@ export function compileIn(left: CExpr, list: CompiledList, negate: boolean, ci: 
       return out;
     },
   };
+  return typedIn(left, setOf, negate, boxed);
 }
-
 
 /** A list whose values depend on the row: compared item by item. */
 function compileRowIn(left: CExpr, items: ListItem[], negate: boolean, ci: boolean): CExpr {

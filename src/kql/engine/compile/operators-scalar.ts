@@ -5,6 +5,7 @@ import { decimalResult, toReal, toStr } from '../convert.js';
 import { type Dyn, type KType, type Val, type Vec, dynEquals } from '../values.js';
 import { type Long, addLong, divLong, intOf, modLong, mulLong, subLong } from '../long.js';
 import type { CExpr, Runtime } from './context.js';
+import { typedTicksSum } from './typed-arith.js';
 import { typedComparison } from './typed-compare.js';
 
 type F2 = (a: Val, b: Val) => Val;
@@ -57,10 +58,10 @@ export function arith(op: string, l: CExpr, r: CExpr, type: KType): CExpr | unde
   if (isTick(lt) || isTick(rt)) {
     switch (op) {
       case 'Add':
-        if (isTick(lt) && isTick(rt)) return binary(l, r, type, (a, b) => (a === null || b === null ? null : dtRange((a as bigint) + (b as bigint), type)));
+        if (isTick(lt) && isTick(rt)) return typedTicksSum(op, l, r, type, binary(l, r, type, (a, b) => (a === null || b === null ? null : dtRange((a as bigint) + (b as bigint), type))));
         break;
       case 'Subtract':
-        if (isTick(lt) && isTick(rt)) return binary(l, r, type, (a, b) => (a === null || b === null ? null : dtRange((a as bigint) - (b as bigint), type)));
+        if (isTick(lt) && isTick(rt)) return typedTicksSum(op, l, r, type, binary(l, r, type, (a, b) => (a === null || b === null ? null : dtRange((a as bigint) - (b as bigint), type))));
         break;
       case 'Multiply': {
         const [tl, tr, swap] = isTick(lt) ? [l, r, false] : [r, l, true];
