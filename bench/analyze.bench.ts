@@ -69,7 +69,7 @@ function rendered(i: number): RenderedRule {
   const doc = source.value as RuleDocument;
   const map = source.scalarOffsetMapper('/query');
   if (!map) throw new Error('variant has no query');
-  return { rule: { file, stem: `variant-${i}`, doc, source }, environment: 'bench', parameters: {}, query: doc.query, mapQueryOffset: (o) => ({ file, ...map(o) }) };
+  return { rule: { file, stem: `variant-${i}`, doc, source }, environment: 'bench', target: 'sentinel', parameters: {}, query: doc.query, mapQueryOffset: (o) => ({ file, ...map(o) }) };
 }
 
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;

@@ -46,7 +46,7 @@ for (const path of files) {
     failed.add(file);
     continue;
   }
-  const found = analyzeRule({ rule: { file, stem: file, doc, source }, environment: 'content', parameters: {}, query: doc.query, mapQueryOffset: (offset) => ({ file, ...map(offset) }) }, ctx);
+  const found = analyzeRule({ rule: { file, stem: file, doc, source }, environment: 'content', target: 'sentinel', parameters: {}, query: doc.query, mapQueryOffset: (offset) => ({ file, ...map(offset) }) }, ctx);
   if (found.some((p) => p.severity === 'error')) failed.add(file);
   problems.push(...found);
 }

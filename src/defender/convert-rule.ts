@@ -1,17 +1,15 @@
-// `convert RULE --to defender` as a library call: find the rule, render it for the environment, convert,
+// `convert RULE --to defender` as a library call: find the rule, render it for the environment as Defender
+// runs it (@target.defender, the XDR tables' advanced hunting schemas), convert,
 // and judge it as Defender would: the query must compile, and every custom detection constraint validate
 // checks applies, whether or not the rule has a `defender:` key yet. Usage problems (unknown rule) stop
 // the command (exit 2); a rule with errors or impossible properties is a failed check (exit 1) with every
 // located reason.
 import type { Problem } from '../core/problems.js';
-import { analyzeRenderedRule } from '../kql/analyze/index.js';
 import { projectSchemaContext } from '../pipeline/validate.js';
 import type { Project } from '../project/load.js';
 import { renderRule } from '../render/render.js';
-import type { SchemaContext } from '../kql/schema/types.js';
-import type { RenderedRule } from '../rules/types.js';
 import { findRule } from '../run/rule.js';
-import { checkDefenderConstraints } from './constraints.js';
+import { defenderChecks } from './constraints.js';
 import { convertToDefender } from './convert.js';
 import type { Conversion } from './types.js';
 
@@ -30,19 +28,9 @@ export function convertRule(project: Project, spec: string, loadProblems: readon
   const found = findRule(project, spec);
   // findRule speaks of run's --rule option; here the rule is the command's argument.
   if (!found.rule) return { problems: [], usage: found.problems.map((p) => ({ ...p, message: p.message.replace(/^--rule /, 'RULE ') })) };
-  const rendered = renderRule(found.rule, { env: project.env, partials: project.partials });
+  const rendered = renderRule(found.rule, { env: project.env, partials: project.partials, target: 'defender' });
   const problems = [...loadProblems.filter((p) => p.file === found.rule!.file), ...rendered.problems];
   if (!rendered.rendered) return { file: found.rule.file, problems, usage: [] };
   const conversion = convertToDefender(rendered.rendered, project.env);
-  return { file: found.rule.file, conversion, problems: [...problems, ...conversion.problems, ...defenderChecks(rendered.rendered, projectSchemaContext(project))], usage: [] };
-}
-
-/**
- * The query's errors (Defender refuses a query that does not compile) and Defender's constraints: with the
- * conversion's problems, everything Defender would refuse a rule for. render and export hold the rules they
- * route to Defender to it too.
- */
-export function defenderChecks(rendered: RenderedRule, ctx: SchemaContext): Problem[] {
-  const query = analyzeRenderedRule(rendered, ctx);
-  return [...query.problems.filter((p) => p.severity === 'error'), ...checkDefenderConstraints(rendered, ctx, query.analysis)];
+  return { file: found.rule.file, conversion, problems: [...problems, ...conversion.problems, ...defenderChecks(rendered.rendered, projectSchemaContext(project, 'defender'))], usage: [] };
 }

@@ -4,6 +4,7 @@
 // (the converted Graph body), or both.
 import { hasErrors, type Problem } from '../core/problems.js';
 import { automationRuleBody } from '../automation/body.js';
+import { defenderRendering } from '../pipeline/render-all.js';
 import { validateProject, type ValidationResult } from '../pipeline/validate.js';
 import { watchlistBody } from '../pipeline/write-render.js';
 import type { Project } from '../project/load.js';
@@ -65,7 +66,7 @@ function ruleItems(r: RenderedRule, project: Project, targets: readonly Target[]
   }
   if (targets.includes('defender')) {
     // validate reported the conversion's problems; with an error there, nothing reaches this point.
-    const { body } = convertToDefender(r, project.env);
+    const { body } = convertToDefender(defenderRendering(r), project.env);
     items.push({ ...base, type: DETECTION_RULES, name: defenderRuleId(r.rule.doc.id), apiVersion: GRAPH_VERSION, body: { ...body } });
   }
   return items;

@@ -61,7 +61,7 @@ export function exportTemplates(project: Project, options: ExportOptions = {}): 
   const { rendered, problems } = renderAll(project);
   const ctx = projectSchemaContext(project);
   const workbooks = workbookEntries(project, ctx, problems);
-  problems.push(...routedWriteProblems(project, rendered, ctx));
+  problems.push(...routedWriteProblems(project, rendered));
   if (hasErrors(problems)) return { files: [], problems };
   const routed = routedRules(rendered, env);
   const entries: Entry[] = [

@@ -4,14 +4,14 @@
 // stops them (routedWriteProblems).
 import type { Problem } from '../core/problems.js';
 import { convertToDefender } from '../defender/convert.js';
-import { defenderChecks } from '../defender/convert-rule.js';
+import { defenderChecks } from '../defender/constraints.js';
 import type { DetectionRuleBody } from '../defender/types.js';
 import { routeRule } from '../defender/routing.js';
 import type { Environment } from '../environments/types.js';
-import type { SchemaContext } from '../kql/schema/types.js';
 import type { Project } from '../project/load.js';
 import type { RenderedRule } from '../rules/types.js';
-import { routedProblems } from './validate.js';
+import { defenderRendering } from './render-all.js';
+import { projectSchemaContext, routedProblems } from './validate.js';
 
 interface RoutedRules {
   sentinel: RenderedRule[];
@@ -23,7 +23,7 @@ export function routedRules(rendered: readonly RenderedRule[], env: Environment)
   for (const r of rendered) {
     const { targets } = routeRule(r.rule, env);
     if (targets.includes('sentinel')) out.sentinel.push(r);
-    if (targets.includes('defender')) out.defender.push({ rendered: r, body: convertToDefender(r, env).body });
+    if (targets.includes('defender')) out.defender.push({ rendered: r, body: convertToDefender(defenderRendering(r), env).body });
   }
   return out;
 }
@@ -34,7 +34,8 @@ export function routedRules(rendered: readonly RenderedRule[], env: Environment)
  * would refuse is written. (validate analyzes every query and holds every rule with a `defender:` key to
  * Defender's constraints itself.)
  */
-export function routedWriteProblems(project: Project, rendered: readonly RenderedRule[], ctx: SchemaContext): Problem[] {
+export function routedWriteProblems(project: Project, rendered: readonly RenderedRule[]): Problem[] {
   const toDefender = rendered.filter((r) => routeRule(r.rule, project.env).targets.includes('defender'));
-  return [...routedProblems(project, rendered), ...toDefender.flatMap((r) => defenderChecks(r, ctx))];
+  const ctx = projectSchemaContext(project, 'defender');
+  return [...routedProblems(project, rendered), ...toDefender.flatMap((r) => defenderChecks(defenderRendering(r), ctx))];
 }

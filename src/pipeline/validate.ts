@@ -6,6 +6,7 @@ import { unmappedExternalData } from '../externaldata/unmapped.js';
 import { analyzeRules } from '../kql/analyze/index.js';
 import { createSchemaContext } from '../kql/schema/context.js';
 import type { SchemaContext } from '../kql/schema/types.js';
+import type { Target } from '../environments/types.js';
 import { loadProject, type LoadOptions, type Project } from '../project/load.js';
 import type { RenderedRule, RuleDefinition } from '../rules/types.js';
 import { renderWorkbooks, workbookParameterNames, type RenderedWorkbook } from '../workbooks/index.js';
@@ -13,11 +14,11 @@ import { uniqueProblems } from '../core/problems.js';
 import { loadTestCases } from '../testing/cases.js';
 import { checkRuleTests } from '../testing/check.js';
 import { loadWatchlists } from '../watchlists/load.js';
-import { checkDefenderConstraints } from '../defender/constraints.js';
+import { defenderChecks } from '../defender/constraints.js';
 import { convertToDefender } from '../defender/convert.js';
 import { automationReferenceProblems, routeRule, routingProblems } from '../defender/routing.js';
 import { checkFlawedRules } from './flawed.js';
-import { renderAll } from './render-all.js';
+import { defenderRendering, renderAll } from './render-all.js';
 
 export interface ValidationResult {
   project?: Project;
@@ -28,9 +29,13 @@ export interface ValidationResult {
   problems: Problem[];
 }
 
-/** What queries of this project may refer to: tables, custom tables, functions and its watchlists. */
-export function projectSchemaContext(project: Project): SchemaContext {
+/**
+ * What queries of this project may refer to: tables, custom tables, functions and its watchlists; on
+ * Defender, the XDR tables in their advanced hunting schema.
+ */
+export function projectSchemaContext(project: Project, platform: Target = 'sentinel'): SchemaContext {
   return createSchemaContext({
+    platform,
     customTables: project.config.customTables,
     functions: project.config.functions,
     watchlists: new Map(project.watchlists.map((w) => [w.alias, w.columns])),
@@ -62,8 +67,10 @@ export function validateProject(root: string, options: LoadOptions = {}): Valida
   const { rendered, problems } = renderAll(loaded.project);
   const ctx = projectSchemaContext(loaded.project);
   problems.push(...analyzeRules(rendered, ctx, { engine: true }));
-  // A rule with a `defender:` key deploys as a Defender custom detection: Defender's limits apply too.
-  for (const r of rendered) if (r.rule.doc.defender) problems.push(...checkDefenderConstraints(r, ctx));
+  // A rule with a `defender:` key deploys as a Defender custom detection: its query as Defender runs it is
+  // analyzed against Defender's tables, and Defender's limits apply too.
+  const defenderCtx = projectSchemaContext(loaded.project, 'defender');
+  for (const r of rendered) if (r.defender) problems.push(...defenderChecks(r.defender, defenderCtx));
   problems.push(...routedProblems(loaded.project, rendered));
   problems.push(...checkFlawedRules(loaded.project, ctx));
   const project = loaded.project;
@@ -92,7 +99,7 @@ export function routedProblems(project: Project, rendered: readonly RenderedRule
     const routing = routeRule(r.rule, project.env);
     if (!routing.targets.includes('defender')) continue;
     if (!routing.targets.includes('sentinel')) defenderOnly.set(r.rule.doc.id.toLowerCase(), r.rule);
-    problems.push(...routingProblems(r.rule, routing), ...convertToDefender(r, project.env).problems);
+    problems.push(...routingProblems(r.rule, routing), ...convertToDefender(defenderRendering(r), project.env).problems);
   }
   return [...problems, ...automationReferenceProblems(project.automation, defenderOnly, project.env)];
 }

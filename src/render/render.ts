@@ -3,7 +3,7 @@
 // file (see source-map.ts), so later stages report problems at the right line and column.
 import Handlebars from 'handlebars';
 import { error, type Problem, type SourceLocation } from '../core/problems.js';
-import type { Environment } from '../environments/types.js';
+import type { Environment, Target } from '../environments/types.js';
 import type { QueryPosition, RenderedRule, RuleDefinition } from '../rules/types.js';
 import { resolveParameters } from './parameters.js';
 import { extract, instrument, lineStarts, mapOffset, MARKER_CHARS, templateOffset, type Origin } from './source-map.js';
@@ -26,6 +26,8 @@ export interface RenderContext {
   /** Test-case parameter overrides. */
   overrides?: Record<string, unknown>;
   overridesAt?: SourceLocation;
+  /** The platform that runs the query (default Sentinel); `@target.defender` tells the template. */
+  target?: Target;
 }
 
 export interface RenderResult {
@@ -70,7 +72,7 @@ export function renderRule(rule: RuleDefinition, ctx: RenderContext): RenderResu
     owner: 'this rule',
     kql: true,
     partials: new Set(ctx.partials.map((p) => p.name)),
-    dataFields: RULE_DATA_FIELDS.map((f) => `rule.${f}`),
+    dataFields: [...RULE_DATA_FIELDS.map((f) => `rule.${f}`), 'target.defender'],
   };
   problems.push(...lintTemplate(ast, at, { ...lint, checkNames: true }));
   for (const name of partialsUsed(ast, partialAsts)) {
@@ -101,9 +103,10 @@ export function renderRule(rule: RuleDefinition, ctx: RenderContext): RenderResu
     partialTemplates[p.name] = parsed ?? p.text;
   });
   const env = createTemplateEnv(partialTemplates);
+  const target = ctx.target ?? 'sentinel';
   let output: string;
   try {
-    output = env.compile(ast, COMPILE_OPTIONS)(context, { data: { rule: ruleData(rule) } });
+    output = env.compile(ast, COMPILE_OPTIONS)(context, { data: { rule: ruleData(rule), target: { defender: target === 'defender' } } });
   } catch (e) {
     return { problems: [renderFailure(e as Error, at, ctx.partials, 'this rule')] };
   }
@@ -116,6 +119,7 @@ export function renderRule(rule: RuleDefinition, ctx: RenderContext): RenderResu
   const rendered: RenderedRule = {
     rule,
     environment: ctx.env.name,
+    target,
     parameters: values,
     query: text,
     mapQueryOffset: (offset: number): QueryPosition => {

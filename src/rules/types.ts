@@ -2,6 +2,7 @@
 // -> RenderedRule (query rendered for one environment, positions still traceable to the YAML file).
 import type { YamlSource, Position } from '../core/yaml.js';
 import type { JsonSchema } from '../core/json.js';
+import type { Target } from '../environments/types.js';
 
 export type RuleKind = 'Scheduled' | 'NRT';
 
@@ -106,6 +107,10 @@ export interface RuleDefinition {
 export interface RenderedRule {
   rule: RuleDefinition;
   environment: string;
+  /** The platform the query was rendered for (`@target.defender`). */
+  target: Target;
+  /** Of a rule with a `defender:` key, rendered for Sentinel: the rule as rendered for Defender. */
+  defender?: RenderedRule;
   /** Parameter values after defaults were applied. */
   parameters: Record<string, unknown>;
   /** The KQL exactly as it will be deployed. */

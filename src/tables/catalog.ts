@@ -1,7 +1,10 @@
-// The table schema pack: every Azure Monitor / Sentinel table's columns and Kusto types, shipped as data
-// (data/tables.json; its `_source` names where each part comes from). The same schemas drive semantic
-// analysis and fixture coercion.
+// The table schema packs, shipped as data: every Azure Monitor / Sentinel table's columns and Kusto types
+// as Log Analytics has them (data/tables.json), and the Defender XDR tables as advanced hunting has them
+// (data/tables-defender-xdr.json: Timestamp, not TimeGenerated; docs/reference/defender-xdr-time-column.md).
+// Each file's `_source` names where each part comes from. The same schemas drive semantic analysis and
+// fixture coercion.
 import { readShippedJson } from '../core/shipped.js';
+import type { Target } from '../environments/types.js';
 import type { ColumnSchema, KqlScalarType } from '../kql/table.js';
 
 interface SchemaPack {
@@ -10,10 +13,16 @@ interface SchemaPack {
 }
 
 let pack: SchemaPack | undefined;
+let xdrPack: Pick<SchemaPack, 'tables'> | undefined;
 
 function load(): SchemaPack {
   pack ??= readShippedJson<SchemaPack>('data/tables.json');
   return pack;
+}
+
+function loadXdr(): Pick<SchemaPack, 'tables'> {
+  xdrPack ??= readShippedJson<Pick<SchemaPack, 'tables'>>('data/tables-defender-xdr.json');
+  return xdrPack;
 }
 
 const toColumns = (cols: [string, string][]): ColumnSchema[] =>
@@ -25,13 +34,25 @@ export interface TableCatalog {
   tableNames(): string[];
 }
 
-/** The built-in catalog, optionally extended (or overridden) by custom tables. */
-export function tableCatalog(custom: Record<string, ColumnSchema[]> = {}): TableCatalog {
+/**
+ * The built-in catalog as the platform's queries see it, optionally extended (or overridden) by custom
+ * tables: on Defender, the XDR tables have their advanced hunting schema; Sentinel's tables keep theirs.
+ */
+export function tableCatalog(custom: Record<string, ColumnSchema[]> = {}, platform: Target = 'sentinel'): TableCatalog {
   const p = load();
+  const xdr = platform === 'defender' ? loadXdr().tables : {};
   return {
-    table: (name) => custom[name] ?? (p.tables[name] ? toColumns(p.tables[name]) : undefined),
+    table: (name) => {
+      const cols = xdr[name] ?? p.tables[name];
+      return custom[name] ?? (cols ? toColumns(cols) : undefined);
+    },
     tableNames: () => [...new Set([...Object.keys(p.tables), ...Object.keys(custom)])].sort(),
   };
+}
+
+/** Whether Defender XDR advanced hunting has this table in a schema of its own (data/tables-defender-xdr.json). */
+export function isDefenderXdrTable(name: string): boolean {
+  return Object.hasOwn(loadXdr().tables, name);
 }
 
 /** Columns `_GetWatchlist('alias')` adds to a watchlist's own CSV columns. */

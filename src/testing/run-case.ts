@@ -4,8 +4,8 @@
 // case's outcome depends only on its inputs (the session only caches environments, fixtures and
 // compiled queries), so cases can run in any order or in parallel.
 import { performance } from 'node:perf_hooks';
-import { error, hasErrors, type Problem, type SourceLocation } from '../core/problems.js';
-import type { Environment } from '../environments/types.js';
+import { error, hasErrors, uniqueProblems, type Problem, type SourceLocation } from '../core/problems.js';
+import type { Environment, Target } from '../environments/types.js';
 import { externalDataResolver } from '../externaldata/map.js';
 import type { Keep } from '../fixtures/index.js';
 import type { ColumnReads, CompiledQuery } from '../kql/engine/index.js';
@@ -38,7 +38,8 @@ export interface CaseSession {
 /** What a case runs with on every platform: its environment, the rendered rule, its tables and watchlists. */
 interface CaseInputs {
   environment: string;
-  rendered?: RenderedRule;
+  /** The rule rendered for each platform (they differ where the query names `@target.defender`). */
+  rendered: Map<Target, RenderedRule>;
   tables: Record<string, TimedTable>;
   watchlists: ReturnType<typeof caseWatchlists>;
   /** externaldata URL -> text: the case's mapping, then tripline.config.yaml's. */
@@ -63,6 +64,7 @@ export function runCase(session: CaseSession, tc: TestCase, hook?: ExecutionHook
 function caseInputs(session: CaseSession, tc: TestCase, platforms: readonly PlatformModel[]): CaseInputs {
   const out: CaseInputs = {
     environment: tc.environment ?? session.project.env.name,
+    rendered: new Map(),
     tables: {},
     watchlists: { tables: new Map(), sources: new Map(), problems: [] },
     externalData: externalDataResolver(tc.externalData, session.project.config.externalData),
@@ -72,19 +74,24 @@ function caseInputs(session: CaseSession, tc: TestCase, platforms: readonly Plat
   const { env, problems: envProblems } = session.environment(tc.environment, tc.source.locate(`${tc.pointer}/environment`));
   out.problems.push(...envProblems);
   if (!env) return out;
-  const render = renderRule(tc.rule, { env, partials: session.project.partials, overrides: tc.parameters, overridesAt: tc.source.locate(`${tc.pointer}/parameters`) });
-  out.problems.push(...render.problems);
-  if (!render.rendered || hasErrors(render.problems)) return out;
-  out.rendered = render.rendered;
-  const rendered = render.rendered;
+  for (const platform of platforms) {
+    const render = renderRule(tc.rule, { env, partials: session.project.partials, overrides: tc.parameters, overridesAt: tc.source.locate(`${tc.pointer}/parameters`), target: platform.target });
+    out.problems = uniqueProblems([...out.problems, ...render.problems]);
+    if (!render.rendered || hasErrors(render.problems)) return out;
+    out.rendered.set(platform.target, render.rendered);
+  }
+  const rendered = [...out.rendered.values()];
   // Fixtures keep the columns any platform's query reads (compiled once here, cached for the runs).
-  const reads = platforms.map((p) => session.compile(rendered, p.query(rendered)).query?.reads);
+  const reads = platforms.map((p) => {
+    const r = out.rendered.get(p.target)!;
+    return session.compile(r, p.query(r)).query?.reads;
+  });
   const inputs = caseTables(tc, session.fixtures, session.ctx.catalog, keepFor(reads));
   out.problems.push(...inputs.problems);
   out.watchlists = caseWatchlists(session.project.root, tc, session.baseWatchlists.watchlists);
   out.problems.push(...out.watchlists.problems);
   // The query may name tables the case does not provide: they exist in the workspace, empty here.
-  for (const name of referencedNames(render.rendered.query, session.ctx).tables) {
+  for (const name of new Set(rendered.flatMap((r) => referencedNames(r.query, session.ctx).tables))) {
     const t = inputs.tables[name] ?? emptyTable(name, session.ctx.catalog);
     if (t) out.tables[name] = timed(t);
   }
@@ -102,7 +109,7 @@ function runOnPlatform(session: CaseSession, tc: TestCase, inputs: CaseInputs, p
     else if (result.failures.length) result.status = 'failed';
     return result;
   };
-  const rendered = inputs.rendered;
+  const rendered = inputs.rendered.get(platform.target);
   if (!rendered || hasErrors(result.problems)) return finish();
   const query = platform.query(rendered);
   const compiled = session.compile(rendered, query);
@@ -135,7 +142,7 @@ function executor(tc: TestCase, inputs: CaseInputs, platform: PlatformModel, ren
     for (const [name, t] of Object.entries(inputs.tables)) {
       const rows = platform.visible(doc, t, runAt, windowFrom);
       visible.set(name, rows);
-      view[name] = subset(t.table, rows);
+      view[name] = platform.view(name, subset(t.table, rows));
     }
     try {
       const embedded = (): DataTable => compiled.run({

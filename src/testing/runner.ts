@@ -50,6 +50,8 @@ export class TestSession implements CaseSession {
   private readonly compiled = new Map<string, { query?: CompiledQuery; problems: Problem[] }>();
   readonly fixtures: FixtureCache;
   readonly ctx: SchemaContext;
+  /** What a query Defender runs may refer to: the Defender XDR tables in their advanced hunting schema. */
+  private readonly defenderCtx: SchemaContext;
   /** Set when --bail saw a failure: no further case runs. */
   stopped = false;
   /**
@@ -60,6 +62,7 @@ export class TestSession implements CaseSession {
 
   constructor(readonly project: Project) {
     this.ctx = projectSchemaContext(project);
+    this.defenderCtx = projectSchemaContext(project, 'defender');
     this.fixtures = new FixtureCache(project.root, this.ctx.catalog);
     this.baseWatchlists = loadWatchlists(project.root);
   }
@@ -81,9 +84,11 @@ export class TestSession implements CaseSession {
 
   /** `text`: the query a platform runs (the rendered one unless it changes it). */
   compile(rendered: RenderedRule, text = rendered.query): { query?: CompiledQuery; problems: Problem[] } {
-    let entry = this.compiled.get(text);
+    const key = `${rendered.target}\u0000${text}`;
+    let entry = this.compiled.get(key);
     if (!entry) {
-      const { query, errors } = compileQuery(text, { globals: buildGlobals(text, this.ctx) });
+      const ctx = rendered.target === 'defender' ? this.defenderCtx : this.ctx;
+      const { query, errors } = compileQuery(text, { globals: buildGlobals(text, ctx) });
       entry = {
         query,
         problems: errors.map((e) => {
@@ -91,7 +96,7 @@ export class TestSession implements CaseSession {
           return error('kql-engine', e.message, { file, line, column });
         }),
       };
-      this.compiled.set(text, entry);
+      this.compiled.set(key, entry);
     }
     return entry;
   }

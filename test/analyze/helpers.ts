@@ -13,7 +13,7 @@ export function renderedFromYaml(file: string, text: string): RenderedRule {
   const rule = ruleFromYaml(file, text);
   const map = rule.source.scalarOffsetMapper('/query');
   if (!map) throw new Error(`${file}: query is not a string scalar`);
-  return { rule, environment: 'test', parameters: {}, query: rule.doc.query, mapQueryOffset: (o) => ({ file, ...map(o) }) };
+  return { rule, environment: 'test', target: 'sentinel', parameters: {}, query: rule.doc.query, mapQueryOffset: (o) => ({ file, ...map(o) }) };
 }
 
 /** 1-based line and column of the first occurrence of `needle` (after `from`) in `text`. */

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import type { Problem } from '../../src/core/problems.js';
 import { convertToDefender } from '../../src/defender/convert.js';
-import { renderAll } from '../../src/pipeline/render-all.js';
+import { defenderRendering, renderAll } from '../../src/pipeline/render-all.js';
 import { repoProject, repoRoot, RULE, ruleWith } from './helpers.js';
 
 /** The 1-based line of the first line of a repository file that starts with `start`. */
@@ -66,7 +66,10 @@ describe('tripline convert', () => {
 
   it('a rule that converts cleanly exits 0 with nothing on stderr and prints the body deploy sends', async () => {
     const stem = 'tier0-account-logon-outside-tier0-devices';
-    const expected = convertToDefender(renderAll(repoProject()).rendered.find((r) => r.rule.stem === stem)!, repoProject().env).body;
+    const expected = convertToDefender(defenderRendering(renderAll(repoProject()).rendered.find((r) => r.rule.stem === stem)!), repoProject().env).body;
+    // Defender reads its own tables' event time as Timestamp (docs/reference/defender-xdr-time-column.md).
+    expect(expected.queryCondition.queryText).toMatch(/\| project Timestamp, DeviceId, ReportId,/);
+    expect(expected.queryCondition.queryText).not.toMatch(/TimeGenerated/);
     const text = await runCli(['convert', stem, '--to', 'defender'], repoRoot);
     expect([text.code, text.stderr]).toEqual([0, '']);
     expect(text.stdout).toContain('\nBody (POST /security/rules/detectionRules):\n{\n');

@@ -29,7 +29,7 @@ export function register(program: Command): void {
       const ctx = projectSchemaContext(project);
       const workbooks = renderWorkbooks(project.workbooks, project.env, ctx, project.partials);
       // A rule that goes to Defender here and Defender would refuse has no body to write.
-      const all = [...loaded.problems, ...problems, ...routedWriteProblems(project, rendered, ctx), ...workbooks.problems];
+      const all = [...loaded.problems, ...problems, ...routedWriteProblems(project, rendered), ...workbooks.problems];
       printProblems(all);
       if (hasErrors(all)) {
         process.stderr.write(`nothing written to ${opts.out}: fix the errors above\n`);

@@ -6,7 +6,7 @@ import type { SchemaContext, SchemaContextOptions } from './types.js';
 export function createSchemaContext(options: SchemaContextOptions = {}): SchemaContext {
   const wl = options.watchlists;
   return {
-    catalog: tableCatalog(options.customTables ?? {}),
+    catalog: tableCatalog(options.customTables ?? {}, options.platform),
     functions: options.functions ?? [],
     watchlists: wl instanceof Map ? wl : new Map(Object.entries(wl ?? {})),
     analysis: { checks: { ...(options.analysis?.checks ?? {}) } },

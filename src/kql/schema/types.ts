@@ -2,6 +2,7 @@
 // saved functions and watchlists, and how loud the cost warnings are.
 import type { ColumnSchema } from '../table.js';
 import type { TableCatalog } from '../../tables/catalog.js';
+import type { Target } from '../../environments/types.js';
 
 export interface FunctionParameter {
   name: string;
@@ -39,4 +40,6 @@ export interface SchemaContextOptions {
   functions?: readonly UserFunction[];
   watchlists?: ReadonlyMap<string, readonly string[]> | Record<string, readonly string[]>;
   analysis?: Partial<AnalysisSettings>;
+  /** Whose table schemas: Sentinel's (Log Analytics, the default) or Defender XDR advanced hunting's. */
+  platform?: Target;
 }

@@ -4,14 +4,17 @@
 // threshold folded into the query with `defender.threshold: in-query` is part of the query run here)
 // and no suppression. Each row is an alert (alertPerEvent) or all rows one (singleAlert); identical
 // alerts (same text, entities and custom details) merge; at most 150 alerts per run; entity identifiers
-// without a Defender column are not mapped; custom details over 20 pairs or 4 KB are dropped.
-import type { DataTable } from '../../kql/table.js';
+// without a Defender column are not mapped; custom details over 20 pairs or 4 KB are dropped. A Defender
+// XDR table is read as advanced hunting has it: the fixture row's TimeGenerated is its Timestamp
+// (docs/reference/defender-xdr-time-column.md).
+import { isColumnar, type ColumnSchema, type DataTable, type InputTable } from '../../kql/table.js';
+import { isDefenderXdrTable } from '../../tables/catalog.js';
 import type { RuleDocument } from '../../rules/types.js';
 import { convertTrigger } from '../../defender/threshold.js';
 import { hasDefenderColumn } from '../../defender/entities.js';
 import { DEFENDER_LIMITS } from '../../defender/limits.js';
 import { alertFrom } from '../alerts.js';
-import type { TimedTable } from '../schedule.js';
+import { INGESTION_TIME, type TimedTable } from '../schedule.js';
 import type { Alert } from '../types.js';
 import { NRT_WINDOW_MS, scheduleMs } from './sentinel.js';
 import type { PlatformModel } from './types.js';
@@ -55,9 +58,28 @@ function ingestedWithin(t: TimedTable, from: number, to: number): number[] {
   return out;
 }
 
+/**
+ * The event time of an XDR table's row is TimeGenerated in Log Analytics and Timestamp in advanced hunting.
+ * A row without an ingestion time of its own keeps being ingested at its event time (ingestion_time()).
+ */
+function asAdvancedHunting(name: string, table: InputTable): InputTable {
+  const at = table.columns.findIndex((c) => c.name === 'TimeGenerated');
+  if (!isDefenderXdrTable(name) || at < 0) return table;
+  const ownIngestion = table.columns.some((c) => c.name === INGESTION_TIME);
+  const columns: ColumnSchema[] = table.columns.map((c, i) => (i === at ? { ...c, name: 'Timestamp' } : c));
+  if (!ownIngestion) columns.push({ name: INGESTION_TIME, type: 'datetime' });
+  if (isColumnar(table)) {
+    const sources = (names: readonly string[]): string[] => names.map((n) => (n === 'Timestamp' || (n === INGESTION_TIME && !ownIngestion) ? 'TimeGenerated' : n));
+    const typed = table.typedValues?.bind(table);
+    return { columns, rowCount: table.rowCount, values: (names) => table.values(sources(names)), ...(typed && { typedValues: (names) => typed(sources(names)) }) };
+  }
+  return { columns, rows: ownIngestion ? table.rows : table.rows.map((r) => [...r, r[at]!]) };
+}
+
 export const defender: PlatformModel = {
   target: 'defender',
   query: (rendered) => convertTrigger(rendered.rule, rendered.query).query,
+  view: asAdvancedHunting,
   window(doc, runAt, windowFrom) {
     if (doc.kind === 'NRT') return { from: windowFrom ?? runAt - NRT_WINDOW_MS, to: runAt };
     return { from: runAt - scheduleMs(doc.queryPeriod, '1h'), to: runAt };

@@ -21,6 +21,7 @@ export function scheduleMs(value: string | undefined, sentinelDefault: string): 
 export const sentinel: PlatformModel = {
   target: 'sentinel',
   query: (rendered) => rendered.query,
+  view: (_name, table) => table,
   window(doc, runAt, windowFrom) {
     if (doc.kind === 'NRT') return { from: windowFrom ?? runAt - NRT_WINDOW_MS, to: runAt };
     return { from: runAt - scheduleMs(doc.queryPeriod, '1h'), to: runAt };
