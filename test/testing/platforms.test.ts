@@ -109,6 +109,20 @@ describe('test cases on Sentinel and Defender', () => {
     expect(failure.at).toMatchObject({ file: 'rules/r.tests.yaml', line: 4 });
   });
 
+  it('a Defender XDR table is read with its advanced hunting time column: the row\'s TimeGenerated is Timestamp there', () => {
+    const time = '{{#if @target.defender}}Timestamp{{else}}TimeGenerated{{/if}}';
+    const onDevices = rule(BASE)
+      .replace('  SigninLogs\n  | where ResultType == "0"\n  | project TimeGenerated, UserPrincipalName, IPAddress', `  DeviceLogonEvents\n  | where ingestion_time() > ago(1h)\n  | project ${time}, DeviceId, ReportId, UserPrincipalName = AccountName, IPAddress = RemoteIP`);
+    const report = run(onDevices, `- name: one logon
+  now: 2026-03-02T03:00:00Z
+  input: { DeviceLogonEvents: [ { TimeGenerated: 2026-03-02T02:30:00Z, DeviceId: d1, ReportId: 7, AccountName: adm, RemoteIP: 203.0.113.9 } ] }
+  expect:
+    rows: [ { TimeGenerated: 2026-03-02T02:30:00Z, ReportId: 7 } ]
+    defender: { rows: [ { Timestamp: 2026-03-02T02:30:00Z, ReportId: 7 } ] }
+`);
+    expect(outcome(report)).toEqual(['sentinel one logon: passed, 1 alerts', 'defender one logon: passed, 1 alerts']);
+  });
+
   it('expect.defender on a rule without a defender: key is a located error', () => {
     const root = writeRepo('platforms', {
       'rules/r.yaml': rule('triggerOperator: gt\ntriggerThreshold: 0\n'),
