@@ -69,6 +69,14 @@ describe('join on typed keys', () => {
     expect(lookup(false)).toEqual(lookup(true));
   });
 
+  it.each(['x', 'b', 't', 's'])('on %s against a right side under a quarter of the left matches as the boxed keys do', (on) => {
+    const small = (boxed: boolean): string => `(T | where id in (1, 5) ${boxed ? `| ${BOXED}` : ''} | extend id = id + 100)`;
+    for (const kind of KINDS) {
+      const rows = (boxed: boolean): unknown[][] => run(`T ${boxed ? `| ${BOXED}` : ''} | join kind=${kind} ${small(boxed)} on ${on} | project-keep id*`);
+      expect(rows(false), kind).toEqual(rows(true));
+    }
+  });
+
   it('with one side typed and the other boxed matches as the boxed keys do', () => {
     const [typed, boxed] = [run(`T | join kind=inner ${right(true)} on t, x | project-keep id*`), run(`T | ${BOXED} | join kind=inner ${right(true)} on t, x | project-keep id*`)];
     expect(typed).toEqual(boxed);

@@ -1,12 +1,12 @@
-// Join keys read from typed vectors: both sides' keys get ids from one hash table over the doubles
-// (numbers) or the 32-bit words (ticks, longs beyond 2^53), so no value is boxed and no bigint is made
-// per row. Equal keys share an id exactly when the boxed join's keys are equal: -0 is 0, NaN matches
-// NaN, null matches null, and several keys match when each does.
+// Join keys read from typed vectors: the right side's keys get ids in a hash table over the doubles
+// (numbers) or the 32-bit words (ticks, longs beyond 2^53), and each left row looks its key up there,
+// so no value is boxed and no bigint is made per row. Keys share an id exactly when the boxed join's
+// keys are equal: -0 is 0, NaN matches NaN, null matches null, and several keys match when each does.
 import type { KType } from '../values.js';
-import { type TypedVec, isNullAt } from '../vectors.js';
-import { NumberIds, WordIds } from './number-ids.js';
+import { type F64Vec, type I64Vec, type TypedVec, isNullAt } from '../vectors.js';
+import { type ValueIds, valueIds } from './ids.js';
 
-/** An id for each row's key on both sides: equal ids for equal keys; `size` ids are handed out. */
+/** The id of each right row's key, and of each left row's (-1: no right row has it); `size` ids in all. */
 export interface KeyIds {
   left: Int32Array;
   right: Int32Array;
@@ -21,61 +21,164 @@ export interface KeyIds {
 export function typedKeyIds(
   lk: (TypedVec | undefined)[], rk: (TypedVec | undefined)[], ltypes: KType[], rtypes: KType[], target: KType[],
 ): KeyIds | undefined {
-  let ids: KeyIds | undefined;
+  const words: [Words, Words][] = [];
   for (let k = 0; k < lk.length; k++) {
     const l = lk[k];
     const r = rk[k];
     if (!l || !r || l.kind !== r.kind) return undefined;
     const same = ltypes[k] === target[k] && rtypes[k] === target[k];
     if (!same && !(l.kind === 'f64' && target[k] === 'real')) return undefined;
-    const one = l.kind === 'f64' ? numberIds(l, r as typeof l) : wordIds(l, r as typeof l);
-    ids = ids ? pairIds(ids, one) : one;
+    words.push(l.kind === 'f64' ? [numberWords(l), numberWords(r as F64Vec)] : [tickWords(l), tickWords(r as I64Vec)]);
+  }
+  // A left side much larger than the right is worth its value ids (kept for later runs of an input
+  // column): only the right keys are then looked up, among the left's distinct keys.
+  const large = words.length === 1 && lk[0]!.values.length >= 4 * rk[0]!.values.length;
+  const dictionary = large ? dictionaryIds(valueIds(lk[0]!, lk[0]!.values.length), ...words[0]!) : undefined;
+  if (dictionary) return dictionary;
+  let ids: KeyIds | undefined;
+  for (const [l, r] of words) {
+    const one = keyIds(l, r);
+    ids = ids ? keyIds(pairWords(ids.left, one.left), pairWords(ids.right, one.right)) : one;
   }
   return ids;
 }
 
-function numberIds(l: TypedVec & { kind: 'f64' }, r: TypedVec & { kind: 'f64' }): KeyIds {
-  const table = new NumberIds(1024);
-  let nullId = -1;
-  let nanId = -1;
-  const side = (v: typeof l): Int32Array => {
-    const xs = v.values;
-    const out = new Int32Array(xs.length);
-    for (let i = 0; i < xs.length; i++) {
+/** A row's key as two 32-bit words, or one of the keys that are not hashed. */
+type Words = { n: number; at: (i: number, out: Int32Array) => Special };
+type Special = 'value' | 'null' | 'nan' | 'none';
+
+function tickWords(v: I64Vec): Words {
+  const w = v.words;
+  return {
+    n: w.length >>> 1,
+    at: (i, out) => {
+      if (isNullAt(v.nulls, i)) return 'null';
+      out[0] = w[2 * i + 1]!;
+      out[1] = w[2 * i]!;
+      return 'value';
+    },
+  };
+}
+
+function numberWords(v: F64Vec): Words {
+  const xs = v.values;
+  const w = new Int32Array(xs.buffer, xs.byteOffset, xs.length * 2);
+  return {
+    n: xs.length,
+    at: (i, out) => {
+      if (isNullAt(v.nulls, i)) return 'null';
       const x = xs[i]!;
-      if (isNullAt(v.nulls, i)) out[i] = nullId >= 0 ? nullId : (nullId = table.addUnkeyed(null));
-      else if (x === x) out[i] = table.idOf(x);
-      else out[i] = nanId >= 0 ? nanId : (nanId = table.addUnkeyed(x));
-    }
-    return out;
+      if (x !== x) return 'nan';
+      // -0 is the key 0.
+      out[0] = x === 0 ? 0 : w[2 * i + 1]!;
+      out[1] = x === 0 ? 0 : w[2 * i]!;
+      return 'value';
+    },
   };
-  const right = side(r);
-  return { right, left: side(l), size: table.size };
 }
 
-function wordIds(l: TypedVec & { kind: 'i64' }, r: TypedVec & { kind: 'i64' }): KeyIds {
-  const table = new WordIds(1024);
-  let nullId = -1;
-  const side = (v: typeof l): Int32Array => {
-    const w = v.words;
-    const out = new Int32Array(w.length >>> 1);
-    for (let i = 0; i < out.length; i++) {
-      out[i] = isNullAt(v.nulls, i) ? (nullId >= 0 ? nullId : (nullId = table.addUnkeyed())) : table.idOf(w[2 * i + 1]!, w[2 * i]!);
-    }
-    return out;
+/** The pairs of two keys' ids (-1, no match on one key, is no match on both). */
+function pairWords(a: Int32Array, b: Int32Array): Words {
+  return {
+    n: a.length,
+    at: (i, out) => {
+      if (a[i]! < 0 || b[i]! < 0) return 'none';
+      out[0] = a[i]!;
+      out[1] = b[i]!;
+      return 'value';
+    },
   };
-  const right = side(r);
-  return { right, left: side(l), size: table.size };
 }
 
-/** Ids of the pairs of two keys' ids: equal exactly when both keys are. */
-function pairIds(a: KeyIds, b: KeyIds): KeyIds {
-  const table = new WordIds(1024);
-  const side = (x: Int32Array, y: Int32Array): Int32Array => {
-    const out = new Int32Array(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = table.idOf(x[i]!, y[i]!);
-    return out;
-  };
-  const right = side(a.right, b.right);
-  return { right, left: side(a.left, b.left), size: table.size };
+/** Ids of the right side's keys, each left row's key looked up among them. */
+function keyIds(left: Words, right: Words): KeyIds {
+  const keys = keyTable(right);
+  return { left: lookUp(keys, left), right: lookUp(keys, right), size: keys.size };
+}
+
+/**
+ * The right rows' keys looked up among the left's distinct keys, whose ids are the left's value ids
+ * (each value id's first row, in id order, is a new key); undefined if the two disagree on a key.
+ */
+function dictionaryIds(ids: ValueIds, left: Words, right: Words): KeyIds | undefined {
+  let keys = leftKeys.get(ids);
+  if (!keys) leftKeys.set(ids, (keys = keyTable({ n: ids.first.length, at: (id, out) => left.at(ids.first[id]!, out) })));
+  if (keys.size !== ids.first.length) return undefined;
+  return { left: ids.ids, right: lookUp(keys, right), size: keys.size };
+}
+
+/** The distinct keys of `rows`, numbered in order of first appearance, null and NaN each one key. */
+interface KeyTable {
+  table: PairTable;
+  special: Record<Special, number>;
+  size: number;
+}
+
+const leftKeys = new WeakMap<ValueIds, KeyTable>();
+
+function keyTable(rows: Words): KeyTable {
+  const table = new PairTable(rows.n);
+  const special: Record<Special, number> = { value: -1, null: -1, nan: -1, none: -1 };
+  const w = new Int32Array(2);
+  let size = 0;
+  for (let j = 0; j < rows.n; j++) {
+    const s = rows.at(j, w);
+    if (s === 'value') {
+      if (table.find(w[0]!, w[1]!) < 0) table.add(w[0]!, w[1]!, size++);
+    } else if (s !== 'none' && special[s] < 0) special[s] = size++;
+  }
+  return { table, special, size };
+}
+
+function lookUp(keys: KeyTable, rows: Words): Int32Array {
+  const out = new Int32Array(rows.n);
+  const w = new Int32Array(2);
+  for (let i = 0; i < rows.n; i++) {
+    const s = rows.at(i, w);
+    out[i] = s === 'value' ? keys.table.find(w[0]!, w[1]!) : keys.special[s];
+  }
+  return out;
+}
+
+/** Open addressing over pairs of 32-bit words, sized once for the right side's rows. */
+class PairTable {
+  private readonly slots: Int32Array;
+  private readonly his: Int32Array;
+  private readonly los: Int32Array;
+  private readonly mask: number;
+
+  constructor(rows: number) {
+    let cap = 16;
+    while (cap < rows * 2) cap *= 2;
+    this.slots = new Int32Array(cap);
+    this.his = new Int32Array(cap);
+    this.los = new Int32Array(cap);
+    this.mask = cap - 1;
+  }
+
+  /** Adds a key not in the table. */
+  add(hi: number, lo: number, id: number): void {
+    const s = this.slotOf(hi, lo);
+    this.slots[s] = id + 1;
+    this.his[s] = hi;
+    this.los[s] = lo;
+  }
+
+  find(hi: number, lo: number): number {
+    return this.slots[this.slotOf(hi, lo)]! - 1;
+  }
+
+  /** The slot holding (hi, lo), or the empty slot where it would go. */
+  private slotOf(hi: number, lo: number): number {
+    // murmur3's finalizer: every input bit reaches the low bits the mask keeps.
+    let h = lo ^ Math.imul(hi, 0x9e3779b1);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    let s = h & this.mask;
+    while (this.slots[s] !== 0 && (this.his[s] !== hi || this.los[s] !== lo)) s = (s + 1) & this.mask;
+    return s;
+  }
 }

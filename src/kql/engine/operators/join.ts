@@ -117,8 +117,8 @@ function leftProbe(lk: Vec[], ltypes: KType[], rk: Vec[], rtypes: KType[], targe
 function idProbe(ids: KeyIds): Probe {
   const byId: (number[] | undefined)[] = new Array(ids.size);
   const { left, right } = ids;
-  for (let j = 0; j < right.length; j++) (byId[right[j]!] ??= []).push(j);
-  return { key: (i) => left[i], matches: (i) => byId[left[i]!] };
+  for (let j = 0; j < right.length; j++) if (right[j]! >= 0) (byId[right[j]!] ??= []).push(j);
+  return { key: (i) => left[i], matches: (i) => (left[i]! < 0 ? undefined : byId[left[i]!]) };
 }
 
 /** The probe of typed keys (join-keys-typed.ts), else of the boxed keys. */
