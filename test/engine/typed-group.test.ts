@@ -111,9 +111,9 @@ describe('aggregates of typed arguments', () => {
     return [typed === undefined || Array.isArray(typed) ? typed : valsOf(typed, ret), boxed];
   }
 
-  it.each(['min', 'max', 'take_any', 'minif', 'maxif', 'take_anyif'])('%s answers as the boxed one', (name) => {
+  it.each(['min', 'max', 'take_any', 'minif', 'maxif', 'take_anyif', 'dcount', 'dcountif'])('%s answers as the boxed one', (name) => {
     for (const [, values, type] of cases) {
-      const [typed, boxed] = both(name, values, type, type, name.endsWith('if'));
+      const [typed, boxed] = both(name, values, type, name.startsWith('dcount') ? 'long' : type, name.endsWith('if'));
       expect(typed).toEqual(boxed);
     }
   });
@@ -153,5 +153,19 @@ describe('aggregates of typed arguments', () => {
     for (const by of ['', ' by b = bin(t, 1d)', ' by n']) {
       expect(run(`T | extend k = 1 | summarize ${aggs((c) => c)}${by}`)).toEqual(run(`T | extend k = 1 | summarize ${aggs(boxed)}${by}`));
     }
+  });
+});
+
+describe('make-series over typed columns', () => {
+  it.each(['', ' from datetime(2026-02-28) to datetime(2026-03-05)'])('keys and axis%s answer as boxed ones', (range) => {
+    const series = (f: (c: string) => string): string =>
+      `T | where t > datetime(2000-01-01) and t < datetime(2100-01-01) | extend k = 1 | make-series c = count(), m = max(x) default = -1 on ${f('t')}${range} step 1d by ${f('n')}, ${f('s')}`;
+    expect(run(series((c) => c))).toEqual(run(series((c) => `iff(k == 1, ${c}, ${c})`)));
+  });
+
+  it('of a real axis with nulls answers as a boxed one', () => {
+    const series = (f: (c: string) => string): string =>
+      `T | where isnull(x) or (x > -1e301 and x < 1e301) | extend k = 1 | make-series c = count() on ${f('x')} step 1e299 by ${f('t')}`;
+    expect(run(series((c) => c))).toEqual(run(series((c) => `iff(k == 1, ${c}, ${c})`)));
   });
 });

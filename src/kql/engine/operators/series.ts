@@ -1,13 +1,15 @@
 // make-series: aggregates per key and per axis bin, filled with the default where a bin has no rows.
-import { type Cx, type Runtime, fail } from '../compile/context.js';
+import { type CExpr, type Cx, type Runtime, fail } from '../compile/context.js';
 import { compileExpr } from '../compile/expressions.js';
 import { markReals } from '../../json.js';
 import { convert } from '../convert.js';
 import type { OperatorNode } from '../plan/nodes.js';
 import { type Column, type Table } from '../table.js';
 import { type Dyn, type KType, type Val, toDyn } from '../values.js';
+import { approxAt, isNullAt, nullBitmap, setNullAt } from '../vectors.js';
 import { aggregates } from './aggregates.js';
-import { groupRows } from './summarize.js';
+import { type KeyVec } from './ids.js';
+import { groupRows, keyColumn } from './summarize.js';
 
 export function compileMakeSeries(op: Extract<OperatorNode, { kind: 'make-series' }>, cx: Cx): (t: Table, rt: Runtime) => Table {
   const { out, nonempty } = op;
@@ -25,16 +27,15 @@ export function compileMakeSeries(op: Extract<OperatorNode, { kind: 'make-series
   const by = op.by.map((b) => compileExpr(b, cx));
   const one: Table = { n: 1, cols: [] };
   return (t, rt) => {
-    const av = axis.ev(t, rt);
+    const av = axisValues(axis, t, rt);
     const isTick = axis.type === 'datetime' || axis.type === 'timespan';
-    const num = (v: Val): number => (typeof v === 'bigint' ? Number(v) : Number(v));
     const stepV = num(stepE.ev(one, rt)[0]!);
-    let lo = fromE ? num(convert(fromE.ev(one, rt)[0]!, fromE.type, axis.type)) : Math.min(...av.filter((x) => x !== null).map(num));
-    const hi = toE ? num(convert(toE.ev(one, rt)[0]!, toE.type, axis.type)) : Math.max(...av.filter((x) => x !== null).map(num)) + stepV;
+    let lo = fromE ? num(convert(fromE.ev(one, rt)[0]!, fromE.type, axis.type)) : extremeOf(av, Math.min, Infinity);
+    const hi = toE ? num(convert(toE.ev(one, rt)[0]!, toE.type, axis.type)) : extremeOf(av, Math.max, -Infinity) + stepV;
     if (!fromE) lo = Math.floor(lo / stepV) * stepV;
     const bins = Math.max(0, Math.ceil((hi - lo) / stepV));
     if (bins === 0) return { n: 0, cols: out.map((c) => ({ name: c.name, type: c.type, data: [] })) };
-    let keys = by.map((b) => b.ev(t, rt));
+    let keys: KeyVec[] = by.map((b) => b.typed?.(t, rt) ?? b.ev(t, rt));
     let g = groupRows(keys, t.n);
     // kind=nonempty: an empty input still yields one row of default-filled series (by keys empty).
     if (nonempty && g.G === 0) {
@@ -45,17 +46,17 @@ export function compileMakeSeries(op: Extract<OperatorNode, { kind: 'make-series
     const cellGroups = new Int32Array(t.n);
     const rows: number[] = [];
     for (let i = 0; i < t.n; i++) {
-      const v = av[i]!;
-      if (v === null) { cellGroups[i] = -1; continue; }
-      const b = Math.floor((num(v) - lo) / stepV);
-      if (b < 0 || b >= bins || num(v) >= hi) { cellGroups[i] = -1; continue; }
+      if (isNullAt(av.nulls, i)) { cellGroups[i] = -1; continue; }
+      const v = av.x[i]!;
+      const b = Math.floor((v - lo) / stepV);
+      if (b < 0 || b >= bins || v >= hi) { cellGroups[i] = -1; continue; }
       cellGroups[i] = g.groups[i]! * bins + b;
       rows.push(i);
     }
     const sel = Int32Array.from(rows, (i) => cellGroups[i]!);
     const G = g.G * bins;
     const cols: Column[] = [];
-    by.forEach((_, k) => cols.push({ name: out[k]!.name, type: by[k]!.type, data: g.first.map((r) => keys[k]![r]!) }));
+    by.forEach((_, k) => cols.push(keyColumn(out[k]!.name, by[k]!.type, keys[k]!, g.first)));
     aggs.forEach((a, k) => {
       const args = a.args.map((x) => { const v = x.ev(t, rt); return rows.map((i) => v[i]!); });
       const cells = a.impl({ args, types: a.args.map((x) => x.type), groups: sel, G, ret: a.type, consts: [] });
@@ -82,4 +83,34 @@ export function compileMakeSeries(op: Extract<OperatorNode, { kind: 'make-series
     cols.push({ name: axisName, type: 'dynamic', data: Array.from({ length: g.G }, () => axisVals) });
     return { n: g.G, cols };
   };
+}
+
+const num = (v: Val): number => Number(v);
+
+/**
+ * The axis as doubles and its null rows. A typed column is read from its arrays: a tick's double from
+ * its words is Number() of its bigint (one rounding of the exact value).
+ */
+function axisValues(axis: CExpr, t: Table, rt: Runtime): { x: Float64Array; nulls: Uint8Array | null } {
+  const typed = axis.typed?.(t, rt);
+  if (typed?.kind === 'f64') return { x: typed.values, nulls: typed.nulls };
+  const x = new Float64Array(t.n);
+  if (typed) {
+    for (let i = 0; i < t.n; i++) x[i] = approxAt(typed.words, i);
+    return { x, nulls: typed.nulls };
+  }
+  const v = axis.ev(t, rt);
+  let nulls: Uint8Array | null = null;
+  for (let i = 0; i < t.n; i++) {
+    if (v[i] === null) setNullAt((nulls ??= nullBitmap(t.n)), i);
+    else x[i] = num(v[i]!);
+  }
+  return { x, nulls };
+}
+
+/** Math.min or Math.max over the non-null values (NaN if any is NaN), `none` when all are null. */
+function extremeOf(av: { x: Float64Array; nulls: Uint8Array | null }, pick: (a: number, b: number) => number, none: number): number {
+  let m = none;
+  for (let i = 0; i < av.x.length; i++) if (!isNullAt(av.nulls, i)) m = pick(m, av.x[i]!);
+  return m;
 }

@@ -188,7 +188,7 @@ export function compileSummarize(op: SummarizeOp, cx: Cx): (input: Table, rt: Ru
       const kv = keyVecs[k]!;
       const e = byExprs[k]!;
       const c = out[k]!;
-      cols.push(Array.isArray(kv) ? columnOf(c.name, e.type, g.first.map((i) => kv[i]!)) : typedColumn(c.name, e.type, gatherTyped(kv, g.first)));
+      cols.push(keyColumn(c.name, e.type, kv, g.first));
     }
     const slotCols: Column[] = [];
     const argRows = new Map<number, Int32Array>();
@@ -241,6 +241,11 @@ export function compileSummarize(op: SummarizeOp, cx: Cx): (input: Table, rt: Ru
     }
     return { n: G, cols };
   };
+}
+
+/** A key's value in each group's first row: typed when the key's type has a typed vector. */
+export function keyColumn(name: string, type: KType, kv: KeyVec, first: number[]): Column {
+  return Array.isArray(kv) ? columnOf(name, type, first.map((i) => kv[i]!)) : typedColumn(name, type, gatherTyped(kv, first));
 }
 
 /** An expression's values as a column: typed when the expression gives a typed vector. */

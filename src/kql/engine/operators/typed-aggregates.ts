@@ -1,10 +1,12 @@
-// summarize's aggregates over typed vectors: count needs no values, and min/max/sum/avg/take_any/arg_max
-// read a typed argument's Float64Array or 32-bit words. Each answers exactly as its boxed twin in
+// summarize's aggregates over typed vectors: count needs no values, and min/max/sum/avg/take_any/arg_max/
+// dcount read a typed argument's Float64Array or 32-bit words. Each answers exactly as its boxed twin in
 // aggregates.ts, or gives undefined (then the boxed one runs) where doubles could not stay exact.
 import { decimalResult } from '../convert.js';
 import { longFromReal } from '../long.js';
 import type { KType, Vec } from '../values.js';
 import { type TypedVec, f64Vec, gatherTyped, i64Vec, isNullAt, nullBitmap, setNullAt } from '../vectors.js';
+import { rowsByGroup } from './group-order.js';
+import { valueIds } from './ids.js';
 
 export interface TypedAggInput {
   /** The first argument, typed (absent for aggregates that read no values, as count). */
@@ -164,6 +166,29 @@ function avgOf(a: TypedAggInput, cond: Vec | undefined): TypedVec | undefined {
   return f64Vec(out, null);
 }
 
+/** Distinct values per group, as aggregates.ts dcount() counts them, from the typed vector's value ids. */
+function distinctCounts(a: TypedAggInput, cond: Vec | undefined): TypedVec {
+  const x = a.x!;
+  const out = new Float64Array(a.G);
+  const vid = valueIds(x, a.groups.length);
+  const mark = new Int32Array(vid.first.length).fill(-1);
+  const { start, rows } = rowsByGroup(a.groups, a.G);
+  for (let gi = 0; gi < a.G; gi++) {
+    let c = 0;
+    for (let p = start[gi]!, e = start[gi + 1]!; p < e; p++) {
+      const i = rows[p]!;
+      if ((cond && cond[i] !== true) || isNullAt(x.nulls, i)) continue;
+      const id = vid.ids[i]!;
+      if (mark[id] !== gi) {
+        mark[id] = gi;
+        c++;
+      }
+    }
+    out[gi] = c;
+  }
+  return f64Vec(out, null);
+}
+
 const cond1 = (a: TypedAggInput): Vec | undefined => a.args[0];
 
 export const typedAggregates: Record<string, TypedAggregate> = {
@@ -181,4 +206,8 @@ export const typedAggregates: Record<string, TypedAggregate> = {
   any: { typedX: true, run: (a) => pick(a, (x) => firstRows(x, a.groups, a.G, undefined)) },
   take_anyif: { typedX: true, run: (a) => pick(a, (x) => firstRows(x, a.groups, a.G, cond1(a))) },
   anyif: { typedX: true, run: (a) => pick(a, (x) => firstRows(x, a.groups, a.G, cond1(a))) },
+  dcount: { typedX: true, run: (a) => distinctCounts(a, undefined) },
+  dcountif: { typedX: true, run: (a) => distinctCounts(a, cond1(a)) },
+  count_distinct: { typedX: true, run: (a) => distinctCounts(a, undefined) },
+  count_distinctif: { typedX: true, run: (a) => distinctCounts(a, cond1(a)) },
 };
