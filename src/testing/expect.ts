@@ -3,7 +3,7 @@
 import type { SourceLocation } from '../core/problems.js';
 import type { ColumnSchema, DataTable, WireValue } from '../kql/table.js';
 import { displayValue } from './alerts.js';
-import { instant } from './schedule.js';
+import { instant } from '../kql/columnar.js';
 import type { Alert, ExpectedAlert, ExpectedEntity, Failure } from './types.js';
 import { jsonText } from '../kql/json.js';
 
@@ -15,7 +15,7 @@ export function valueMatches(expected: unknown, actual: WireValue | undefined, t
   if (type === 'datetime' || (typeof expected === 'string' && typeof actual === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(actual))) {
     const a = instant(actual);
     const e = instant(String(expected));
-    if (a !== undefined && e !== undefined) return a === e;
+    if (!Number.isNaN(a) && !Number.isNaN(e)) return a === e;
   }
   if (typeof actual === 'number') {
     const e = typeof expected === 'number' ? expected : Number(expected);

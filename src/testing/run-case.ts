@@ -20,7 +20,8 @@ import type { ExecutionHook } from './engines/types.js';
 import { caseTables, caseWatchlists, emptyTable, type FixtureCache } from './inputs.js';
 import { platformsOf } from './platforms/index.js';
 import type { PlatformModel } from './platforms/types.js';
-import { INGESTION_TIME, instant, replayTicks, subset, timed, type TimedTable } from './schedule.js';
+import { instant } from '../kql/columnar.js';
+import { INGESTION_TIME, replayTicks, subset, timed, type TimedTable } from './schedule.js';
 import type { MissedRow, Run, TestCase, TestResult } from './types.js';
 import { checkReplay, checkSingleRun, expectationFor } from './verdicts.js';
 import { jsonText } from '../kql/json.js';
@@ -118,7 +119,7 @@ function runOnPlatform(session: CaseSession, tc: TestCase, inputs: CaseInputs, p
   const execute = executor(tc, inputs, platform, rendered, query, compiled.query, result, hook);
   const expected = expectationFor(tc, platform);
   if (!tc.replay) {
-    const { run } = execute(instant(tc.now)!, tc.window ? instant(tc.window.from)! : undefined);
+    const { run } = execute(instant(tc.now), tc.window ? instant(tc.window.from) : undefined);
     if (run) {
       result.runs.push(run);
       result.failures.push(...checkSingleRun(tc, run, platform, expected));
@@ -176,8 +177,8 @@ function executor(tc: TestCase, inputs: CaseInputs, platform: PlatformModel, ren
 /** A replay: one run per frequency tick (NRT: every minute), suppression as the platform applies it; missed and duplicate rows. */
 function replay(tc: TestCase, inputs: CaseInputs, platform: PlatformModel, execute: Execute, result: TestResult): void {
   const doc = tc.rule.doc;
-  const from = instant(tc.replay!.from)!;
-  const to = instant(tc.replay!.to)!;
+  const from = instant(tc.replay!.from);
+  const to = instant(tc.replay!.to);
   const frequencyMs = platform.frequencyMs(doc);
   const suppressMs = platform.suppressionMs(doc);
   const seen = new Map<string, Set<number>>();
@@ -211,8 +212,8 @@ function replay(tc: TestCase, inputs: CaseInputs, platform: PlatformModel, execu
   const missed: MissedRow[] = [];
   for (const [name, t] of Object.entries(inputs.tables)) {
     t.generated.forEach((g, i) => {
-      if (g === undefined || g > to || g <= first.from) return;
-      if (!seen.get(name)?.has(i)) missed.push({ table: name, row: i, timeGenerated: new Date(g).toISOString(), ingestionTime: new Date(t.ingested[i] ?? g).toISOString() });
+      if (Number.isNaN(g) || g > to || g <= first.from) return;
+      if (!seen.get(name)?.has(i)) missed.push({ table: name, row: i, timeGenerated: new Date(g).toISOString(), ingestionTime: new Date(t.ingested[i]!).toISOString() });
     });
   }
   result.missed = missed;

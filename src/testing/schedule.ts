@@ -2,40 +2,24 @@
 // TimeGenerated is in (now - queryPeriod, now]; an NRT run sees the test's window (from, now]. Either way a
 // row is visible only once ingested (`_IngestionTime` <= now; default TimeGenerated), which is how
 // ingestion delay makes a scheduled rule miss events (learn.microsoft.com/azure/sentinel/ingestion-delay).
-import { selectRows, rowCountOf } from '../kql/columnar.js';
-import { type DataTable, type InputTable, isColumnar, type WireValue } from '../kql/table.js';
+import { instantsOf, selectRows, rowCountOf } from '../kql/columnar.js';
+import { type DataTable, type InputTable, isColumnar } from '../kql/table.js';
 
 export const INGESTION_TIME = '_IngestionTime';
 
-/** Milliseconds since the epoch with the sub-millisecond digits kept as a fraction. */
-export function instant(v: WireValue | undefined): number | undefined {
-  if (typeof v !== 'string') return undefined;
-  const ms = Date.parse(v);
-  if (Number.isNaN(ms)) return undefined;
-  const frac = /\.(\d{4,7})/.exec(v);
-  return frac ? ms + Number('0.' + frac[1]!.slice(3)) : ms;
-}
-
 export interface TimedTable {
   table: InputTable;
-  /** TimeGenerated of each row (undefined when the table has no such column or the row none). */
-  generated: (number | undefined)[];
-  ingested: (number | undefined)[];
-}
-
-/** A column's values, or undefined when the table has no such column. */
-function columnOf(table: InputTable, name: string): readonly WireValue[] | undefined {
-  const at = table.columns.findIndex((c) => c.name === name);
-  if (at < 0) return undefined;
-  return isColumnar(table) ? table.values([name])[0]! : table.rows.map((r) => r[at]!);
+  /** TimeGenerated of each row in ms (NaN when the table has no such column or the row none). */
+  generated: Float64Array;
+  /** When each row was ingested: its _IngestionTime, else its TimeGenerated. */
+  ingested: Float64Array;
 }
 
 export function timed(table: InputTable): TimedTable {
   const n = rowCountOf(table);
-  const tg = columnOf(table, 'TimeGenerated');
-  const it = columnOf(table, INGESTION_TIME);
-  const generated = Array.from({ length: n }, (_, i) => (tg ? instant(tg[i]) : undefined));
-  const ingested = Array.from({ length: n }, (_, i) => (it ? (instant(it[i]) ?? generated[i]) : generated[i]));
+  const generated = instantsOf(table, 'TimeGenerated') ?? new Float64Array(n).fill(NaN);
+  const ingestion = instantsOf(table, INGESTION_TIME);
+  const ingested = ingestion ? ingestion.map((t, i) => (t === t ? t : generated[i]!)) : generated;
   return { table, generated, ingested };
 }
 
@@ -49,9 +33,8 @@ export function visibleRows(t: TimedTable, from: number, to: number, runAt: numb
       out.push(i);
       continue;
     }
-    const g = t.generated[i];
-    const ing = t.ingested[i] ?? g;
-    if (g !== undefined && g > from && g <= to && ing !== undefined && ing <= runAt) out.push(i);
+    const g = t.generated[i]!;
+    if (g > from && g <= to && t.ingested[i]! <= runAt) out.push(i);
   }
   return out;
 }

@@ -4,7 +4,7 @@
 import { compileQuery } from '../../kql/engine/index.js';
 import { createSchemaContext } from '../../kql/schema/context.js';
 import { buildGlobals } from '../../kql/schema/globals.js';
-import { selectRows } from '../../kql/columnar.js';
+import { instantsOf, selectRows } from '../../kql/columnar.js';
 import type { ColumnarTable, DataTable, InputTable, WireValue } from '../../kql/table.js';
 import { watchlistTable } from '../../watchlists/table.js';
 import type { EmulatorState } from '../state.js';
@@ -42,7 +42,7 @@ export function within(table: ColumnarTable, interval: Interval | undefined): Co
   if (!interval || !table.columns.some((c) => c.name === 'TimeGenerated')) return table;
   let ms = generatedMs.get(table);
   if (!ms) {
-    ms = Float64Array.from(table.values(['TimeGenerated'])[0]!, (v) => Date.parse(String(v)));
+    ms = instantsOf(table, 'TimeGenerated')!;
     generatedMs.set(table, ms);
   }
   const index: number[] = [];

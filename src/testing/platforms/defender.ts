@@ -52,8 +52,8 @@ function ingestedWithin(t: TimedTable, from: number, to: number): number[] {
   const out: number[] = [];
   const windowed = t.table.columns.some((c) => c.name === 'TimeGenerated');
   for (let i = 0; i < t.generated.length; i++) {
-    const ingested = t.ingested[i];
-    if (!windowed || (ingested !== undefined && ingested > from && ingested <= to)) out.push(i);
+    const ingested = t.ingested[i]!;
+    if (!windowed || (ingested > from && ingested <= to)) out.push(i);
   }
   return out;
 }
