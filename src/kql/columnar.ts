@@ -1,5 +1,5 @@
 // Operations on ColumnarTables that keep them lazy: no column is read before a consumer asks for it.
-import type { ColumnarTable, ColumnSchema, InputTable, TypedValues, WireValue } from './table.js';
+import type { ColumnarTable, ColumnSchema, DictValues, InputTable, NumberValues, TypedValues, WireValue } from './table.js';
 import { isColumnar, isTypedValues } from './table.js';
 import { dayAndTime } from './engine/vectors.js';
 
@@ -44,6 +44,30 @@ function concatTyped(vs: readonly (WireValue[] | TypedValues | undefined)[]): Ty
   const typed = vs.filter((v): v is TypedValues => v !== undefined && isTypedValues(v));
   const kind = typed[0]?.kind;
   if (typed.length !== vs.length || typed.some((v) => v.kind !== kind)) return undefined;
+  if (kind === 'dict') return concatDict(typed as DictValues[]);
+  return concatNumbers(typed as NumberValues[]);
+}
+
+/** Dictionary columns as one: codes into the union of their dictionaries (undefined beyond 65,536 values). */
+function concatDict(parts: readonly DictValues[]): DictValues | undefined {
+  const index = new Map<string, number>();
+  const dict: string[] = [];
+  const maps = parts.map((p) => Int32Array.from(p.dict, (s) => {
+    let code = index.get(s);
+    if (code === undefined) index.set(s, (code = dict.push(s) - 1));
+    return code;
+  }));
+  if (dict.length > 1 << 16) return undefined;
+  const codes = new Uint16Array(parts.reduce((k, p) => k + p.codes.length, 0));
+  let at = 0;
+  parts.forEach((p, j) => {
+    for (let i = 0; i < p.codes.length; i++) codes[at++] = maps[j]![p.codes[i]!]!;
+  });
+  return { kind: 'dict', codes, dict };
+}
+
+function concatNumbers(typed: readonly NumberValues[]): NumberValues {
+  const kind = typed[0]!.kind;
   const n = typed.reduce((k, v) => k + v.values.length, 0);
   let nulls: Uint8Array | null = null;
   let at = 0;
@@ -76,6 +100,11 @@ export function selectRows(t: ColumnarTable, index: readonly number[]): Columnar
 }
 
 function pickTyped(v: TypedValues, index: readonly number[]): TypedValues {
+  if (v.kind === 'dict') {
+    const codes = v.codes instanceof Uint16Array ? new Uint16Array(index.length) : new Int32Array(index.length);
+    index.forEach((j, i) => (codes[i] = v.codes[j]!));
+    return { kind: 'dict', codes, dict: v.dict };
+  }
   const n = index.length;
   let nulls: Uint8Array | null = null;
   const from = v.nulls;

@@ -58,10 +58,19 @@ export interface ColumnarTable {
  *   f64: int, real, decimal, and long while every value is a safe integer.
  *   i64: datetime (100 ns ticks since 0001-01-01T00:00:00Z, as Kusto and .NET count them), timespan
  *        (ticks), long.
+ *   dict: a string column of few distinct values: row i is dict[codes[i]] (never null: "" is empty).
  */
-export type TypedValues =
+export type TypedValues = NumberValues | DictValues;
+
+export type NumberValues =
   | { readonly kind: 'f64'; readonly values: Float64Array; readonly nulls: Uint8Array | null }
   | { readonly kind: 'i64'; readonly values: BigInt64Array; readonly nulls: Uint8Array | null };
+
+export interface DictValues {
+  readonly kind: 'dict';
+  readonly codes: Uint16Array | Int32Array;
+  readonly dict: readonly string[];
+}
 
 export function isTypedValues(v: WireValue[] | TypedValues): v is TypedValues {
   return !Array.isArray(v);

@@ -1,6 +1,7 @@
 // The engine's columnar table: one value vector per column. Operators take and return these; only the
 // public boundary converts to and from the WireValue rows of ../table.ts.
 import type { KType, Val, Vec } from './values.js';
+import { type DictVec, dictVals, gatherDict, sliceDict } from './dict-vectors.js';
 import { type TypedVec, gatherTyped, sliceTyped, typedFromVals, valsOf } from './vectors.js';
 
 export interface Column {
@@ -12,6 +13,11 @@ export interface Column {
    * read these, and `data` is made from them when another operator first reads it.
    */
   typed?: TypedVec;
+  /**
+   * A string column's dictionary encoding (dict-vectors.ts), on columns made by dictColumn: like
+   * `typed`, not enumerable, and `data` is made from it when first read.
+   */
+  dict?: DictVec;
   /**
    * Output text of each value, when known without formatting: datetime columns of input tables keep
    * their canonical ISO text (computed once per fixture), and columns gathered from them share it.
@@ -45,6 +51,7 @@ export function gather(t: Table, idx: ArrayLike<number>): Table {
     cols: t.cols.map((c) => {
       const g = isTyped(c)
         ? typedColumn(c.name, c.type, () => gatherTyped(c.typed!, idx))
+        : isDict(c) ? dictColumn(c.name, c.type, () => gatherDict(c.dict!, idx))
         : lazyColumn(c.name, c.type, () => {
           const src = c.data;
           const out = new Array(n);
@@ -111,6 +118,20 @@ export function typedColumn(name: string, type: KType, vec: TypedVec | (() => Ty
   return c;
 }
 
+/** A string column stored dictionary-encoded (made on first read when given as a function); its boxed `data` is made from it when first read. */
+export function dictColumn(name: string, type: KType, vec: DictVec | (() => DictVec)): Column {
+  let v = typeof vec === 'function' ? undefined : vec;
+  const dict = (): DictVec => (v ??= (vec as () => DictVec)());
+  const c = lazyColumn(name, type, () => dictVals(dict()));
+  Object.defineProperty(c, 'dict', { enumerable: false, get: dict });
+  return c;
+}
+
+/** Whether a column has a dictionary encoding, without making it. */
+export function isDict(c: Column): boolean {
+  return Object.getOwnPropertyDescriptor(c, 'dict') !== undefined;
+}
+
 /** Boxed values as a column, stored typed when its type has a typed vector. */
 export function columnOf(name: string, type: KType, data: Val[]): Column {
   const typed = typedFromVals(data, type);
@@ -136,6 +157,7 @@ export function gatherNullable(t: Table, idx: ArrayLike<number>): Table {
     n,
     cols: t.cols.map((c) => {
       if (isTyped(c)) return typedColumn(c.name, c.type, () => gatherTyped(c.typed!, idx));
+      if (isDict(c)) return dictColumn(c.name, c.type, () => gatherDict(c.dict!, idx));
       return lazyColumn(c.name, c.type, () => {
         const src = c.data;
         const out = new Array(n);
@@ -156,6 +178,7 @@ export function slice(t: Table, from: number, to: number): Table {
     n: Math.max(0, Math.min(to, t.n) - from),
     cols: t.cols.map((c) => (isTyped(c)
       ? typedColumn(c.name, c.type, () => sliceTyped(c.typed!, from, to))
+      : isDict(c) ? dictColumn(c.name, c.type, () => sliceDict(c.dict!, from, to))
       : lazyColumn(c.name, c.type, () => c.data.slice(from, to)))),
   };
 }

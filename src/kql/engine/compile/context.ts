@@ -3,6 +3,7 @@ import type { DataTable, WireValue } from '../../table.js';
 import type { AggregateCall, Block, TabularNode } from '../plan/nodes.js';
 import type { Table } from '../table.js';
 import type { KType, Val, Vec } from '../values.js';
+import type { DictVec } from '../dict-vectors.js';
 import type { TypedVec } from '../vectors.js';
 import { CompileError, KqlRuntimeError, LocatedError, type Span } from '../errors.js';
 
@@ -29,6 +30,8 @@ export interface CExpr {
    * a typed path read instead of `ev`; undefined at run time when the values are not typed.
    */
   typed?: (t: Table, rt: Runtime) => TypedVec | undefined;
+  /** Like `typed`, for string expressions that can give their values dictionary-encoded. */
+  dict?: (t: Table, rt: Runtime) => DictVec | undefined;
   /** The input column an expression reads unchanged (a column reference of the column's own type). */
   column?: string;
 }

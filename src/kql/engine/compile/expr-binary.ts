@@ -5,6 +5,7 @@ import { stringOps } from '../functions/strings.js';
 import type { Span } from '../errors.js';
 import type { KType, Val } from '../values.js';
 import { mapDistinct } from '../operators/ids.js';
+import { perDictValue } from '../dict-vectors.js';
 import { type CExpr, fail } from './context.js';
 import { arith, binary, comparer, comparison, logical } from './operators-scalar.js';
 import { typedBetween } from './typed-membership.js';
@@ -59,11 +60,13 @@ function stringPredicate(l: CExpr, r: CExpr, ci: boolean, neg: boolean, f: (h: s
       ev: (t, rtm) => {
         let needle = toStr(rc(rtm), rt);
         if (ci) needle = needle.toLowerCase();
-        const h = l.ev(t, rtm);
         const n = t.n;
+        const test = (x: Val): boolean => f(ci ? (x as string).toLowerCase() : (x as string), needle) !== neg;
+        const dict = lt === 'string' ? l.dict?.(t, rtm) : undefined;
+        if (dict) return perDictValue(dict, test);
+        const h = l.ev(t, rtm);
         const out = new Array(n);
         if (lt === 'string') {
-          const test = (x: Val): boolean => f(ci ? (x as string).toLowerCase() : (x as string), needle) !== neg;
           const byValue = mapDistinct(h, n, test, ci);
           if (byValue) return byValue;
           for (let i = 0; i < n; i++) out[i] = test(h[i]!);

@@ -3,6 +3,7 @@ import { convert, toStr } from '../convert.js';
 import { hasTerm } from '../functions/strings.js';
 import { type Dyn, type KType, type Val, dynEquals } from '../values.js';
 import { mapDistinct } from '../operators/ids.js';
+import { perDictValue } from '../dict-vectors.js';
 import type { CExpr, Plan, Runtime } from './context.js';
 import { comparer } from './operators-scalar.js';
 import { typedIn } from './typed-membership.js';
@@ -84,12 +85,13 @@ export function compileIn(left: CExpr, list: CompiledList, negate: boolean, ci: 
     type: 'bool',
     ev: (t, rt) => {
       const set = setOf(rt);
-      const l = left.ev(t, rt);
       const n = t.n;
+      const test = (x: Val): boolean => set.has(ci ? (x as string).toLowerCase() : x) !== negate;
+      const dict = lt === 'string' ? left.dict?.(t, rt) : undefined;
+      if (dict) return perDictValue(dict, test);
+      const l = left.ev(t, rt);
       const out = new Array(n);
       if (lt === 'string') {
-        const s = set;
-        const test = (x: Val): boolean => s.has(ci ? (x as string).toLowerCase() : x) !== negate;
         const byValue = mapDistinct(l, n, test, ci);
         if (byValue) return byValue;
         for (let i = 0; i < n; i++) out[i] = test(l[i]!);

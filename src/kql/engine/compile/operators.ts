@@ -12,7 +12,7 @@ import { compilePivot } from '../operators/pivot.js';
 import { sortKeys, sortTable } from '../operators/sort.js';
 import { compileSummarize, groupRows } from '../operators/summarize.js';
 import { compileTopNested } from '../operators/topnested.js';
-import { type Column, type Table, col, gather, renamed, slice, typedColumn } from '../table.js';
+import { type Column, type Table, col, dictColumn, gather, renamed, slice, typedColumn } from '../table.js';
 import type { KType, Val, Vec } from '../values.js';
 import { type CExpr, type Cx, type Runtime, Scope, constVec } from './context.js';
 import { compileExpr } from './expressions.js';
@@ -238,7 +238,9 @@ function resultColumn(name: string, e: CExpr, t: Table, rt: Runtime): Column {
   const src = e.column === undefined ? undefined : col(t, e.column);
   if (src && src.type === e.type) return src.name === name ? src : renamed(src, name);
   const typed = e.typed?.(t, rt);
-  return typed ? typedColumn(name, e.type, typed) : { name, type: e.type, data: e.ev(t, rt) };
+  if (typed) return typedColumn(name, e.type, typed);
+  const dict = e.dict?.(t, rt);
+  return dict ? dictColumn(name, e.type, dict) : { name, type: e.type, data: e.ev(t, rt) };
 }
 
 /**

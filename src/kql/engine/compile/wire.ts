@@ -2,7 +2,8 @@
 import type { ColumnSchema, DataTable, TypedValues, WireValue } from '../../table.js';
 import { jsonText, parseJsonExact } from '../../json.js';
 import { convert, toLong } from '../convert.js';
-import { type Column, type Table, lazyProperty, typedColumn } from '../table.js';
+import { type Column, type Table, dictColumn, lazyProperty, typedColumn } from '../table.js';
+import { dictVec } from '../dict-vectors.js';
 import {
   type Dyn, type KType, type Val,
   daysFromCivil, daysInMonth, formatDatetime, formatDayTime, formatTimespan, parseDatetime, parseTimespan,
@@ -72,6 +73,10 @@ export function engineColumn(name: string, type: KType, values: WireValue[]): Co
  * when first asked for. Throws when the source breaks the contract of TypedValues for the type.
  */
 export function engineColumnOfTyped(name: string, type: KType, v: TypedValues): Column {
+  if (v.kind === 'dict') {
+    if (type !== 'string') throw new Error(`column ${name}: dictionary values cannot hold ${type}`);
+    return dictColumn(name, type, dictVec(v.codes, v.dict));
+  }
   const fits = v.kind === 'i64' ? type === 'datetime' || type === 'timespan' || type === 'long' : isTypedType(type) && type !== 'datetime' && type !== 'timespan';
   if (!fits) throw new Error(`column ${name}: ${v.kind} values cannot hold ${type}`);
   const c = typedColumn(name, type, v.kind === 'f64' ? f64Vec(v.values, v.nulls) : i64Vec(v.values, v.nulls));

@@ -1,5 +1,7 @@
 // Dense value ids for a vector: equal values share an id. Input columns are immutable and keep their
-// identity across runs, so the ids of a stored table's column are computed once per fixture.
+// identity across runs, so the ids of a stored table's column are computed once per fixture. The ids of
+// a dictionary-encoded column (or of the strings boxed from one) come from its codes, without hashing.
+import { type DictVec, dictIds, dictOfBoxed } from '../dict-vectors.js';
 import { type Val, type Vec, keyOf } from '../values.js';
 import { type F64Vec, type I64Vec, type TypedVec, isNullAt } from '../vectors.js';
 import { NumberIds, WordIds } from './number-ids.js';
@@ -14,15 +16,19 @@ export interface ValueIds {
   find?: (key: unknown) => number | undefined;
 }
 
-/** Key values boxed (Vec) or in a typed vector, whose numbers and words are hashed without boxing. */
-export type KeyVec = Vec | TypedVec;
+/**
+ * Key values boxed (Vec), in a typed vector, whose numbers and words are hashed without boxing, or
+ * dictionary-encoded strings, whose codes are the ids.
+ */
+export type KeyVec = Vec | TypedVec | DictVec;
 
 const cache = new WeakMap<KeyVec, ValueIds>();
 
 /** The ids of v if they were computed already (an input column seen in an earlier run). */
 export function knownValueIds(v: Vec, n: number): ValueIds | undefined {
   const hit = cache.get(v);
-  return hit && hit.ids.length === n ? hit : undefined;
+  if (hit && hit.ids.length === n) return hit;
+  return dictOfBoxed(v) ? valueIds(v, n) : undefined;
 }
 
 /**
@@ -41,7 +47,8 @@ export function mapDistinct(v: Vec, n: number, f: (x: Val) => Val, always: boole
 export function valueIds(v: KeyVec, n: number): ValueIds {
   const hit = cache.get(v);
   if (hit && hit.ids.length === n) return hit;
-  const r = !Array.isArray(v) ? typedIds(v as TypedVec, n) : numericIds(v, n) ?? mapIds(v, n);
+  const dict = Array.isArray(v) ? dictOfBoxed(v) : v.kind === 'dict' ? v : undefined;
+  const r = dict ? codeIds(dict, n) : !Array.isArray(v) ? typedIds(v as TypedVec, n) : numericIds(v, n) ?? mapIds(v, n);
   cache.set(v, r);
   return r;
 }
@@ -103,6 +110,11 @@ function i64Ids(v: I64Vec, ids: Int32Array, first: number[]): Val[] {
     ids[i] = id;
   }
   return first.map((i) => (isNullAt(v.nulls, i) ? null : v.values[i]!));
+}
+
+function codeIds(v: DictVec, n: number): ValueIds {
+  const { ids, values, first, byValue } = dictIds(v, n);
+  return { ids, values, first, find: (key) => byValue.get(key as string) };
 }
 
 function mapIds(v: Vec, n: number): ValueIds {

@@ -4,7 +4,8 @@ import { type CExpr, type Cx, type Runtime, fail } from '../compile/context.js';
 import { compileExpr } from '../compile/expressions.js';
 import { coerce } from '../compile/expr-util.js';
 import type { OperatorNode } from '../plan/nodes.js';
-import { type Column, type Table, col, columnOf, isTyped, typedColumn } from '../table.js';
+import { type Column, type Table, col, columnOf, dictColumn, isTyped, typedColumn } from '../table.js';
+import { gatherDict } from '../dict-vectors.js';
 import { type KType, type Val, type Vec } from '../values.js';
 import { type TypedVec, gatherTyped } from '../vectors.js';
 import { aggregateNames, aggregates, argExtreme } from './aggregates.js';
@@ -177,7 +178,7 @@ export function compileSummarize(op: SummarizeOp, cx: Cx): (input: Table, rt: Ru
   const manyStars = starAggs.length > 1;
 
   return (input, rt) => {
-    const keyVecs: KeyVec[] = byExprs.map((e) => e.typed?.(input, rt) ?? e.ev(input, rt));
+    const keyVecs: KeyVec[] = byExprs.map((e) => e.typed?.(input, rt) ?? e.dict?.(input, rt) ?? e.ev(input, rt));
     const grouping = groupRows(keyVecs, input.n);
     let G = grouping.G;
     // Without by, summarize always yields one row, even over no input.
@@ -245,7 +246,8 @@ export function compileSummarize(op: SummarizeOp, cx: Cx): (input: Table, rt: Ru
 
 /** A key's value in each group's first row: typed when the key's type has a typed vector. */
 export function keyColumn(name: string, type: KType, kv: KeyVec, first: number[]): Column {
-  return Array.isArray(kv) ? columnOf(name, type, first.map((i) => kv[i]!)) : typedColumn(name, type, gatherTyped(kv, first));
+  if (Array.isArray(kv)) return columnOf(name, type, first.map((i) => kv[i]!));
+  return kv.kind === 'dict' ? dictColumn(name, type, gatherDict(kv, first)) : typedColumn(name, type, gatherTyped(kv, first));
 }
 
 /** An expression's values as a column: typed when the expression gives a typed vector. */
