@@ -87,8 +87,10 @@ describe('datetime arithmetic, between and in over typed columns', () => {
   it.each([
     't + s', 't - s', 's + t', 't - t', 's + s', 's - s', 't - 1h', 'now() - t', 'datetime(2026-01-01) + s', 's - 1d', 't + 3650000d',
     't - datetime(0001-01-02)', 's + 10675199d', 't + 1d',
-  ])('%s answers as the bigint arithmetic (as ticks)', (expr) => {
-    const [typed, boxed] = both(`extend r = ${expr} | project tolong(r)`);
+    's * 3', '-2 * s', 's * 2.5', 's * 1e-7', 's * 7000', 's * 20000', '1s * n', '1d * id', '(t - datetime(2026-01-01)) * 3', '(t - datetime(0001-01-01)) * 2', '-2 * (t - datetime(0001-01-01))',
+    's / 2', 's / -3', 's / 2.5', 's / 0', 's / n', '(t - datetime(2026-01-01)) / 7', '1h / id', '(t - datetime(2026-01-01)) / 1m', 's / s', 's / 1h',
+  ])('%s answers as the bigint arithmetic', (expr) => {
+    const [typed, boxed] = both(`extend r = ${expr} | project r`);
     expect(typed).toEqual(boxed);
   });
 

@@ -5,7 +5,7 @@ import { decimalResult, toReal, toStr } from '../convert.js';
 import { type Dyn, type KType, type Val, type Vec, dynEquals } from '../values.js';
 import { type Long, addLong, divLong, intOf, modLong, mulLong, subLong } from '../long.js';
 import type { CExpr, Runtime } from './context.js';
-import { typedTicksSum } from './typed-arith.js';
+import { typedTicksScale, typedTicksSum } from './typed-arith.js';
 import { typedComparison } from './typed-compare.js';
 
 type F2 = (a: Val, b: Val) => Val;
@@ -73,18 +73,18 @@ export function arith(op: string, l: CExpr, r: CExpr, type: KType): CExpr | unde
           return BigInt(Math.round(Number(t as bigint) * kn));
         };
         void swap;
-        return binary(tl, tr, type, f);
+        return typedTicksScale(op, tl, tr, type, binary(tl, tr, type, f));
       }
       case 'Divide':
-        if (isTick(lt) && isTick(rt)) return binary(l, r, type, (a, b) => (a === null || b === null ? null : Number(a as bigint) / Number(b as bigint)));
+        if (isTick(lt) && isTick(rt)) return typedTicksScale(op, l, r, type, binary(l, r, type, (a, b) => (a === null || b === null ? null : Number(a as bigint) / Number(b as bigint))));
         if (isTick(lt)) {
-          return binary(l, r, type, (a, b) => {
+          return typedTicksScale(op, l, r, type, binary(l, r, type, (a, b) => {
             if (a === null || b === null) return null;
             const k = num(b, rt)!;
             if (k === 0) return null;
             if (Number.isInteger(k)) return (a as bigint) / BigInt(k);
             return BigInt(Math.trunc(Number(a as bigint) / k));
-          });
+          }));
         }
         break;
       case 'Modulo':
