@@ -7,6 +7,7 @@ import { type Long, addLong, divLong, intOf, modLong, mulLong, subLong } from '.
 import type { CExpr, Runtime } from './context.js';
 import { typedTicksScale, typedTicksSum } from './typed-arith.js';
 import { typedComparison } from './typed-compare.js';
+import { dictComparison } from './dict-compare.js';
 
 type F2 = (a: Val, b: Val) => Val;
 
@@ -207,7 +208,7 @@ export function comparison(op: string, l: CExpr, r: CExpr): CExpr | undefined {
     // Equality of a value with null is decided (false for ==, true for !=); null with null is null.
     // Two dynamic arrays are not comparable: the real engine fails the query at run time.
     const dynamics = l.type === 'dynamic' && r.type === 'dynamic';
-    return typedComparison(op, l, r, binary(l, r, 'bool', (a, b) => {
+    const equal = (a: Val, b: Val): Val => {
       if (a === null || b === null) return a === b ? null : !eq;
       if (dynamics && Array.isArray(a) && Array.isArray(b)) {
         throw new Error(`${eq ? '==' : '!='} cannot compare two dynamic arrays; compare their text (tostring()) or use set_difference()`);
@@ -215,14 +216,16 @@ export function comparison(op: string, l: CExpr, r: CExpr): CExpr | undefined {
       const c = cmp(a, b);
       if (c === null) return !eq;
       return eq ? c === 0 : c !== 0;
-    }));
+    };
+    return dictComparison(l, r, equal, typedComparison(op, l, r, binary(l, r, 'bool', equal)));
   }
   // Ordering against NaN is false; against null it is null.
-  return typedComparison(op, l, r, binary(l, r, 'bool', (a, b) => {
+  const order = (a: Val, b: Val): Val => {
     if (a === null || b === null) return null;
     const c = cmp(a, b);
     return c === null ? false : p(c);
-  }));
+  };
+  return dictComparison(l, r, order, typedComparison(op, l, r, binary(l, r, 'bool', order)));
 }
 
 export function logical(op: 'And' | 'Or', l: CExpr, r: CExpr): CExpr {

@@ -4,6 +4,7 @@ import type { CExpr, Cx, Runtime } from '../compile/context.js';
 import type { Span } from '../errors.js';
 import type { ScalarNode } from '../plan/nodes.js';
 import type { Table } from '../table.js';
+import { type DictVec, dictVals, mapDict } from '../dict-vectors.js';
 import type { KType, Val, Vec } from '../values.js';
 
 export interface CallInfo {
@@ -79,6 +80,29 @@ export function lift(c: CallInfo, make: (types: KType[]) => (...v: Val[]) => Val
     e.constant = (rt) => f(...args.map((a) => a.constant!(rt)));
   }
   return e;
+}
+
+/**
+ * A lifted function of one string computed once per distinct value when its argument is
+ * dictionary-encoded: the result is the dictionary mapped by `f` (tolower of a column of few users
+ * lowers each user once), so later grouping, joins and predicates still read codes.
+ */
+export function perDistinctString(c: CallInfo, lifted: CExpr, f: (s: string) => string): CExpr {
+  const arg = c.args[0];
+  if (c.args.length !== 1 || !arg?.dict || arg.type !== 'string' || lifted.type !== 'string') return lifted;
+  const argDict = arg.dict;
+  const dict = (t: Table, rt: Runtime): DictVec | undefined => {
+    const d = argDict(t, rt);
+    return d && mapDict(d, f);
+  };
+  return {
+    ...lifted,
+    dict,
+    ev: (t, rt) => {
+      const d = dict(t, rt);
+      return d ? dictVals(d) : lifted.ev(t, rt);
+    },
+  };
 }
 
 /** Functions whose value changes per call even with constant arguments. */

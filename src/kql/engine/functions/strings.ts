@@ -4,7 +4,7 @@ import type { Dyn, KType, Val } from '../values.js';
 import { parseJsonLoose } from '../values.js';
 import type { CExpr } from '../compile/context.js';
 import { CompileError } from '../errors.js';
-import { type CallInfo, type FnImpl, lift } from './lift.js';
+import { type CallInfo, type FnImpl, lift, perDistinctString } from './lift.js';
 import { firstMatch, matchAll, regex, regexFlags } from './regex.js';
 
 const alnumRe = /[\p{L}\p{N}]/u;
@@ -135,8 +135,8 @@ const lowerEscapes = (e: string): string => e.replace(/%[0-9A-F]{2}/g, (x) => x.
 export const stringFunctions: Record<string, FnImpl> = {
   strlen: (c) => lift(c, ([t]) => (v) => Array.from(s(v, t!)).length),
   string_size: (c) => lift(c, ([t]) => (v) => Buffer.byteLength(s(v, t!), 'utf8')),
-  tolower: (c) => lift(c, ([t]) => (v) => s(v, t!).toLowerCase()),
-  toupper: (c) => lift(c, ([t]) => (v) => s(v, t!).toUpperCase()),
+  tolower: (c) => perDistinctString(c, lift(c, ([t]) => (v) => s(v, t!).toLowerCase()), (v) => v.toLowerCase()),
+  toupper: (c) => perDistinctString(c, lift(c, ([t]) => (v) => s(v, t!).toUpperCase()), (v) => v.toUpperCase()),
   strcat: (c) => lift(c, (ts) => (...vs) => vs.map((v, i) => s(v, ts[i]!)).join('')),
   strcat_delim: (c) => lift(c, (ts) => (d, ...vs) => vs.map((v, i) => s(v, ts[i + 1]!)).join(s(d!, ts[0]!))),
   strcat_array: (c) => lift(c, ([, td]) => (a, d) => (arr(a) ?? []).map((x) => s(x, 'dynamic')).join(s(d!, td!))),
