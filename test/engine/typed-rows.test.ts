@@ -57,21 +57,26 @@ describe('sort and top over typed columns', () => {
 });
 
 describe('join on typed keys', () => {
-  const KINDS = ['inner', 'innerunique', 'leftouter', 'rightouter', 'fullouter', 'leftanti', 'rightanti', 'leftsemi', 'rightsemi'];
+  // (Kinds that keep matched, unmatched left and unmatched right rows; each kind once on two keys.)
+  const KINDS = ['inner', 'fullouter', 'leftsemi', 'rightanti'];
+  const ALL_KINDS = ['innerunique', 'leftouter', 'rightouter', 'leftanti', 'rightsemi', ...KINDS];
   const right = (boxed: boolean): string => `(T | where id != 4 ${boxed ? `| ${BOXED}` : ''} | extend id = id + 100)`;
 
   it.each(['x', 'n', 'b', 't', 's', 'n, t', '$left.id == $right.n', '$left.n == $right.b, s'])('on %s matches as the boxed keys do', (on) => {
-    for (const kind of KINDS) {
+    for (const kind of on === 'n, t' ? ALL_KINDS : KINDS) {
       const rows = (boxed: boolean): unknown[][] => run(`T ${boxed ? `| ${BOXED}` : ''} | join kind=${kind} ${right(boxed)} on ${on} | project-keep id*`);
       expect(rows(false), kind).toEqual(rows(true));
     }
-    const lookup = (boxed: boolean): unknown[][] => run(`T ${boxed ? `| ${BOXED}` : ''} | lookup ${right(boxed)} on ${on} | project-keep id*`);
+  });
+
+  it('lookup on a typed key matches as the boxed keys do', () => {
+    const lookup = (boxed: boolean): unknown[][] => run(`T ${boxed ? `| ${BOXED}` : ''} | lookup ${right(boxed)} on t | project-keep id*`);
     expect(lookup(false)).toEqual(lookup(true));
   });
 
   it.each(['x', 'b', 't', 's'])('on %s against a right side under a quarter of the left matches as the boxed keys do', (on) => {
     const small = (boxed: boolean): string => `(T | where id in (1, 5) ${boxed ? `| ${BOXED}` : ''} | extend id = id + 100)`;
-    for (const kind of KINDS) {
+    for (const kind of ['inner', 'leftanti', 'rightouter']) {
       const rows = (boxed: boolean): unknown[][] => run(`T ${boxed ? `| ${BOXED}` : ''} | join kind=${kind} ${small(boxed)} on ${on} | project-keep id*`);
       expect(rows(false), kind).toEqual(rows(true));
     }
