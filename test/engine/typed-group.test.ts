@@ -169,3 +169,10 @@ describe('make-series over typed columns', () => {
     expect(run(series((c) => c))).toEqual(run(series((c) => `iff(k == 1, ${c}, ${c})`)));
   });
 });
+
+describe('a boxed key out of the datetime range', () => {
+  it('prints as before: bins before year 1 are left boxed', () => {
+    const rows = run('T | where t < datetime(0002-01-01) | summarize c = count() by b = bin_at(t, 1h, datetime(2026-03-01T00:17:00Z)) | project b');
+    expect(rows).toEqual(run('T | where t < datetime(0002-01-01) | project b = bin_at(t, 1h, datetime(2026-03-01T00:17:00Z))'));
+  });
+});

@@ -4,7 +4,7 @@ import { type CExpr, type Cx, type Runtime, fail } from '../compile/context.js';
 import { compileExpr } from '../compile/expressions.js';
 import { coerce } from '../compile/expr-util.js';
 import type { OperatorNode } from '../plan/nodes.js';
-import { type Column, type Table, col, columnOf, dictColumn, isTyped, typedColumn } from '../table.js';
+import { type Column, type Table, col, dictColumn, isTyped, typedColumn } from '../table.js';
 import { gatherDict } from '../dict-vectors.js';
 import { type KType, type Val, type Vec } from '../values.js';
 import { type TypedVec, gatherTyped } from '../vectors.js';
@@ -244,9 +244,12 @@ export function compileSummarize(op: SummarizeOp, cx: Cx): (input: Table, rt: Ru
   };
 }
 
-/** A key's value in each group's first row: typed when the key's type has a typed vector. */
+/**
+ * A key's value in each group's first row, typed (or dictionary-encoded) when the key is. A boxed key
+ * stays boxed: a datetime out of range (a bin before year 1) prints differently from a typed vector.
+ */
 export function keyColumn(name: string, type: KType, kv: KeyVec, first: number[]): Column {
-  if (Array.isArray(kv)) return columnOf(name, type, first.map((i) => kv[i]!));
+  if (Array.isArray(kv)) return { name, type, data: first.map((i) => kv[i]!) };
   return kv.kind === 'dict' ? dictColumn(name, type, gatherDict(kv, first)) : typedColumn(name, type, gatherTyped(kv, first));
 }
 

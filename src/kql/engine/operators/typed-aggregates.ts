@@ -143,7 +143,8 @@ function tickSums(x: TypedVec, a: TypedAggInput, cond: Vec | undefined): TypedVe
 
 function sumOf(a: TypedAggInput, cond: Vec | undefined): TypedVec | Vec | undefined {
   const x = a.x!;
-  if (isTick(a.type)) return tickSums(x, a, cond);
+  // (A sum of datetimes can leave their range, which prints differently from a typed vector.)
+  if (isTick(a.type)) return a.type === 'timespan' ? tickSums(x, a, cond) : undefined;
   const longs = (a.type === 'long' || a.type === 'int') && (a.ret === 'long' || a.ret === 'int');
   const r = sums(x, a, cond, longs);
   if (!r) return undefined;
