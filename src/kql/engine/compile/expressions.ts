@@ -7,7 +7,7 @@ import type { CallInfo } from '../functions/lift.js';
 import { validateRegexArg } from '../functions/strings.js';
 import { wrapLong } from '../long.js';
 import type { ScalarNode } from '../plan/nodes.js';
-import { col, isDict, isTyped } from '../table.js';
+import { type Table, col, isDict, isTyped } from '../table.js';
 import type { KType, Val } from '../values.js';
 import { type CExpr, type Cx, type Runtime, constExpr, constVec, fail, located } from './context.js';
 import { compileBetween, compileBinary } from './expr-binary.js';
@@ -57,10 +57,12 @@ function compileColumn(name: string, type: KType): CExpr {
       const c = col(t, name);
       return c && c.type === type && isTyped(c) ? c.typed : undefined;
     },
-    dict: (t) => {
-      const c = col(t, name);
-      return c && c.type === type && isDict(c) ? c.dict : undefined;
-    },
+    ...(type === 'string' && {
+      dict: (t: Table) => {
+        const c = col(t, name);
+        return c && c.type === type && isDict(c) ? c.dict : undefined;
+      },
+    }),
     column: name,
   };
 }
