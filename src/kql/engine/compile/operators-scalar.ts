@@ -6,7 +6,7 @@ import { type Dyn, type KType, type Val, type Vec, dynEquals } from '../values.j
 import { type Long, addLong, divLong, intOf, modLong, mulLong, subLong } from '../long.js';
 import type { CExpr, Runtime } from './context.js';
 import { typedTicksScale, typedTicksSum } from './typed-arith.js';
-import { typedComparison } from './typed-compare.js';
+import { COMPARISON_TESTS, typedComparison } from './typed-compare.js';
 import { dictComparison } from './dict-compare.js';
 
 type F2 = (a: Val, b: Val) => Val;
@@ -192,15 +192,7 @@ function toDynLike(v: Val, t: KType): Val {
 
 export function comparison(op: string, l: CExpr, r: CExpr): CExpr | undefined {
   const cmp = comparer(l.type, r.type);
-  const test: Record<string, (c: number) => boolean> = {
-    Equal: (c) => c === 0,
-    NotEqual: (c) => c !== 0,
-    LessThan: (c) => c < 0,
-    LessThanOrEqual: (c) => c <= 0,
-    GreaterThan: (c) => c > 0,
-    GreaterThanOrEqual: (c) => c >= 0,
-  };
-  const p = test[op];
+  const p = COMPARISON_TESTS[op];
   if (!p) return undefined;
   if (op === 'Equal' || op === 'NotEqual') {
     const eq = op === 'Equal';

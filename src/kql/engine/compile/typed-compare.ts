@@ -5,7 +5,8 @@ import type { Val } from '../values.js';
 import { type TypedVec, compareWords, isNullAt, wordsOf } from '../vectors.js';
 import type { CExpr } from './context.js';
 
-const TESTS: Record<string, (c: number) => boolean> = {
+/** Each comparison operator (Kusto.Language's OperatorKind) as a test of a three-way comparison. */
+export const COMPARISON_TESTS: Record<string, (c: number) => boolean> = {
   Equal: (c) => c === 0,
   NotEqual: (c) => c !== 0,
   LessThan: (c) => c < 0,
@@ -29,7 +30,7 @@ export function typedComparison(op: string, l: CExpr, r: CExpr, general: CExpr):
   if (!comparable) return general;
   const typed = column.typed!;
   const constant = fixed.constant!;
-  const test = TESTS[o!]!;
+  const test = COMPARISON_TESTS[o!]!;
   const eq = o === 'Equal' ? true : o === 'NotEqual' ? false : undefined;
   return {
     type: 'bool',
