@@ -177,15 +177,14 @@ export function approxAt(words: Int32Array, i: number): number {
 export function dayAndTime(words: Int32Array, i: number): [days: number, tod: number] {
   const h = words[2 * i + 1]! * TWO32;
   const l = words[2 * i]! >>> 0;
-  let days = Math.floor((h + l) / DAY);
-  let tod = h - days * DAY + l;
-  if (tod < 0) {
-    days -= 1;
-    tod += DAY;
-  } else if (tod >= DAY) {
-    days += 1;
-    tod -= DAY;
-  }
+  const days = Math.floor((h + l) / DAY);
+  return carryDay(days, h - days * DAY + l);
+}
+
+/** (days, tod) with tod brought into [0, 864e9), where it is less than a day outside it. */
+export function carryDay(days: number, tod: number): [days: number, tod: number] {
+  if (tod < 0) return [days - 1, tod + DAY];
+  if (tod >= DAY) return [days + 1, tod - DAY];
   return [days, tod];
 }
 

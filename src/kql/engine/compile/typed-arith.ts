@@ -6,7 +6,7 @@
 import type { Table } from '../table.js';
 import type { KType, Val } from '../values.js';
 import {
-  type I64Vec, type TypedVec, approxAt, dayAndTime, i64Vec, isNullAt, nullBitmap, setDayAndTime, setNullAt, valsOf,
+  type I64Vec, type TypedVec, approxAt, carryDay, dayAndTime, i64Vec, isNullAt, nullBitmap, setDayAndTime, setNullAt, valsOf,
 } from '../vectors.js';
 import type { CExpr, Runtime } from './context.js';
 
@@ -60,15 +60,7 @@ function sum(a: Operand, b: Operand, sign: number, datetime: boolean, n: number)
     }
     if (!a.fixed) [da, ta] = dayAndTime(a.words, i);
     if (!b.fixed) [db, tb] = dayAndTime(b.words, i);
-    let days = da + sign * db;
-    let tod = ta + sign * tb;
-    if (tod < 0) {
-      days -= 1;
-      tod += DAY;
-    } else if (tod >= DAY) {
-      days += 1;
-      tod -= DAY;
-    }
+    const [days, tod] = carryDay(da + sign * db, ta + sign * tb);
     if (datetime ? days < 0 || days > MAX_DAY : beyond64(days, tod)) {
       if (!datetime) return undefined;
       setNullAt((nulls ??= nullBitmap(n)), i);
@@ -165,15 +157,8 @@ function product(from: Int32Array, ia: number, k: number, to: Int32Array, i: num
   if (Math.abs(k) > MAX_SPLIT_FACTOR) return false;
   const [days, tod] = dayAndTime(from, ia);
   const p = tod * k;
-  let q = Math.floor(p / DAY);
-  let r = p - q * DAY;
-  if (r < 0) {
-    q -= 1;
-    r += DAY;
-  } else if (r >= DAY) {
-    q += 1;
-    r -= DAY;
-  }
+  const whole = Math.floor(p / DAY);
+  const [q, r] = carryDay(whole, p - whole * DAY);
   if (beyond64(days * k + q, r)) return false;
   setDayAndTime(to, i, days * k + q, r);
   return true;
