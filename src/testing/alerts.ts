@@ -16,7 +16,7 @@ import type { Alert, Entity } from './types.js';
 import { jsonText } from '../kql/json.js';
 
 export const MAX_ALERTS_PER_RUN = 150;
-export const MAX_ENTITIES_PER_ALERT = 500;
+const MAX_ENTITIES_PER_ALERT = 500;
 export const MAX_ENTITIES_FIELD_BYTES = 64 * 1024;
 const MAX_DISPLAY_NAME = 256;
 const MAX_DESCRIPTION = 5000;

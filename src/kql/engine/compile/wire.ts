@@ -155,7 +155,7 @@ function datetimeTextAt(v: TypedVec, i: number): string | null {
 }
 
 /** The output text of a datetime column, from its typed vector when it has one. */
-export function datetimeText(c: Column): (string | null)[] {
+function datetimeText(c: Column): (string | null)[] {
   const v = c.typed;
   if (v?.kind === 'i64') {
     const out = new Array<string | null>(v.values.length);

@@ -41,7 +41,7 @@ function counts(a: TypedAggInput, cond: Vec | undefined): TypedVec {
  * The row holding each group's extreme (-1: none): nulls skipped, NaN wins and then sticks (as in
  * aggregates.ts extreme()), the first of equal values kept.
  */
-export function extremeRows(x: TypedVec, groups: Int32Array, G: number, dir: 1 | -1, cond?: Vec): Int32Array {
+function extremeRows(x: TypedVec, groups: Int32Array, G: number, dir: 1 | -1, cond?: Vec): Int32Array {
   const best = new Int32Array(G).fill(-1);
   const nulls = x.nulls;
   if (x.kind === 'f64') {
