@@ -6,7 +6,7 @@ import { type Column, type Table, dictColumn, lazyProperty, typedColumn } from '
 import { dictVec } from '../dict-vectors.js';
 import {
   type Dyn, type KType, type Val,
-  daysFromCivil, daysInMonth, formatDatetime, formatDayTime, formatTimespan, parseDatetime, parseTimespan,
+  formatDatetime, formatDayTime, formatTimespan, parseDatetime, parseTimespan, parseWireDatetime,
 } from '../values.js';
 import {
   type TypedVec, dayAndTime, f64Vec, i64Vec, isNullAt, isTypedType, nullBitmap, setDayAndTime, setNullAt, typedFromVals,
@@ -93,7 +93,11 @@ function typedFromWire(values: WireValue[], type: KType): { vec: TypedVec; print
     let printed = type === 'datetime';
     for (let i = 0; i < n; i++) {
       const w = values[i];
-      if (type === 'datetime' && typeof w === 'string' && canonicalDatetime(w, words, i)) continue;
+      if (type === 'datetime' && typeof w === 'string' && canonicalDatetime(w, words, i)) {
+        // A fraction's trailing zeros are not printed: such a column's text is formatted from the ticks.
+        if (w.length > 20 && w.charCodeAt(w.length - 2) === 48) printed = false;
+        continue;
+      }
       if (w !== null && w !== undefined) printed = false;
       const v = fromWire(w, type);
       if (v === null) setNullAt((nulls ??= nullBitmap(n)), i);
@@ -111,40 +115,12 @@ function typedFromWire(values: WireValue[], type: KType): { vec: TypedVec; print
   return { vec: f64Vec(out, nulls) };
 }
 
-const digits = (s: string, at: number, len: number): number => {
-  let v = 0;
-  for (let k = at; k < at + len; k++) {
-    const d = s.charCodeAt(k) - 48;
-    if (d < 0 || d > 9) return -1;
-    v = v * 10 + d;
-  }
-  return v;
-};
+const parsed = { days: 0, tod: 0 };
 
-/**
- * `2026-03-02T03:00:00[.fffffff]Z` with the fraction's trailing zeros trimmed, the form fixtures, the
- * Log Analytics API and the engine write, read by character codes into row i of `words` (no regular
- * expression, no bigint); false for any other text.
- */
+/** A datetime in the wire form (values.ts parseWireDatetime) into row i of `words`; false for other text. */
 function canonicalDatetime(s: string, words: Int32Array, i: number): boolean {
-  const n = s.length;
-  if (n < 20 || n > 28 || n === 21 || s.charCodeAt(n - 1) !== 90) return false;
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
-  const y = digits(s, 0, 4);
-  const mo = digits(s, 5, 2);
-  const d = digits(s, 8, 2);
-  const hh = digits(s, 11, 2);
-  const mi = digits(s, 14, 2);
-  const ss = digits(s, 17, 2);
-  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59) return false;
-  let frac = 0;
-  if (n > 20) {
-    if (s.charCodeAt(19) !== 46 || s.charCodeAt(n - 2) === 48) return false;
-    const f = digits(s, 20, n - 21);
-    if (f < 0) return false;
-    frac = f * 10 ** (28 - n);
-  }
-  setDayAndTime(words, i, daysFromCivil(y, mo, d), ((hh * 60 + mi) * 60 + ss) * 1e7 + frac);
+  if (!parseWireDatetime(s, parsed)) return false;
+  setDayAndTime(words, i, parsed.days, parsed.tod);
   return true;
 }
 
