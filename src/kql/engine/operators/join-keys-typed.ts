@@ -5,6 +5,7 @@
 import type { KType } from '../values.js';
 import { type F64Vec, type I64Vec, type TypedVec, isNullAt } from '../vectors.js';
 import { type ValueIds, valueIds } from './ids.js';
+import { WordIds } from './number-ids.js';
 
 /** The id of each right row's key, and of each left row's (-1: no right row has it); `size` ids in all. */
 export interface KeyIds {
@@ -109,7 +110,7 @@ function dictionaryIds(ids: ValueIds, left: Words, right: Words): KeyIds | undef
 
 /** The distinct keys of `rows`, numbered in order of first appearance, null and NaN each one key. */
 interface KeyTable {
-  table: PairTable;
+  table: WordIds;
   special: Record<Special, number>;
   size: number;
 }
@@ -117,17 +118,15 @@ interface KeyTable {
 const leftKeys = new WeakMap<ValueIds, KeyTable>();
 
 function keyTable(rows: Words): KeyTable {
-  const table = new PairTable(rows.n);
+  const table = new WordIds(rows.n);
   const special: Record<Special, number> = { value: -1, null: -1, nan: -1, none: -1 };
   const w = new Int32Array(2);
-  let size = 0;
   for (let j = 0; j < rows.n; j++) {
     const s = rows.at(j, w);
-    if (s === 'value') {
-      if (table.find(w[0]!, w[1]!) < 0) table.add(w[0]!, w[1]!, size++);
-    } else if (s !== 'none' && special[s] < 0) special[s] = size++;
+    if (s === 'value') table.idOf(w[0]!, w[1]!);
+    else if (s !== 'none' && special[s] < 0) special[s] = table.addUnkeyed();
   }
-  return { table, special, size };
+  return { table, special, size: table.size };
 }
 
 function lookUp(keys: KeyTable, rows: Words): Int32Array {
@@ -138,47 +137,4 @@ function lookUp(keys: KeyTable, rows: Words): Int32Array {
     out[i] = s === 'value' ? keys.table.find(w[0]!, w[1]!) : keys.special[s];
   }
   return out;
-}
-
-/** Open addressing over pairs of 32-bit words, sized once for the right side's rows. */
-class PairTable {
-  private readonly slots: Int32Array;
-  private readonly his: Int32Array;
-  private readonly los: Int32Array;
-  private readonly mask: number;
-
-  constructor(rows: number) {
-    let cap = 16;
-    while (cap < rows * 2) cap *= 2;
-    this.slots = new Int32Array(cap);
-    this.his = new Int32Array(cap);
-    this.los = new Int32Array(cap);
-    this.mask = cap - 1;
-  }
-
-  /** Adds a key not in the table. */
-  add(hi: number, lo: number, id: number): void {
-    const s = this.slotOf(hi, lo);
-    this.slots[s] = id + 1;
-    this.his[s] = hi;
-    this.los[s] = lo;
-  }
-
-  find(hi: number, lo: number): number {
-    return this.slots[this.slotOf(hi, lo)]! - 1;
-  }
-
-  /** The slot holding (hi, lo), or the empty slot where it would go. */
-  private slotOf(hi: number, lo: number): number {
-    // murmur3's finalizer: every input bit reaches the low bits the mask keeps.
-    let h = lo ^ Math.imul(hi, 0x9e3779b1);
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    let s = h & this.mask;
-    while (this.slots[s] !== 0 && (this.his[s] !== hi || this.los[s] !== lo)) s = (s + 1) & this.mask;
-    return s;
-  }
 }

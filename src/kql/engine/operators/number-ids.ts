@@ -114,19 +114,27 @@ export class WordIds {
   }
 
   idOf(hi: number, lo: number): number {
-    let s = mix(lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
-    for (;;) {
-      const e = this.slots[s]!;
-      if (e === 0) break;
-      if (this.los[s] === lo && this.his[s] === hi) return e - 1;
-      s = (s + 1) & this.mask;
-    }
+    const s = this.slotOf(hi, lo);
+    const e = this.slots[s]!;
+    if (e !== 0) return e - 1;
     const id = this.size++;
     this.slots[s] = id + 1;
     this.his[s] = hi;
     this.los[s] = lo;
     if (id * 2 >= this.mask) this.grow();
     return id;
+  }
+
+  /** The id of (hi, lo), or -1 when it has none (nothing is added). */
+  find(hi: number, lo: number): number {
+    return this.slots[this.slotOf(hi, lo)]! - 1;
+  }
+
+  /** The slot holding (hi, lo), or the empty slot where it would go. */
+  private slotOf(hi: number, lo: number): number {
+    let s = mix(lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
+    while (this.slots[s] !== 0 && (this.los[s] !== lo || this.his[s] !== hi)) s = (s + 1) & this.mask;
+    return s;
   }
 
   /** A new id for a value that is not hashed (null). */
