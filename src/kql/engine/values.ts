@@ -12,6 +12,11 @@ export type Dyn = null | boolean | number | bigint | string | Dyn[] | { [k: stri
 export type Val = null | boolean | number | bigint | string | Dyn[] | { [k: string]: Dyn };
 export type Vec = Val[];
 
+/** Kinds of column type the operators specialise on. */
+export const isTick = (t: KType): boolean => t === 'datetime' || t === 'timespan';
+export const isNum = (t: KType): boolean => t === 'int' || t === 'long' || t === 'real' || t === 'decimal';
+export const isIntegral = (t: KType): boolean => t === 'int' || t === 'long';
+
 export const TICKS_PER_MS = 10_000n;
 export const TICKS_PER_SECOND = 10_000_000n;
 export const TICKS_PER_MINUTE = 600_000_000n;

@@ -2,7 +2,7 @@
 // vectorised CExpr specialised on the operand types known at compile time.
 import type { Table } from '../table.js';
 import { decimalResult, toReal, toStr } from '../convert.js';
-import { type Dyn, type KType, type Val, type Vec, dynEquals } from '../values.js';
+import { type Dyn, type KType, type Val, type Vec, dynEquals, isIntegral, isNum, isTick } from '../values.js';
 import { type Long, addLong, divLong, intOf, modLong, mulLong, subLong } from '../long.js';
 import type { CExpr, Runtime } from './context.js';
 import { typedTicksScale, typedTicksSum } from './typed-arith.js';
@@ -29,9 +29,6 @@ export function binary(l: CExpr, r: CExpr, type: KType, f: F2): CExpr {
   return e;
 }
 
-const isTick = (t: KType): boolean => t === 'datetime' || t === 'timespan';
-const isNum = (t: KType): boolean => t === 'int' || t === 'long' || t === 'real' || t === 'decimal';
-const isIntegral = (t: KType): boolean => t === 'int' || t === 'long';
 
 function num(v: Val, t: KType): number | null {
   if (v === null) return null;

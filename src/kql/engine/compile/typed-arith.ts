@@ -4,7 +4,7 @@
 // datetime outside 0001-01-01 .. 9999-12-31 is null, as dtRange makes it; a timespan beyond 64 bits
 // (which the bigint path keeps as an unbounded bigint) sends the whole vector to the bigint path.
 import type { Table } from '../table.js';
-import type { KType, Val } from '../values.js';
+import { type KType, type Val, isTick } from '../values.js';
 import {
   type I64Vec, type TypedVec, approxAt, carryDay, dayAndTime, i64Vec, isNullAt, nullBitmap, setDayAndTime, setNullAt, valsOf,
 } from '../vectors.js';
@@ -17,7 +17,6 @@ const MAX_DAY = 3652058;
 const TOP = { days: 10675199, tod: 100854775807 };
 const BOTTOM = { days: -10675200, tod: 763145224192 };
 
-const isTick = (t: KType): boolean => t === 'datetime' || t === 'timespan';
 
 /** One operand: a typed vector, or a value fixed for the run as one row of its own. */
 type Operand = I64Vec & { fixed: boolean };

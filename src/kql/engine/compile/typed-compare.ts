@@ -1,7 +1,7 @@
 // Comparisons of a typed column with a value fixed for the run (TimeGenerated > ago(1d), Count >= 5),
 // read from the column's typed arrays without boxing a value per row. Anything else (both sides
 // varying, a boxed column, a long beyond the safe integers against reals) takes the general path.
-import type { Val } from '../values.js';
+import { type Val, isNum, isTick } from '../values.js';
 import { type TypedVec, compareWords, isNullAt, wordsOf } from '../vectors.js';
 import type { CExpr } from './context.js';
 
@@ -20,8 +20,6 @@ const MIRROR: Record<string, string> = {
   GreaterThan: 'LessThan', GreaterThanOrEqual: 'LessThanOrEqual',
 };
 
-const isTick = (t: string): boolean => t === 'datetime' || t === 'timespan';
-const isNum = (t: string): boolean => t === 'int' || t === 'long' || t === 'real' || t === 'decimal';
 
 /** `general` computes the same comparison boxed; it runs when the values turn out not to be typed. */
 export function typedComparison(op: string, l: CExpr, r: CExpr, general: CExpr): CExpr {

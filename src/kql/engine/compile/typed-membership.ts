@@ -3,13 +3,10 @@
 // Anything else (bounds of another storage, a long bound beyond 2^53 against numbers) takes the
 // general path, which the typed path answers exactly as.
 import type { Table } from '../table.js';
-import type { KType, Val } from '../values.js';
+import { type Val, isIntegral, isNum, isTick } from '../values.js';
 import { type TypedVec, approxAt, compareWords, isNullAt, wordsOf } from '../vectors.js';
 import type { CExpr, Runtime } from './context.js';
 
-const isTick = (t: KType): boolean => t === 'datetime' || t === 'timespan';
-const isNum = (t: KType): boolean => t === 'int' || t === 'long' || t === 'real' || t === 'decimal';
-const isIntegral = (t: KType): boolean => t === 'int' || t === 'long';
 
 function withTyped(v: CExpr, general: CExpr, compute: (vec: TypedVec, rt: Runtime) => Val[] | undefined): CExpr {
   const typed = v.typed!;

@@ -2,7 +2,7 @@
 // returns one value per group, so summarize runs every aggregate as a single pass over its input.
 import { markReals } from '../../json.js';
 import { convert, decimalResult, toReal } from '../convert.js';
-import { type Dyn, type KType, type Val, type Vec, dynToJson, toDyn } from '../values.js';
+import { type Dyn, type KType, type Val, type Vec, dynToJson, isTick, toDyn } from '../values.js';
 import { type Long, addLong, longFromReal } from '../long.js';
 import { rowsByGroup } from './group-order.js';
 import { valueIds } from './ids.js';
@@ -30,7 +30,6 @@ function perGroup<T>(G: number, make: () => T): T[] {
   return out;
 }
 
-const isTick = (t: KType): boolean => t === 'datetime' || t === 'timespan';
 
 function sumOf(a: AggInput, cond?: Vec): Vec {
   const [x] = a.args;

@@ -3,7 +3,7 @@
 // aggregates.ts, or gives undefined (then the boxed one runs) where doubles could not stay exact.
 import { decimalResult } from '../convert.js';
 import { longFromReal } from '../long.js';
-import type { KType, Vec } from '../values.js';
+import { type KType, type Vec, isTick } from '../values.js';
 import { type TypedVec, f64Vec, gatherTyped, i64Vec, isNullAt, nullBitmap, setNullAt } from '../vectors.js';
 import { rowsByGroup } from './group-order.js';
 import { valueIds } from './ids.js';
@@ -28,7 +28,6 @@ export interface TypedAggregate {
 const TWO32 = 4294967296;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
-const isTick = (t: KType): boolean => t === 'datetime' || t === 'timespan';
 
 function counts(a: TypedAggInput, cond: Vec | undefined): TypedVec {
   const out = new Float64Array(a.G);
