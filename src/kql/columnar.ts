@@ -1,7 +1,8 @@
 // Operations on ColumnarTables that keep them lazy: no column is read before a consumer asks for it.
 import type { ColumnarTable, ColumnSchema, DictValues, InputTable, NumberValues, TypedValues, WireValue } from './table.js';
 import { isColumnar, isTypedValues } from './table.js';
-import { dayAndTime } from './engine/vectors.js';
+import { dictVec, gatherDict } from './engine/dict-vectors.js';
+import { dayAndTime, f64Vec, gatherTyped, i64Vec, isNullAt, nullBitmap, setNullAt } from './engine/vectors.js';
 
 export function rowCountOf(t: InputTable): number {
   return isColumnar(t) ? t.rowCount : t.rows.length;
@@ -72,9 +73,7 @@ function concatNumbers(typed: readonly NumberValues[]): NumberValues {
   let nulls: Uint8Array | null = null;
   let at = 0;
   for (const v of typed) {
-    for (let i = 0; v.nulls && i < v.values.length; i++) {
-      if ((v.nulls[i >>> 3]! >>> (i & 7)) & 1) (nulls ??= new Uint8Array((n + 7) >>> 3))[(at + i) >>> 3]! |= 1 << ((at + i) & 7);
-    }
+    for (let i = 0; v.nulls && i < v.values.length; i++) if (isNullAt(v.nulls, i)) setNullAt((nulls ??= nullBitmap(n)), at + i);
     at += v.values.length;
   }
   if (kind === 'f64') {
@@ -100,28 +99,8 @@ export function selectRows(t: ColumnarTable, index: readonly number[]): Columnar
 }
 
 function pickTyped(v: TypedValues, index: readonly number[]): TypedValues {
-  if (v.kind === 'dict') {
-    const codes = v.codes instanceof Uint16Array ? new Uint16Array(index.length) : new Int32Array(index.length);
-    index.forEach((j, i) => (codes[i] = v.codes[j]!));
-    return { kind: 'dict', codes, dict: v.dict };
-  }
-  const n = index.length;
-  let nulls: Uint8Array | null = null;
-  const from = v.nulls;
-  for (let i = 0; i < n; i++) {
-    const j = index[i]!;
-    if (from && (from[j >>> 3]! >>> (j & 7)) & 1) (nulls ??= new Uint8Array((n + 7) >>> 3))[i >>> 3]! |= 1 << (i & 7);
-  }
-  if (v.kind === 'f64') return { kind: 'f64', values: Float64Array.from(index, (j) => v.values[j]!), nulls };
-  // Through 32-bit words: reading a BigInt64Array element would make a bigint per row.
-  const src = new Int32Array(v.values.buffer, v.values.byteOffset, v.values.length * 2);
-  const values = new BigInt64Array(n);
-  const words = new Int32Array(values.buffer);
-  for (let i = 0; i < n; i++) {
-    words[2 * i] = src[2 * index[i]!]!;
-    words[2 * i + 1] = src[2 * index[i]! + 1]!;
-  }
-  return { kind: 'i64', values, nulls };
+  if (v.kind === 'dict') return gatherDict(dictVec(v.codes, v.dict), index);
+  return gatherTyped(v.kind === 'f64' ? f64Vec(v.values, v.nulls) : i64Vec(v.values, v.nulls), index);
 }
 
 /** Days from 0001-01-01 to the Unix epoch. */
@@ -142,7 +121,7 @@ export function instantsOf(table: InputTable, name: string): Float64Array | unde
   const words = new Int32Array(v.values.buffer, v.values.byteOffset, v.values.length * 2);
   const out = new Float64Array(table.rowCount);
   for (let i = 0; i < out.length; i++) {
-    if (v.nulls && (v.nulls[i >>> 3]! >>> (i & 7)) & 1) {
+    if (isNullAt(v.nulls, i)) {
       out[i] = NaN;
       continue;
     }
